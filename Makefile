@@ -1,0 +1,93 @@
+# nnlab: two commands. `make serve` sets up what is missing and serves the app on http://127.0.0.1:8080;
+# `make test` sets up what is missing and runs every test (native, browser, end-to-end).
+# Every install step is skipped when the tool is already there at the right version.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/target/npm/node_modules/.bin:$(PATH)
+
+# The wasm-bindgen CLI must match the crate exactly; Cargo.toml pins it with `=`.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+TRUNK_VERSION := 0.21.14
+WASM_PACK_VERSION := 0.15.1
+BINARYEN_VERSION := 132.0.0
+PLAYWRIGHT_VERSION := 1.65.1
+PORT ?= 8080
+
+.PHONY: serve test build test-native test-browser test-e2e lint fmt clean \
+        setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools
+
+serve: setup-serve
+	trunk serve --release --address 127.0.0.1 --port $(PORT)
+
+build: setup-serve
+	trunk build --release
+
+test: setup-test
+	$(MAKE) --no-print-directory test-native test-browser test-e2e
+
+test-native:
+	cargo test --release
+
+# wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
+test-browser:
+	CHROMEDRIVER=$$(command -v chromedriver) wasm-pack test --headless --chrome --release
+
+test-e2e: build
+	node tests/e2e/run.mjs
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+clean:
+	rm -rf dist target
+
+# ---------------------------------------------------------------- setup
+setup-serve: wasm-target wasm-bindgen-cli trunk npm-tools
+setup-test: setup-serve wasm-pack chromium
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+# Without --locked: the CLI's own lockfile names crates this registry mirror lacks (TOOLCHAIN.md).
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+
+# With --locked: without it trunk 0.21.14 resolves a cssparser that does not compile (TOOLCHAIN.md).
+trunk:
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (about 5 minutes)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION) --force; fi
+
+wasm-pack:
+	@if [ "$$(wasm-pack --version 2>/dev/null)" != "wasm-pack $(WASM_PACK_VERSION)" ]; then \
+	  echo "installing wasm-pack $(WASM_PACK_VERSION) (about 2 minutes)"; \
+	  cargo install --locked wasm-pack --version $(WASM_PACK_VERSION) --force; fi
+
+# wasm-opt for Trunk (npm's binaryen; Debian's is too old and its output fails to load) and playwright-core
+# for the end-to-end test. Both are plain npm packages without dependencies, kept under target/.
+npm-tools:
+	@if [ "$$(cat target/npm/.versions 2>/dev/null)" != "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION)" ]; then \
+	  mkdir -p target/npm && cd target/npm && [ -f package.json ] || echo '{"private":true}' > package.json; \
+	  npm install --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION) playwright-core@$(PLAYWRIGHT_VERSION) \
+	  && echo "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION)" > .versions; fi
+
+# Debian's Chromium and its matching driver; never a downloaded browser.
+chromium:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else \
+	  echo "Chromium and chromedriver are missing, and installing them needs root. Run:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y chromium chromium-driver"; \
+	  echo "then run 'make test' again."; exit 1; fi

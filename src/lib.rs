@@ -1,0 +1,22 @@
+//! nnlab: a browser lab that teaches neural networks from scratch (*Deep Learning from Scratch*).
+//!
+//! Everything outside `web` is a pure Rust core (math, data, training, pixel buffers), tested natively.
+//! `web` is the thin wasm32 layer that wires the DOM and draws on canvases.
+
+pub mod activation;
+pub mod diff;
+pub mod error;
+pub mod i18n;
+pub mod init;
+pub mod layer;
+pub mod loss;
+pub mod net;
+pub mod optim;
+pub mod plot;
+pub mod rng;
+pub mod train;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{Error, Result};
