@@ -28,9 +28,11 @@ impl Error {
         Error { key, args: args.into_iter().map(|a| a.to_string()).collect() }
     }
 
-    /// The message in a language.
+    /// The message in a language. An argument that is itself an i18n key (a field's label, say) is
+    /// translated too, so the whole message follows the language.
     pub fn message(&self, lang: Lang) -> String {
-        i18n::format(lang, self.key, &self.args)
+        let args: Vec<&str> = self.args.iter().map(|a| i18n::t(lang, a)).collect();
+        i18n::format(lang, self.key, &args)
     }
 }
 

@@ -7,14 +7,18 @@ pub mod activation;
 pub mod diff;
 pub mod error;
 pub mod i18n;
+pub mod labs;
 pub mod init;
+pub mod input;
 pub mod layer;
 pub mod loss;
 pub mod net;
+pub mod numfmt;
 pub mod optim;
 pub mod plot;
 pub mod rng;
 pub mod train;
+pub mod urlstate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -11,4 +11,12 @@ pub const ENTRIES: &[Entry] = &[
     ("err.batch_too_big", "배치 크기 {0}이(가) 데이터 수 {1}보다 큽니다.", "Batch size {0} is larger than the data ({1} samples)."),
     ("err.unknown", "알 수 없는 {0}: {1}", "Unknown {0}: {1}"),
     ("err.not_finite_loss", "손실이 {0}이(가) 되었습니다. 학습률이 너무 큰 것 같습니다. 학습을 멈췄습니다.", "The loss became {0}. The learning rate is probably too high. Training is paused."),
+    ("err.min", "{0}은(는) {1} 이상이어야 합니다 (입력: {2}).", "{0} must be at least {1} (got {2})."),
+    ("err.nonnegative", "{0}은(는) 0 이상의 유한한 수여야 합니다 (입력: {1}).", "{0} must be a finite number of at least 0 (got {1})."),
+    ("err.range_open", "{0}은(는) {1} 이상 {2} 미만이어야 합니다 (입력: {3}).", "{0} must be at least {1} and less than {2} (got {3})."),
+    ("err.too_big", "{0}의 크기 {1}이(가) 한도 {2}보다 큽니다.", "{0} has size {1}, more than the limit of {2}."),
+    ("err.too_many_layers", "은닉층이 {0}개입니다. 최대 {1}개까지 만들 수 있습니다.", "There are {0} hidden layers; at most {1} are allowed."),
+    ("err.too_many_params", "매개변수가 {0}개로 너무 많습니다 (최대 {1}개). 층이나 뉴런 수를 줄여 주세요.", "The network would have {0} parameters, more than the limit of {1}. Use fewer or smaller layers."),
+    ("err.activation_count", "활성화 함수가 {0}개인데 은닉층은 {1}개입니다. 하나 또는 층마다 하나씩 지정하세요.", "{0} activations were given for {1} hidden layers: give one, or one per hidden layer."),
+    ("err.label_range", "레이블 {0}이(가) 범위(0~{1})를 벗어났습니다.", "Label {0} is outside the range 0 to {1}."),
 ];

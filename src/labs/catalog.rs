@@ -1,0 +1,58 @@
+//! The product map: every lab, its chapter, its i18n keys, and whether it is built yet.
+
+/// One lab in the navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabInfo {
+    /// The URL hash and DOM id, e.g. `activation`.
+    pub id: &'static str,
+    /// The book chapter(s), shown as is.
+    pub chapter: &'static str,
+    /// Built (live) or a plain "coming" card.
+    pub live: bool,
+}
+
+impl LabInfo {
+    /// The i18n key of the lab's title (`lab.<id>`); its summary is `lab.<id>.summary`.
+    pub fn title_key(&self) -> String {
+        format!("lab.{}", self.id)
+    }
+
+    pub fn summary_key(&self) -> String {
+        format!("lab.{}.summary", self.id)
+    }
+}
+
+/// The labs in the book's order (DESIGN.md, "The labs").
+pub const LABS: &[LabInfo] = &[
+    LabInfo { id: "perceptron", chapter: "2", live: false },
+    LabInfo { id: "activation", chapter: "3", live: true },
+    LabInfo { id: "loss", chapter: "4.2", live: false },
+    LabInfo { id: "gradient", chapter: "4.3–4.5", live: false },
+    LabInfo { id: "optimizers", chapter: "6.1", live: false },
+    LabInfo { id: "backprop", chapter: "5", live: false },
+    LabInfo { id: "playground", chapter: "5", live: false },
+    LabInfo { id: "mnist", chapter: "3–6", live: false },
+];
+
+/// The lab with this id, or the first lab for an unknown or empty id (an old link still opens something).
+pub fn find(id: &str) -> &'static LabInfo {
+    LABS.iter().find(|l| l.id == id).unwrap_or(&LABS[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{t, Lang};
+
+    #[test]
+    fn every_lab_has_a_title_and_summary_in_both_languages() {
+        for lab in LABS {
+            for lang in [Lang::Ko, Lang::En] {
+                assert_ne!(t(lang, &lab.title_key()), lab.title_key(), "{}", lab.id);
+                assert_ne!(t(lang, &lab.summary_key()), lab.summary_key(), "{}", lab.id);
+            }
+        }
+        assert_eq!(find("nope").id, LABS[0].id);
+        assert_eq!(find("mnist").id, "mnist");
+    }
+}

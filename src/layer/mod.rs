@@ -1,0 +1,108 @@
+//! Layers as in the book's chapter 5: each layer's `forward(x)` keeps what its `backward(dout)` needs, and
+//! `backward` returns ∂L/∂x = (∂L/∂out)·(∂out/∂x), the chain rule one node at a time.
+//!
+//! Hidden layers share the `Layer` trait. The output layers fuse the last activation with its loss
+//! (`SoftmaxWithLoss`, `SigmoidWithLoss`, `IdentityWithLoss`), so their gradient is the simple (y − t)/N;
+//! they implement `LossLayer`: `forward(x, t) -> loss` and `backward(dout = 1) -> ∂L/∂x`.
+//! Layers trust their inputs' shapes (a mismatch is a programming error and panics); `Net` checks user data.
+
+mod affine;
+mod dropout;
+mod elementwise;
+mod identity_with_loss;
+mod leaky_relu;
+mod relu;
+mod sigmoid;
+mod sigmoid_with_loss;
+mod softmax_with_loss;
+mod tanh;
+
+pub use affine::Affine;
+pub use dropout::Dropout;
+pub use elementwise::Elementwise;
+pub use identity_with_loss::IdentityWithLoss;
+pub use leaky_relu::LeakyRelu;
+pub use relu::Relu;
+pub use sigmoid::Sigmoid;
+pub use sigmoid_with_loss::SigmoidWithLoss;
+pub use softmax_with_loss::SoftmaxWithLoss;
+pub use tanh::Tanh;
+
+use ndarray::Array2;
+
+use crate::activation::Activation;
+
+/// A layer in the middle of a network: x (N × in) → out (N × out), and back.
+pub trait Layer {
+    /// The layer's output for the mini-batch `x` (one sample per row); remembers what `backward` needs.
+    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32>;
+    /// ∂L/∂x from ∂L/∂out for the last `forward`. Call `forward` first.
+    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32>;
+    /// Train or evaluation mode; only `Dropout` behaves differently.
+    fn set_train(&mut self, _train: bool) {}
+    /// A short name for diagrams and the backprop inspector ("Affine", "Relu", …).
+    fn name(&self) -> &'static str;
+}
+
+/// An output layer fused with its loss, as the book's `SoftmaxWithLoss`.
+pub trait LossLayer {
+    /// The mean loss over the mini-batch for scores `x` (N × K) and targets `t` (N × K).
+    fn forward(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32;
+    /// ∂L/∂x for the last `forward`, scaled by `dout` (1 when this is the end of the graph).
+    fn backward(&mut self, dout: f32) -> Array2<f32>;
+    /// y, the output activation of the last `forward` (softmax probabilities, sigmoid values, or x itself).
+    fn output(&self) -> &Array2<f32>;
+}
+
+/// The layer for a hidden activation h: the dedicated layer where there is one, `Elementwise` otherwise.
+/// An enum rather than `Box<dyn Layer>` so that a whole `Net` can be cloned (snapshots, comparisons).
+#[derive(Clone, Debug)]
+pub enum ActivationLayer {
+    Relu(Relu),
+    Sigmoid(Sigmoid),
+    Tanh(Tanh),
+    LeakyRelu(LeakyRelu),
+    Other(Elementwise),
+}
+
+impl ActivationLayer {
+    pub fn new(act: Activation) -> ActivationLayer {
+        match act {
+            Activation::Relu => ActivationLayer::Relu(Relu::default()),
+            Activation::Sigmoid => ActivationLayer::Sigmoid(Sigmoid::default()),
+            Activation::Tanh => ActivationLayer::Tanh(Tanh::default()),
+            Activation::LeakyRelu(a) => ActivationLayer::LeakyRelu(LeakyRelu::new(a)),
+            Activation::Step | Activation::Identity => ActivationLayer::Other(Elementwise::new(act)),
+        }
+    }
+
+    fn inner(&mut self) -> &mut dyn Layer {
+        match self {
+            ActivationLayer::Relu(l) => l,
+            ActivationLayer::Sigmoid(l) => l,
+            ActivationLayer::Tanh(l) => l,
+            ActivationLayer::LeakyRelu(l) => l,
+            ActivationLayer::Other(l) => l,
+        }
+    }
+}
+
+impl Layer for ActivationLayer {
+    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32> {
+        self.inner().forward(x)
+    }
+
+    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
+        self.inner().backward(dout)
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            ActivationLayer::Relu(l) => l.name(),
+            ActivationLayer::Sigmoid(l) => l.name(),
+            ActivationLayer::Tanh(l) => l.name(),
+            ActivationLayer::LeakyRelu(l) => l.name(),
+            ActivationLayer::Other(l) => l.name(),
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! A chart of functions y = f(x) on one pair of axes (activations, their derivatives, losses…):
+//! solid lines for functions, dashed for derivatives, axes through the origin, and an optional marker.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::clip::clip_polyline;
+use super::{ChartStyle, PlotFrame};
+
+/// One curve: sampled points, a colour, and whether it is drawn dashed (a derivative).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    pub color: RGBColor,
+    pub dashed: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// What to draw: curves in data ranges, axis captions, and highlighted points (a hover readout).
+#[derive(Clone, Debug, Default)]
+pub struct FunctionChart<'a> {
+    pub curves: &'a [Curve],
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    pub markers: &'a [(f64, f64, RGBColor)],
+    pub cursor_x: Option<f64>,
+}
+
+/// Draw the chart filling `root`; returns where the plotting area is, for pointer readouts.
+pub fn draw_functions<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &FunctionChart,
+    style: &ChartStyle,
+) -> Result<PlotFrame, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let (x0, x1) = chart.x_range;
+    let (y0, y1) = chart.y_range;
+    let font = (style.font_family, style.font_size()).into_font().color(&style.ink);
+    let mut ctx = ChartBuilder::on(root)
+        .margin(style.px(12.0))
+        .x_label_area_size(style.px(44.0))
+        .y_label_area_size(style.px(56.0))
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    ctx.configure_mesh()
+        .x_desc(chart.x_label)
+        .y_desc(chart.y_label)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .light_line_style(style.grid.mix(0.5))
+        .bold_line_style(style.grid)
+        .axis_style(style.axis)
+        .x_labels(9)
+        .y_labels(7)
+        .draw()?;
+
+    let axis = ShapeStyle::from(style.axis).stroke_width(style.px(1.5));
+    let rect = ((x0, x1), (y0, y1));
+    if y0 < 0.0 && y1 > 0.0 {
+        ctx.draw_series(LineSeries::new([(x0, 0.0), (x1, 0.0)], axis))?;
+    }
+    if x0 < 0.0 && x1 > 0.0 {
+        ctx.draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis))?;
+    }
+    if let Some(cx) = chart.cursor_x.filter(|cx| (x0..=x1).contains(cx)) {
+        let s = ShapeStyle::from(style.axis.mix(0.8)).stroke_width(style.px(1.0));
+        ctx.draw_series(LineSeries::new([(cx, y0), (cx, y1)], s))?;
+    }
+
+    for c in chart.curves {
+        let line = ShapeStyle::from(c.color).stroke_width(style.line_width());
+        for piece in clip_polyline(&c.points, rect) {
+            if c.dashed {
+                let (dash, gap) = (style.px(9.0), style.px(6.0));
+                ctx.draw_series(DashedLineSeries::new(piece, dash, gap, line))?;
+            } else {
+                ctx.draw_series(LineSeries::new(piece, line))?;
+            }
+        }
+    }
+    for &(mx, my, color) in chart.markers {
+        if (x0..=x1).contains(&mx) && (y0..=y1).contains(&my) {
+            ctx.draw_series([Circle::new((mx, my), style.px(6.0), color.filled())])?;
+        }
+    }
+
+    let (xs, ys) = ctx.plotting_area().get_pixel_range();
+    Ok(PlotFrame {
+        left: xs.start as f64,
+        right: xs.end as f64,
+        top: ys.start as f64,
+        bottom: ys.end as f64,
+        x_range: chart.x_range,
+        y_range: chart.y_range,
+    })
+}
+
+/// Sample `f` at `n` evenly spaced points over `x_range` (both ends included).
+pub fn sample(x_range: (f64, f64), n: usize, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let n = n.max(2);
+    (0..n)
+        .map(|i| {
+            let x = x_range.0 + (x_range.1 - x_range.0) * i as f64 / (n - 1) as f64;
+            (x, f(x))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn draws_curves_into_svg_and_reports_the_frame() {
+        let mut svg = String::new();
+        let curves = [
+            Curve { color: super::super::palette::color(0), dashed: false, points: sample((-5.0, 5.0), 50, |x| x.tanh()) },
+            Curve { color: super::super::palette::color(1), dashed: true, points: sample((-5.0, 5.0), 50, |x| 1.0 - x.tanh().powi(2)) },
+        ];
+        let frame = {
+            let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+            let chart = FunctionChart { curves: &curves, x_range: (-5.0, 5.0), y_range: (-1.5, 1.5), x_label: "x", y_label: "h(x)", ..Default::default() };
+            let f = draw_functions(&root, &chart, &ChartStyle::default()).unwrap();
+            root.present().unwrap();
+            f
+        };
+        assert!(svg.contains("<polyline") || svg.contains("<path"), "no line drawn");
+        assert!(frame.left > 0.0 && frame.right <= 640.0 && frame.left < frame.right);
+        // The middle of the frame is x = 0.
+        let mid = (frame.left + frame.right) / 2.0;
+        assert!(frame.x_at(mid).unwrap().abs() < 1e-9);
+    }
+
+    #[test]
+    fn sample_includes_both_ends() {
+        let s = sample((-1.0, 1.0), 3, |x| x * 2.0);
+        assert_eq!(s, vec![(-1.0, -2.0), (0.0, 0.0), (1.0, 2.0)]);
+    }
+}

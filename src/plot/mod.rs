@@ -1,0 +1,11 @@
+//! Charts as plotters functions generic over `DrawingBackend` (canvas in the browser, SVG in native tests),
+//! and the colours and sizes they share.
+
+pub mod clip;
+pub mod frame;
+pub mod function;
+pub mod palette;
+pub mod style;
+
+pub use frame::PlotFrame;
+pub use style::ChartStyle;

@@ -1,0 +1,51 @@
+//! Sizes shared by all charts, scaled by the device pixel ratio so that text and lines stay sharp and
+//! readable on HiDPI screens and projectors (the canvas is CSS size × devicePixelRatio).
+
+use plotters::style::RGBColor;
+
+/// How a chart is drawn. `scale` is the device pixel ratio: every size below is in CSS pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartStyle {
+    pub scale: f64,
+    pub font_px: f64,
+    pub line_px: f64,
+    pub font_family: &'static str,
+    pub ink: RGBColor,
+    pub grid: RGBColor,
+    pub axis: RGBColor,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle {
+            scale: 1.0,
+            font_px: 16.0,
+            line_px: 3.0,
+            font_family: "sans-serif",
+            ink: RGBColor(0x1d, 0x23, 0x2b),
+            grid: RGBColor(0xe3, 0xe7, 0xec),
+            axis: RGBColor(0x8a, 0x94, 0xa0),
+        }
+    }
+}
+
+impl ChartStyle {
+    /// The default style at a device pixel ratio (clamped: a broken ratio must not make giant text).
+    pub fn with_scale(scale: f64) -> Self {
+        let scale = if scale.is_finite() { scale.clamp(0.5, 4.0) } else { 1.0 };
+        ChartStyle { scale, ..Default::default() }
+    }
+
+    /// A CSS-pixel length in device pixels.
+    pub fn px(&self, css_px: f64) -> u32 {
+        (css_px * self.scale).round().max(1.0) as u32
+    }
+
+    pub fn font_size(&self) -> u32 {
+        self.px(self.font_px)
+    }
+
+    pub fn line_width(&self) -> u32 {
+        self.px(self.line_px)
+    }
+}

@@ -1,0 +1,235 @@
+//! Mini-batch training one step at a time (the book's `train_neuralnet.py` loop, unrolled so the web layer can
+//! run as many steps as fit in a frame): pick a batch, backprop, W ← optimizer(W, ∂L/∂W), record the loss.
+//!
+//! Batches come from shuffled epochs: each epoch visits every sample in a fresh random order, batch_size at a
+//! time, and drops the last partial batch, so an epoch is ⌊N / batch_size⌋ steps (the book's iter_per_epoch).
+//! This differs from the book's `np.random.choice` per step (sampling with replacement across steps) only in
+//! that no sample is seen twice within an epoch. At each epoch end, train and test accuracy are measured
+//! (on at most `eval_limit` samples of each, the first ones, to keep a browser frame short).
+
+mod history;
+
+pub use history::{EpochInfo, History, MAX_POINTS};
+
+use ndarray::{s, Array2, Axis};
+
+use crate::error::ensure;
+use crate::net::Net;
+use crate::optim::{LrSchedule, OptimConfig, Optimizer, SgdConfig};
+use crate::rng::Rng;
+use crate::{Error, Result};
+
+/// Training settings. `Default` is the book's chapter 5 run: SGD with lr 0.1, batch_size 100, 10,000 iterations.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TrainConfig {
+    pub optim: OptimConfig,
+    pub schedule: LrSchedule,
+    pub batch_size: usize,
+    /// The planned number of steps (`is_done` after it; `step` itself does not stop).
+    pub iters: usize,
+    /// Seeds the batch order (the network has its own seed).
+    pub seed: u64,
+    /// Accuracy at an epoch end is measured on at most this many train (and test) samples.
+    pub eval_limit: usize,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            optim: OptimConfig::Sgd(SgdConfig { lr: 0.1 }),
+            schedule: LrSchedule::Constant,
+            batch_size: 100,
+            iters: 10_000,
+            seed: 42,
+            eval_limit: 10_000,
+        }
+    }
+}
+
+/// What one `step` did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepInfo {
+    /// Steps completed, this one included.
+    pub iteration: usize,
+    pub loss: f32,
+    /// The lr this step used.
+    pub lr: f32,
+    /// Set when this step finished an epoch.
+    pub epoch_end: Option<EpochInfo>,
+}
+
+/// A network, its optimizer, the data and the batch order: everything one training run needs.
+pub struct Trainer {
+    net: Net,
+    optimizer: Box<dyn Optimizer>,
+    x_train: Array2<f32>,
+    t_train: Array2<f32>,
+    test: Option<(Array2<f32>, Array2<f32>)>,
+    config: TrainConfig,
+    rng: Rng,
+    order: Vec<usize>,
+    pos: usize,
+    iteration: usize,
+    epoch: usize,
+    history: History,
+}
+
+impl Trainer {
+    /// A trainer with the optimizer `config.optim` (and `config.schedule`). `train` and `test` are (x, t) with
+    /// one sample per row; t is one-hot for softmax outputs. Errors: empty data, shapes that do not fit the
+    /// network, batch_size 0 or larger than the training data, a bad optimizer setting.
+    pub fn new(
+        net: Net,
+        train: (Array2<f32>, Array2<f32>),
+        test: Option<(Array2<f32>, Array2<f32>)>,
+        config: TrainConfig,
+    ) -> Result<Trainer> {
+        let optimizer = config.optim.build_scheduled(config.schedule)?;
+        Trainer::with_optimizer(net, optimizer, train, test, config)
+    }
+
+    /// Like `new`, with an optimizer built elsewhere (`config.optim` and `config.schedule` are ignored).
+    pub fn with_optimizer(
+        net: Net,
+        optimizer: Box<dyn Optimizer>,
+        train: (Array2<f32>, Array2<f32>),
+        test: Option<(Array2<f32>, Array2<f32>)>,
+        config: TrainConfig,
+    ) -> Result<Trainer> {
+        let (x_train, t_train) = train;
+        let n = x_train.nrows();
+        ensure(n > 0, "err.empty", ["training data"])?;
+        net.check_xt(&x_train, &t_train)?;
+        if let Some((x, t)) = &test {
+            ensure(x.nrows() > 0, "err.empty", ["test data"])?;
+            net.check_xt(x, t)?;
+        }
+        ensure(config.batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
+        ensure(config.batch_size <= n, "err.batch_too_big", [config.batch_size, n])?;
+        ensure(config.eval_limit >= 1, "err.min", ["eval_limit", "1", "0"])?;
+        let mut rng = Rng::new(config.seed);
+        let mut order: Vec<usize> = (0..n).collect();
+        rng.shuffle(&mut order);
+        Ok(Trainer {
+            net,
+            optimizer,
+            x_train,
+            t_train,
+            test,
+            config,
+            rng,
+            order,
+            pos: 0,
+            iteration: 0,
+            epoch: 0,
+            history: History::default(),
+        })
+    }
+
+    /// One mini-batch step. A non-finite loss returns `err.not_finite_loss` before the update, so the weights
+    /// stay as they were (finite) and the counters do not move; the caller pauses, and may lower lr and go on.
+    pub fn step(&mut self) -> Result<StepInfo> {
+        let bs = self.config.batch_size;
+        let idx = &self.order[self.pos..self.pos + bs];
+        let x = self.x_train.select(Axis(0), idx);
+        let t = self.t_train.select(Axis(0), idx);
+        let loss = self.net.backprop(&x, &t)?;
+        if !loss.is_finite() {
+            return Err(Error::new("err.not_finite_loss", [loss]));
+        }
+        self.net.apply(self.optimizer.as_mut());
+        let lr = self.optimizer.lr();
+        self.iteration += 1;
+        self.pos += bs;
+        self.history.push_loss(loss);
+        let mut epoch_end = None;
+        if self.pos + bs > self.order.len() {
+            self.epoch += 1;
+            self.pos = 0;
+            self.rng.shuffle(&mut self.order);
+            let (train_acc, test_acc) = self.evaluate()?;
+            let info = EpochInfo { epoch: self.epoch, iteration: self.iteration, train_acc, test_acc };
+            self.history.push_epoch(info);
+            epoch_end = Some(info);
+        }
+        Ok(StepInfo { iteration: self.iteration, loss, lr, epoch_end })
+    }
+
+    /// Train and test accuracy now, each on at most `eval_limit` samples (the first ones).
+    pub fn evaluate(&mut self) -> Result<(f32, Option<f32>)> {
+        let limit = self.config.eval_limit;
+        let train_acc = chunked_accuracy(&mut self.net, &self.x_train, &self.t_train, limit)?;
+        let test_acc = match &self.test {
+            Some((x, t)) => Some(chunked_accuracy(&mut self.net, x, t, limit)?),
+            None => None,
+        };
+        Ok((train_acc, test_acc))
+    }
+
+    /// Replace lr (checked: finite and > 0). Optimizer state such as momentum is kept.
+    pub fn set_lr(&mut self, lr: f32) -> Result<()> {
+        ensure(lr.is_finite() && lr > 0.0, "err.positive", ["lr", &lr.to_string()])?;
+        self.optimizer.set_lr(lr);
+        Ok(())
+    }
+
+    pub fn net(&self) -> &Net {
+        &self.net
+    }
+
+    pub fn net_mut(&mut self) -> &mut Net {
+        &mut self.net
+    }
+
+    pub fn into_net(self) -> Net {
+        self.net
+    }
+
+    pub fn optimizer(&self) -> &dyn Optimizer {
+        self.optimizer.as_ref()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// Steps completed.
+    pub fn iteration(&self) -> usize {
+        self.iteration
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.epoch
+    }
+
+    /// Steps per epoch: ⌊N / batch_size⌋.
+    pub fn iters_per_epoch(&self) -> usize {
+        self.order.len() / self.config.batch_size
+    }
+
+    /// Whether the planned `iters` steps are done.
+    pub fn is_done(&self) -> bool {
+        self.iteration >= self.config.iters
+    }
+
+    pub fn train_len(&self) -> usize {
+        self.x_train.nrows()
+    }
+}
+
+/// Accuracy on the first `limit` rows, 1,000 rows at a time so that the hidden activations stay small.
+fn chunked_accuracy(net: &mut Net, x: &Array2<f32>, t: &Array2<f32>, limit: usize) -> Result<f32> {
+    let n = x.nrows().min(limit);
+    let mut right = 0.0f64;
+    for start in (0..n).step_by(1000) {
+        let end = (start + 1000).min(n);
+        let acc = net.accuracy(&x.slice(s![start..end, ..]).to_owned(), &t.slice(s![start..end, ..]).to_owned())?;
+        right += acc as f64 * (end - start) as f64;
+    }
+    Ok((right / n as f64) as f32)
+}

@@ -1,0 +1,76 @@
+//! A HiDPI-correct canvas: its bitmap is CSS size × devicePixelRatio, so lines and text stay sharp on
+//! retina screens and projectors. Charts draw through plotters-canvas; RGBA buffers go in with one putImageData.
+
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+
+use super::dom::{self, child, set_attr};
+
+#[derive(Clone)]
+pub struct HiDpiCanvas {
+    pub el: HtmlCanvasElement,
+}
+
+impl HiDpiCanvas {
+    /// A focusable canvas (role img) labelled by the i18n key `aria_key`.
+    pub fn new(parent: &Element, class: &str, aria_key: &str) -> HiDpiCanvas {
+        let el = child(parent, "canvas", class);
+        set_attr(&el, "role", "img");
+        set_attr(&el, "tabindex", "0");
+        set_attr(&el, "data-i18n-aria", aria_key);
+        HiDpiCanvas { el: el.unchecked_into() }
+    }
+
+    pub fn dpr() -> f64 {
+        let r = dom::window().device_pixel_ratio();
+        if r.is_finite() && r > 0.0 {
+            r
+        } else {
+            1.0
+        }
+    }
+
+    /// Size the bitmap to the element's CSS box × devicePixelRatio. Returns the ratio, or `None` while the
+    /// canvas is not laid out (a hidden lab), when there is nothing to draw.
+    pub fn fit(&self) -> Option<f64> {
+        let rect = self.el.get_bounding_client_rect();
+        if rect.width() < 1.0 || rect.height() < 1.0 {
+            return None;
+        }
+        let dpr = Self::dpr();
+        let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
+        if self.el.width() != w || self.el.height() != h {
+            self.el.set_width(w);
+            self.el.set_height(h);
+        }
+        Some(dpr)
+    }
+
+    /// A plotters drawing area over the whole canvas (call `fit` first).
+    pub fn area(&self) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
+        CanvasBackend::with_canvas_object(self.el.clone()).map(|b| b.into_drawing_area())
+    }
+
+    pub fn context(&self) -> Option<CanvasRenderingContext2d> {
+        self.el.get_context("2d").ok().flatten()?.dyn_into().ok()
+    }
+
+    /// Put an RGBA buffer (`w × h × 4` bytes) at (x, y) in canvas pixels, with one putImageData.
+    pub fn put_rgba(&self, rgba: &[u8], w: u32, h: u32, x: f64, y: f64) -> bool {
+        let Some(ctx) = self.context() else { return false };
+        match ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
+            Ok(img) => ctx.put_image_data(&img, x, y).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// A pointer event's position in canvas (device) pixels.
+    pub fn device_xy(&self, client_x: f64, client_y: f64) -> (f64, f64) {
+        let rect = self.el.get_bounding_client_rect();
+        let sx = self.el.width() as f64 / rect.width().max(1.0);
+        let sy = self.el.height() as f64 / rect.height().max(1.0);
+        ((client_x - rect.left()) * sx, (client_y - rect.top()) * sy)
+    }
+}

@@ -1,0 +1,117 @@
+//! DOM helpers: creating elements, text that follows the language (`data-i18n` keys), and event listeners
+//! that live as long as the page.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Window};
+
+use crate::i18n::{self, Lang};
+
+pub fn window() -> Window {
+    web_sys::window().expect_throw("nnlab needs a browser window")
+}
+
+pub fn document() -> Document {
+    window().document().expect_throw("nnlab needs a document")
+}
+
+/// A new element; `class` may be empty.
+pub fn el(tag: &str, class: &str) -> Element {
+    let e = document().create_element(tag).expect_throw("valid tag name");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    e
+}
+
+/// A new element appended to `parent`.
+pub fn child(parent: &Element, tag: &str, class: &str) -> Element {
+    let e = el(tag, class);
+    let _ = parent.append_child(&e);
+    e
+}
+
+/// An element whose text is the i18n `key`; `apply_lang` keeps it translated.
+pub fn text_el(parent: &Element, tag: &str, class: &str, key: &str) -> Element {
+    let e = child(parent, tag, class);
+    e.set_attribute("data-i18n", key).ok();
+    e
+}
+
+pub fn set_attr(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+/// Translate every marked element below `root`: `data-i18n` (text, with an optional `data-i18n-arg`),
+/// `data-i18n-aria` (aria-label) and `data-i18n-title` (title).
+pub fn apply_lang(root: &Element, lang: Lang) {
+    for (sel, attr) in [("[data-i18n]", None), ("[data-i18n-aria]", Some("aria-label")), ("[data-i18n-title]", Some("title"))] {
+        let Ok(nodes) = root.query_selector_all(sel) else { continue };
+        for i in 0..nodes.length() {
+            let Some(e) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let data = match attr {
+                None => "data-i18n",
+                Some("aria-label") => "data-i18n-aria",
+                Some(_) => "data-i18n-title",
+            };
+            let Some(key) = e.get_attribute(data) else { continue };
+            let text = match e.get_attribute("data-i18n-arg") {
+                Some(arg) if attr.is_none() => i18n::format(lang, &key, &[arg]),
+                _ => i18n::t(lang, &key).to_string(),
+            };
+            match attr {
+                None => e.set_text_content(Some(&text)),
+                Some(a) => set_attr(&e, a, &text),
+            }
+        }
+    }
+}
+
+/// Listen for `event` on `target` for the life of the page (the closure is intentionally leaked).
+pub fn on<E: JsCast + 'static>(target: &EventTarget, event: &str, mut f: impl FnMut(E) + 'static) {
+    let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+        if let Ok(ev) = ev.dyn_into::<E>() {
+            f(ev);
+        }
+    });
+    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
+/// An `<input>` of a type, appended to `parent`.
+pub fn input(parent: &Element, kind: &str, class: &str) -> HtmlInputElement {
+    let e = child(parent, "input", class);
+    set_attr(&e, "type", kind);
+    e.unchecked_into()
+}
+
+/// A `<button type=button>` with translated text.
+pub fn button(parent: &Element, class: &str, key: &str) -> HtmlElement {
+    let b = text_el(parent, "button", class, key);
+    set_attr(&b, "type", "button");
+    b.unchecked_into()
+}
+
+/// The language stored from an earlier visit, else the browser's preference (Korean first if preferred).
+pub fn initial_lang() -> Lang {
+    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    if let Some(lang) = stored.as_deref().and_then(Lang::from_tag) {
+        return lang;
+    }
+    let langs = window().navigator().languages();
+    let prefs: Vec<String> = langs.iter().filter_map(|v| v.as_string()).collect();
+    Lang::preferred(prefs.iter().map(String::as_str))
+}
+
+pub fn store_lang(lang: Lang) {
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(LANG_KEY, lang.tag());
+    }
+}
+
+const LANG_KEY: &str = "nnlab.lang";
+
+/// Report a bug-level problem (not a user error) in the console.
+pub fn log_error(msg: &str) {
+    web_sys::console::error_1(&msg.into());
+}

@@ -1,0 +1,83 @@
+//! A number field with its stated limits and an inline error: bad input is marked at the field and the
+//! last good value stays (the parsing itself is `crate::input`, in the core).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlInputElement};
+
+use super::dom::{self, child, set_attr, text_el};
+use crate::error::Error;
+use crate::i18n::{self, Lang};
+use crate::input::parse_number;
+use crate::numfmt::sig;
+
+/// `<label>` + `<input type=number>` + limits + error line.
+#[derive(Clone)]
+pub struct NumberField {
+    pub input: HtmlInputElement,
+    error: Element,
+    limits: Element,
+    label: &'static str,
+    pub lo: f64,
+    pub hi: f64,
+    last_error: Rc<RefCell<Option<Error>>>,
+}
+
+impl NumberField {
+    pub fn new(parent: &Element, label: &'static str, lo: f64, hi: f64, step: f64) -> NumberField {
+        let wrap = child(parent, "label", "field");
+        text_el(&wrap, "span", "field-label", label);
+        let input = dom::input(&wrap, "number", "");
+        set_attr(&input, "min", &lo.to_string());
+        set_attr(&input, "max", &hi.to_string());
+        set_attr(&input, "step", &step.to_string());
+        set_attr(&input, "inputmode", "decimal");
+        let limits = child(&wrap, "small", "limits");
+        let error = child(&wrap, "span", "field-error");
+        set_attr(&error, "role", "alert");
+        NumberField { input, error, limits, label, lo, hi, last_error: Rc::new(RefCell::new(None)) }
+    }
+
+    pub fn set(&self, v: f64) {
+        self.input.set_value(&sig(v, 6).replace('−', "-"));
+        self.show(None, Lang::En);
+    }
+
+    /// The value if valid; otherwise the field is marked with the message and `None` is returned.
+    pub fn read(&self, lang: Lang) -> Option<f64> {
+        match parse_number(&self.input.value(), self.label, self.lo, self.hi) {
+            Ok(v) => {
+                self.show(None, lang);
+                Some(v)
+            }
+            Err(e) => {
+                self.show(Some(e), lang);
+                None
+            }
+        }
+    }
+
+    fn show(&self, err: Option<Error>, lang: Lang) {
+        match &err {
+            Some(e) => {
+                self.error.set_text_content(Some(&e.message(lang)));
+                set_attr(&self.input, "aria-invalid", "true");
+            }
+            None => {
+                self.error.set_text_content(None);
+                let _ = self.input.remove_attribute("aria-invalid");
+            }
+        }
+        *self.last_error.borrow_mut() = err;
+    }
+
+    /// Re-render the limits and any error in `lang`.
+    pub fn relabel(&self, lang: Lang) {
+        let limits = i18n::format(lang, "input.limits", &[sig(self.lo, 6), sig(self.hi, 6)]);
+        self.limits.set_text_content(Some(&limits));
+        if let Some(e) = self.last_error.borrow().as_ref() {
+            self.error.set_text_content(Some(&e.message(lang)));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! The thin browser layer (wasm32 only): it mounts the page shell, wires the DOM to the core and draws on
+//! canvases. No math lives here.
+
+pub mod activation_lab;
+pub mod anim;
+pub mod app;
+pub mod canvas;
+pub mod coming;
+pub mod dom;
+pub mod field;
+pub mod lab;
+pub mod messages;
+
+pub use anim::AnimLoop;
+pub use app::App;
+pub use canvas::HiDpiCanvas;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module loads: mount the app into `#nnlab-app` if the page has one (the test pages do not).
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    if let Some(root) = dom::document().get_element_by_id("nnlab-app") {
+        if let Err(e) = App::mount(&root) {
+            web_sys::console::error_1(&e);
+        }
+    }
+}

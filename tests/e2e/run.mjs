@@ -1,0 +1,183 @@
+// End-to-end test: serve the real `trunk build --release` output (dist/) on 127.0.0.1 under a sub-path
+// (proving relative asset URLs), open it in Debian's headless Chromium through playwright-core, visit
+// every lab in both languages, drive the live ones, and fail on any console error or uncaught exception.
+// Screenshots go to tests/e2e/artifacts/ (a build artefact, not committed).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const top = path.resolve(here, '../..');
+const dist = path.join(top, 'dist');
+const artifacts = path.join(here, 'artifacts');
+const require = createRequire(path.join(top, 'target/npm/package.json'));
+const { chromium } = require('playwright-core');
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json', '.gz': 'application/gzip' };
+const BASE = '/nnlab/';
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(BASE)) { res.writeHead(404); return res.end('not here'); }
+    let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || 'index.html';
+    const file = path.join(dist, rel);
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+let passed = 0, failed = 0;
+const failures = [];
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok   ${name}`); }
+  catch (e) { failed++; failures.push(name); console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').slice(0, 3).join('\n     ')}`); }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+if (!fs.existsSync(path.join(dist, 'index.html'))) { console.error('dist/index.html is missing: run `trunk build --release` (make test-e2e does).'); process.exit(2); }
+fs.mkdirSync(artifacts, { recursive: true });
+const server = await serve();
+const origin = `http://127.0.0.1:${server.address().port}${BASE}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+
+const problems = [];
+async function openPage(viewport, hash = '', locale = 'ko-KR') {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, locale });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(origin + hash);
+  await page.waitForSelector('.lab-link', { timeout: 20000 });
+  return page;
+}
+
+// Texts that are raw i18n keys mean a string is missing from the table.
+async function rawKeys(page) {
+  return page.$$eval('[data-i18n]', (els) => els.filter((e) => e.textContent.trim() === e.getAttribute('data-i18n')).map((e) => e.getAttribute('data-i18n')));
+}
+
+// Inked (non-white) pixels of a canvas.
+async function ink(page, sel) {
+  return page.$eval(sel, (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+    return n;
+  });
+}
+
+const page = await openPage({ width: 1280, height: 860 });
+
+await check('the page loads in Korean for a Korean browser, with a title from the table', async () => {
+  assert((await page.getAttribute('html', 'lang')) === 'ko', 'html lang is not ko');
+  const h1 = await page.textContent('header.top h1');
+  assert(/신경망/.test(h1), `h1 is ${h1}`);
+});
+
+const labs = await page.$$eval('.lab-link', (as) => as.map((a) => a.getAttribute('href').slice(1)));
+await check('the navigation lists the eight labs of the design', async () => {
+  assert(labs.length === 8, `got ${labs.length}: ${labs}`);
+});
+
+for (const lang of ['ko', 'en']) {
+  if (lang === 'en') await page.click('.lang-switch');
+  for (const id of labs) {
+    await check(`[${lang}] lab ${id} opens and every string is translated`, async () => {
+      await page.click(`.lab-link[href="#${id}"]`);
+      await page.waitForSelector(`#lab-${id}:not([hidden])`);
+      assert((await page.getAttribute(`.lab-link[href="#${id}"]`, 'aria-current')) === 'page', 'nav not marked');
+      const missing = await rawKeys(page);
+      assert(missing.length === 0, `untranslated: ${missing.join(', ')}`);
+      await page.screenshot({ path: path.join(artifacts, `${id}-${lang}.png`), fullPage: true });
+    });
+  }
+}
+
+await check('the language switch changes the text and is remembered after a reload', async () => {
+  assert((await page.getAttribute('html', 'lang')) === 'en', 'not English after the switch');
+  const h1 = await page.textContent('header.top h1');
+  assert(/from scratch/.test(h1), `h1 is ${h1}`);
+  await page.reload();
+  await page.waitForSelector('.lab-link');
+  assert((await page.getAttribute('html', 'lang')) === 'en', 'the choice was not remembered');
+});
+
+await check('the activation chart draws, and the derivative toggle adds ink', async () => {
+  await page.click('.lab-link[href="#activation"]');
+  await page.waitForSelector('#lab-activation:not([hidden]) canvas');
+  const c = '#lab-activation canvas';
+  const size = await page.$eval(c, (el) => [el.width, el.height, el.getBoundingClientRect().width, devicePixelRatio]);
+  assert(Math.abs(size[0] - size[2] * size[3]) <= 1, `canvas is not HiDPI: ${size}`);
+  const before = await ink(page, c);
+  assert(before > 2000, `chart nearly blank: ${before}`);
+  await page.check('#lab-activation input[data-role=derivative]');
+  const after = await ink(page, c);
+  assert(after > before, `${after} <= ${before}`);
+  assert(/d=1/.test(page.url()), `the URL does not keep the setting: ${page.url()}`);
+});
+
+await check('pointing at the chart gives a readout of x, h(x), h\'(x)', async () => {
+  const box = await page.locator('#lab-activation canvas').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  const rows = await page.$$eval('#lab-activation .readout tbody tr', (r) => r.length);
+  assert(rows >= 1, 'no readout rows');
+});
+
+await check('bad input is marked at the field, with a message, and nothing breaks', async () => {
+  const f = '#lab-activation .field input';
+  await page.fill(f, 'abc');
+  assert((await page.getAttribute(f, 'aria-invalid')) === 'true', 'not marked invalid');
+  const msg = await page.textContent('#lab-activation .field-error');
+  assert(msg.trim().length > 0, 'no message');
+  await page.fill(f, '0.2');
+  assert((await page.getAttribute(f, 'aria-invalid')) === null, 'still invalid after a good value');
+});
+
+await check('a link with settings reopens the same view', async () => {
+  const p2 = await openPage({ width: 1280, height: 860 }, '#activation?fns=tanh,leaky_relu&d=1&a=0.3&x=4', 'en-US');
+  await p2.waitForSelector('#lab-activation:not([hidden])');
+  const checked = await p2.$$eval('#lab-activation input[data-kind]', (els) => els.filter((e) => e.checked).map((e) => e.dataset.kind));
+  assert(checked.join() === 'tanh,leaky_relu', `checked: ${checked}`);
+  assert(await p2.isChecked('#lab-activation input[data-role=derivative]'), 'derivative off');
+  await p2.screenshot({ path: path.join(artifacts, 'activation-link-en.png'), fullPage: true });
+  await p2.context().close();
+});
+
+await check('on a phone the page fits the width and the chart still draws', async () => {
+  const p3 = await openPage({ width: 390, height: 844 }, '#activation');
+  const overflow = await p3.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `horizontal overflow of ${overflow}px`);
+  assert((await ink(p3, '#lab-activation canvas')) > 1000, 'blank chart on a phone');
+  await p3.screenshot({ path: path.join(artifacts, 'phone-activation-ko.png'), fullPage: true });
+  await p3.context().close();
+});
+
+await check('keyboard: Tab reaches the language switch and the labs, Enter opens one', async () => {
+  await page.goto(origin + '#perceptron');
+  await page.waitForSelector('.lab-link');
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('href') === '#loss');
+  }
+  assert(reached, 'Tab never reached the loss lab link');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#lab-loss:not([hidden])');
+});
+
+await check('no console errors, page errors or failed requests', async () => {
+  assert(problems.length === 0, problems.join('\n'));
+});
+
+await browser.close();
+server.close();
+console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+if (failed) { console.log(`failed: ${failures.join('; ')}`); process.exit(1); }
