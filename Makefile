@@ -80,14 +80,16 @@ npm-tools:
 	  npm install --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION) playwright-core@$(PLAYWRIGHT_VERSION) \
 	  && echo "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION)" > .versions; fi
 
-# Debian's Chromium and its matching driver; never a downloaded browser.
+# Debian's Chromium and its matching driver (never a downloaded browser), and a Korean font so that
+# screenshots of the Korean UI are readable.
+APT_PACKAGES := chromium chromium-driver fonts-nanum
 chromium:
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && dpkg -s fonts-nanum >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	else \
-	  echo "Chromium and chromedriver are missing, and installing them needs root. Run:"; \
-	  echo "    sudo apt-get update && sudo apt-get install -y chromium chromium-driver"; \
+	  echo "Chromium, chromedriver or the Korean font are missing, and installing them needs root. Run:"; \
+	  echo "    sudo apt-get update && sudo apt-get install -y $(APT_PACKAGES)"; \
 	  echo "then run 'make test' again."; exit 1; fi

@@ -107,7 +107,9 @@ pub fn numerical_gradient_array<D: Dimension>(
         set_at(x, k, Some(tmp));
         // Divide by the step actually taken: tmp ± h is rounded to f32.
         let step = ((tmp + h) as f64) - ((tmp - h) as f64);
-        let g = grad.as_slice_memory_order_mut().expect("a clone of a contiguous array");
+        let g = grad
+            .as_slice_memory_order_mut()
+            .expect("a clone of a contiguous array");
         g[k] = ((fxh1 - fxh2) / step) as f32;
     }
     grad

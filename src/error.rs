@@ -25,7 +25,10 @@ impl Error {
         I: IntoIterator<Item = D>,
         D: fmt::Display,
     {
-        Error { key, args: args.into_iter().map(|a| a.to_string()).collect() }
+        Error {
+            key,
+            args: args.into_iter().map(|a| a.to_string()).collect(),
+        }
     }
 
     /// The message in a language. An argument that is itself an i18n key (a field's label, say) is

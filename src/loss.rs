@@ -3,6 +3,7 @@
 //!
 //! The slice versions take one sample (the book's 1-D examples). The `_batch` versions take a mini-batch, one
 //! sample per row, and average over the N rows: E = −(1/N) Σₙ Σₖ tₙₖ log(yₙₖ + δ). Sums run in f64.
+//! The `_grad` functions give ∂E/∂y of the batch losses (what the fused output layers simplify).
 //! Lengths and shapes of `y` and `t` must agree (a programming error otherwise: these panic);
 //! `Net` checks user data before it gets here.
 
@@ -24,7 +25,11 @@ fn same_shape(y: &ArrayView2<f32>, t: &ArrayView2<f32>) {
 /// Sum of squares for error: ½Σₖ(yₖ − tₖ)².
 pub fn sse(y: &[f32], t: &[f32]) -> f32 {
     same_len(y, t);
-    let s: f64 = y.iter().zip(t).map(|(&y, &t)| ((y - t) as f64).powi(2)).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t)
+        .map(|(&y, &t)| ((y - t) as f64).powi(2))
+        .sum();
     (0.5 * s) as f32
 }
 
@@ -34,14 +39,22 @@ pub fn mse(y: &[f32], t: &[f32]) -> f32 {
     if y.is_empty() {
         return 0.0;
     }
-    let s: f64 = y.iter().zip(t).map(|(&y, &t)| ((y - t) as f64).powi(2)).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t)
+        .map(|(&y, &t)| ((y - t) as f64).powi(2))
+        .sum();
     (s / y.len() as f64) as f32
 }
 
 /// Cross entropy error: −Σₖ tₖ log(yₖ + δ).
 pub fn cross_entropy(y: &[f32], t: &[f32]) -> f32 {
     same_len(y, t);
-    let s: f64 = y.iter().zip(t).map(|(&y, &t)| t as f64 * ((y + CEE_DELTA) as f64).ln()).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t)
+        .map(|(&y, &t)| t as f64 * ((y + CEE_DELTA) as f64).ln())
+        .sum();
     (-s) as f32
 }
 
@@ -64,7 +77,11 @@ fn batch_rows(y: &ArrayView2<f32>) -> f64 {
 /// SSE of a mini-batch, averaged over the rows: (1/N) Σₙ ½Σₖ(yₙₖ − tₙₖ)².
 pub fn sse_batch(y: ArrayView2<f32>, t: ArrayView2<f32>) -> f32 {
     same_shape(&y, &t);
-    let s: f64 = y.iter().zip(t.iter()).map(|(&y, &t)| ((y - t) as f64).powi(2)).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t.iter())
+        .map(|(&y, &t)| ((y - t) as f64).powi(2))
+        .sum();
     (0.5 * s / batch_rows(&y)) as f32
 }
 
@@ -74,21 +91,33 @@ pub fn mse_batch(y: ArrayView2<f32>, t: ArrayView2<f32>) -> f32 {
     if y.is_empty() {
         return 0.0;
     }
-    let s: f64 = y.iter().zip(t.iter()).map(|(&y, &t)| ((y - t) as f64).powi(2)).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t.iter())
+        .map(|(&y, &t)| ((y - t) as f64).powi(2))
+        .sum();
     (s / y.len() as f64) as f32
 }
 
 /// CEE of a mini-batch with one-hot `t`: −(1/N) Σₙ Σₖ tₙₖ log(yₙₖ + δ).
 pub fn cross_entropy_batch(y: ArrayView2<f32>, t: ArrayView2<f32>) -> f32 {
     same_shape(&y, &t);
-    let s: f64 = y.iter().zip(t.iter()).map(|(&y, &t)| t as f64 * ((y + CEE_DELTA) as f64).ln()).sum();
+    let s: f64 = y
+        .iter()
+        .zip(t.iter())
+        .map(|(&y, &t)| t as f64 * ((y + CEE_DELTA) as f64).ln())
+        .sum();
     (-s / batch_rows(&y)) as f32
 }
 
 /// CEE of a mini-batch with label indices: −(1/N) Σₙ log(yₙ,labelₙ + δ) (the book's `t.size == y.size` else-branch).
 pub fn cross_entropy_labels(y: ArrayView2<f32>, labels: &[usize]) -> Result<f32> {
     ensure_labels(labels, y.nrows(), y.ncols())?;
-    let s: f64 = labels.iter().enumerate().map(|(n, &k)| ((y[[n, k]] + CEE_DELTA) as f64).ln()).sum();
+    let s: f64 = labels
+        .iter()
+        .enumerate()
+        .map(|(n, &k)| ((y[[n, k]] + CEE_DELTA) as f64).ln())
+        .sum();
     Ok((-s / batch_rows(&y)) as f32)
 }
 
@@ -99,11 +128,46 @@ pub fn binary_cross_entropy_batch(y: ArrayView2<f32>, t: ArrayView2<f32>) -> f32
     (-s / batch_rows(&y)) as f32
 }
 
+/// ∂E/∂y of `sse_batch`: (y − t)/N.
+pub fn sse_batch_grad(y: ArrayView2<f32>, t: ArrayView2<f32>) -> Array2<f32> {
+    same_shape(&y, &t);
+    (&y - &t) / batch_rows(&y) as f32
+}
+
+/// ∂E/∂y of `mse_batch`: 2(y − t)/(N·K).
+pub fn mse_batch_grad(y: ArrayView2<f32>, t: ArrayView2<f32>) -> Array2<f32> {
+    same_shape(&y, &t);
+    (&y - &t) * (2.0 / y.len().max(1) as f32)
+}
+
+/// ∂E/∂y of `cross_entropy_batch`: −t/((y + δ)·N).
+pub fn cross_entropy_batch_grad(y: ArrayView2<f32>, t: ArrayView2<f32>) -> Array2<f32> {
+    same_shape(&y, &t);
+    let n = batch_rows(&y) as f32;
+    ndarray::Zip::from(&y)
+        .and(&t)
+        .map_collect(|&y, &t| -t / ((y + CEE_DELTA) * n))
+}
+
+/// ∂E/∂y of `binary_cross_entropy_batch`: −(t/(y + δ) − (1 − t)/(1 − y + δ))/N.
+pub fn binary_cross_entropy_batch_grad(y: ArrayView2<f32>, t: ArrayView2<f32>) -> Array2<f32> {
+    same_shape(&y, &t);
+    let n = batch_rows(&y) as f32;
+    ndarray::Zip::from(&y)
+        .and(&t)
+        .map_collect(|&y, &t| -(t / (y + CEE_DELTA) - (1.0 - t) / (1.0 - y + CEE_DELTA)) / n)
+}
+
 fn ensure_labels(labels: &[usize], rows: usize, classes: usize) -> Result<()> {
     crate::error::ensure(
         labels.len() == rows,
         "err.shape",
-        ["labels", &labels.len().to_string(), "y", &format!("{rows}×{classes}")],
+        [
+            "labels",
+            &labels.len().to_string(),
+            "y",
+            &format!("{rows}×{classes}"),
+        ],
     )?;
     match labels.iter().find(|&&k| k >= classes) {
         Some(&k) => Err(Error::new("err.label_range", [k, classes - 1])),
@@ -146,11 +210,17 @@ mod tests {
     fn batch_means_equal_the_mean_of_single_losses() {
         let y = array![[0.1f32, 0.7, 0.2], [0.5, 0.25, 0.25]];
         let t = array![[0.0f32, 1.0, 0.0], [0.0, 0.0, 1.0]];
-        let rows: Vec<(Vec<f32>, Vec<f32>)> = (0..2).map(|n| (y.row(n).to_vec(), t.row(n).to_vec())).collect();
-        let mean = |f: fn(&[f32], &[f32]) -> f32| rows.iter().map(|(y, t)| f(y, t)).sum::<f32>() / 2.0;
+        let rows: Vec<(Vec<f32>, Vec<f32>)> = (0..2)
+            .map(|n| (y.row(n).to_vec(), t.row(n).to_vec()))
+            .collect();
+        let mean =
+            |f: fn(&[f32], &[f32]) -> f32| rows.iter().map(|(y, t)| f(y, t)).sum::<f32>() / 2.0;
         assert!((cross_entropy_batch(y.view(), t.view()) - mean(cross_entropy)).abs() < 1e-6);
         assert!((sse_batch(y.view(), t.view()) - mean(sse)).abs() < 1e-6);
-        assert!((binary_cross_entropy_batch(y.view(), t.view()) - mean(binary_cross_entropy)).abs() < 1e-6);
+        assert!(
+            (binary_cross_entropy_batch(y.view(), t.view()) - mean(binary_cross_entropy)).abs()
+                < 1e-6
+        );
         let by_label = cross_entropy_labels(y.view(), &[1, 2]).unwrap();
         assert!((by_label - cross_entropy_batch(y.view(), t.view())).abs() < 1e-6);
         assert!((mse_batch(y.view(), t.view()) - mean(mse)).abs() < 1e-6);
@@ -163,7 +233,10 @@ mod tests {
         assert_eq!(argmax_rows(t.view()), vec![2, 0]);
         assert_eq!(one_hot(&[3], 3).unwrap_err().key, "err.label_range");
         let y = array![[0.5f32, 0.5]];
-        assert_eq!(cross_entropy_labels(y.view(), &[0, 1]).unwrap_err().key, "err.shape");
+        assert_eq!(
+            cross_entropy_labels(y.view(), &[0, 1]).unwrap_err().key,
+            "err.shape"
+        );
     }
 
     #[test]

@@ -25,7 +25,12 @@ impl Rng {
     /// A generator for `seed`. Any seed is fine, 0 included (SplitMix64 never yields an all-zero state).
     pub fn new(seed: u64) -> Rng {
         let mut sm = seed;
-        let s = [splitmix64(&mut sm), splitmix64(&mut sm), splitmix64(&mut sm), splitmix64(&mut sm)];
+        let s = [
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+            splitmix64(&mut sm),
+        ];
         Rng { s, spare: None }
     }
 
@@ -154,7 +159,10 @@ mod tests {
         let z: Vec<f64> = (0..n).map(|_| r.normal_f64()).collect();
         let m = z.iter().sum::<f64>() / n as f64;
         let var = z.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / n as f64;
-        assert!(m.abs() < 0.02 && (var - 1.0).abs() < 0.03, "normal mean {m} var {var}");
+        assert!(
+            m.abs() < 0.02 && (var - 1.0).abs() < 0.03,
+            "normal mean {m} var {var}"
+        );
         for _ in 0..1000 {
             let v = r.uniform_range(-2.0, 3.0);
             assert!((-2.0..3.0).contains(&v));
@@ -168,7 +176,10 @@ mod tests {
         for _ in 0..30_000 {
             counts[r.below(3)] += 1;
         }
-        assert!(counts.iter().all(|&c| (9_000..11_000).contains(&c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (9_000..11_000).contains(&c)),
+            "{counts:?}"
+        );
         let mut v: Vec<usize> = (0..50).collect();
         r.shuffle(&mut v);
         assert_ne!(v, (0..50).collect::<Vec<_>>());

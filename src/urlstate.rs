@@ -12,7 +12,10 @@ pub struct Route {
 
 impl Route {
     pub fn new(lab: &str) -> Self {
-        Route { lab: lab.to_string(), params: Vec::new() }
+        Route {
+            lab: lab.to_string(),
+            params: Vec::new(),
+        }
     }
 
     /// Parse `#lab?k=v&…` (the leading `#` is optional).
@@ -27,7 +30,10 @@ impl Route {
                 (decode(k), decode(v))
             })
             .collect();
-        Route { lab: decode(lab), params }
+        Route {
+            lab: decode(lab),
+            params,
+        }
     }
 
     /// `#lab?k=v&…`, or `#lab` without settings.
@@ -43,7 +49,11 @@ impl Route {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.params.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set(&mut self, key: &str, value: impl ToString) {
@@ -73,7 +83,8 @@ impl Route {
 
     /// A comma-separated list.
     pub fn list(&self, key: &str) -> Option<Vec<&str>> {
-        self.get(key).map(|v| v.split(',').filter(|s| !s.is_empty()).collect())
+        self.get(key)
+            .map(|v| v.split(',').filter(|s| !s.is_empty()).collect())
     }
 }
 

@@ -23,7 +23,9 @@ fn fresh_root() -> Element {
 }
 
 fn q(root: &Element, sel: &str) -> Element {
-    root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no element {sel}"))
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element {sel}"))
 }
 
 fn text(root: &Element, sel: &str) -> String {
@@ -32,16 +34,28 @@ fn text(root: &Element, sel: &str) -> String {
 
 async fn sleep(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        dom::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        dom::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
 
 /// Count the canvas pixels that are not (near) white.
 fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let data = ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
-    data.chunks(4).filter(|p| p[3] > 0 && (p[0] < 200 || p[1] < 200 || p[2] < 200)).count()
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| p[3] > 0 && (p[0] < 200 || p[1] < 200 || p[2] < 200))
+        .count()
 }
 
 #[wasm_bindgen_test]
@@ -51,13 +65,19 @@ fn the_shell_lists_every_lab_and_marks_unbuilt_ones_as_coming() {
     app.set_lang(Lang::En);
     let links = root.query_selector_all(".lab-link").unwrap();
     assert_eq!(links.length() as usize, LABS.len());
-    let coming = root.query_selector_all(".lab-link.is-coming").unwrap().length() as usize;
+    let coming = root
+        .query_selector_all(".lab-link.is-coming")
+        .unwrap()
+        .length() as usize;
     assert_eq!(coming, LABS.iter().filter(|l| !l.live).count());
     app.show("mnist");
     assert_eq!(app.current(), Some("mnist"));
     let section = q(&root, "#lab-mnist");
     assert!(!section.has_attribute("hidden"));
-    assert!(section.text_content().unwrap().contains(t(Lang::En, "coming.title")));
+    assert!(section
+        .text_content()
+        .unwrap()
+        .contains(t(Lang::En, "coming.title")));
     assert!(q(&root, "#lab-activation").has_attribute("hidden"));
 }
 
@@ -68,14 +88,33 @@ fn the_language_switch_changes_the_visible_text() {
     app.set_lang(Lang::Ko);
     let ko = text(&root, "header.top h1");
     assert_eq!(ko, t(Lang::Ko, "app.title"));
-    assert_eq!(dom::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
-    q(&root, ".lang-switch").unchecked_into::<HtmlElement>().click();
+    assert_eq!(
+        dom::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("ko")
+    );
+    q(&root, ".lang-switch")
+        .unchecked_into::<HtmlElement>()
+        .click();
     assert_eq!(app.lang(), Lang::En);
     let en = text(&root, "header.top h1");
     assert_eq!(en, t(Lang::En, "app.title"));
     assert_ne!(ko, en);
-    assert_eq!(text(&root, "#lab-activation h2"), t(Lang::En, "lab.activation"));
-    assert_eq!(dom::document().document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    assert_eq!(
+        text(&root, "#lab-activation h2"),
+        t(Lang::En, "lab.activation")
+    );
+    assert_eq!(
+        dom::document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
     // The choice is remembered for the next visit.
     assert_eq!(dom::initial_lang(), Lang::En);
 }
@@ -90,7 +129,8 @@ fn the_activation_chart_draws_and_follows_its_controls() {
     assert!(before > 500, "the chart is blank ({before} inked pixels)");
 
     // Turning on the derivative adds dashed curves: more ink.
-    let deriv: HtmlInputElement = q(&root, "#lab-activation input[data-role=derivative]").unchecked_into();
+    let deriv: HtmlInputElement =
+        q(&root, "#lab-activation input[data-role=derivative]").unchecked_into();
     deriv.click();
     let with_deriv = inked_pixels(&canvas);
     assert!(with_deriv > before, "{with_deriv} <= {before}");
@@ -107,7 +147,11 @@ fn bad_input_is_marked_at_the_field_and_the_last_good_value_stays() {
     for bad in ["", "abc", "NaN", "1e9"] {
         field.set_value(bad);
         field.dispatch_event(&Event::new("input").unwrap()).unwrap();
-        assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"), "{bad:?} accepted");
+        assert_eq!(
+            field.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{bad:?} accepted"
+        );
         let err = text(&root, "#lab-activation .field-error");
         assert!(!err.is_empty(), "no message for {bad:?}");
     }

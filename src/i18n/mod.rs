@@ -34,7 +34,10 @@ impl Lang {
     /// The language a visitor gets the first time: Korean when the browser prefers it (before English),
     /// otherwise English. `prefs` is `navigator.languages` in order.
     pub fn preferred<'a>(prefs: impl IntoIterator<Item = &'a str>) -> Lang {
-        prefs.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+        prefs
+            .into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or(Lang::En)
     }
 
     pub fn other(self) -> Lang {
@@ -87,11 +90,18 @@ mod tests {
         for table in tables() {
             for &(key, ko, en) in table {
                 assert!(seen.insert(key), "duplicate i18n key {key}");
-                assert!(!ko.trim().is_empty() && !en.trim().is_empty(), "empty text for {key}");
+                assert!(
+                    !ko.trim().is_empty() && !en.trim().is_empty(),
+                    "empty text for {key}"
+                );
                 // Placeholders must agree, or one language would show a raw `{1}`.
                 for i in 0..4 {
                     let p = format!("{{{i}}}");
-                    assert_eq!(ko.contains(&p), en.contains(&p), "placeholder {p} differs in {key}");
+                    assert_eq!(
+                        ko.contains(&p),
+                        en.contains(&p),
+                        "placeholder {p} differs in {key}"
+                    );
                 }
             }
         }

@@ -26,7 +26,12 @@ pub struct ActivationLabConfig {
 impl Default for ActivationLabConfig {
     /// The book's figure 3-8 pair (step and sigmoid), with ReLU (figure 3-9).
     fn default() -> Self {
-        ActivationLabConfig { shown: [true, true, false, true, false, false], derivative: false, leaky_a: 0.1, x_max: 6.0 }
+        ActivationLabConfig {
+            shown: [true, true, false, true, false, false],
+            derivative: false,
+            leaky_a: 0.1,
+            x_max: 6.0,
+        }
     }
 }
 
@@ -59,9 +64,17 @@ impl ActivationLabConfig {
         for i in self.visible() {
             let act = self.activation(i);
             let color = palette::color(i);
-            out.push(Curve { color, dashed: false, points: sample(x, n, |v| act.f(v as f32) as f64) });
+            out.push(Curve {
+                color,
+                dashed: false,
+                points: sample(x, n, |v| act.f(v as f32) as f64),
+            });
             if self.derivative {
-                out.push(Curve { color, dashed: true, points: sample(x, n, |v| act.df(v as f32) as f64) });
+                out.push(Curve {
+                    color,
+                    dashed: true,
+                    points: sample(x, n, |v| act.df(v as f32) as f64),
+                });
             }
         }
         out
@@ -69,10 +82,16 @@ impl ActivationLabConfig {
 
     /// A y range that shows the bounded functions well and the unbounded ones in part.
     pub fn y_range(&self) -> (f64, f64) {
-        let unbounded = self.visible().any(|i| matches!(KINDS[i], "relu" | "leaky_relu" | "identity"));
+        let unbounded = self
+            .visible()
+            .any(|i| matches!(KINDS[i], "relu" | "leaky_relu" | "identity"));
         if unbounded {
             let top = (self.x_max as f64 * 0.6).max(1.5);
-            let bottom = if self.visible().any(|i| KINDS[i] == "identity") { -top } else { -1.5 };
+            let bottom = if self.visible().any(|i| KINDS[i] == "identity") {
+                -top
+            } else {
+                -1.5
+            };
             (bottom, top)
         } else {
             (-1.5, 1.5)
@@ -81,7 +100,9 @@ impl ActivationLabConfig {
 
     /// (kind, h(x), h'(x)) for each shown function at x, for the text readout.
     pub fn readout(&self, x: f32) -> Vec<(&'static str, f32, f32)> {
-        self.visible().map(|i| (KINDS[i], self.activation(i).f(x), self.activation(i).df(x))).collect()
+        self.visible()
+            .map(|i| (KINDS[i], self.activation(i).f(x), self.activation(i).df(x)))
+            .collect()
     }
 
     pub fn write(&self, r: &mut Route) {
@@ -131,7 +152,12 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_the_url() {
-        let c = ActivationLabConfig { shown: [false, true, true, false, true, false], derivative: true, leaky_a: 0.25, x_max: 10.0 };
+        let c = ActivationLabConfig {
+            shown: [false, true, true, false, true, false],
+            derivative: true,
+            leaky_a: 0.25,
+            x_max: 10.0,
+        };
         let mut r = Route::new("activation");
         c.write(&mut r);
         assert_eq!(ActivationLabConfig::read(&Route::parse(&r.to_hash())), c);
@@ -141,12 +167,19 @@ mod tests {
     fn out_of_range_url_values_fall_back_to_defaults() {
         let c = ActivationLabConfig::read(&Route::parse("#activation?a=7&x=-3&d=maybe"));
         let d = ActivationLabConfig::default();
-        assert_eq!((c.leaky_a, c.x_max, c.derivative), (d.leaky_a, d.x_max, d.derivative));
+        assert_eq!(
+            (c.leaky_a, c.x_max, c.derivative),
+            (d.leaky_a, d.x_max, d.derivative)
+        );
     }
 
     #[test]
     fn derivatives_add_dashed_curves_that_match_sigmoid_prime() {
-        let c = ActivationLabConfig { shown: [false, true, false, false, false, false], derivative: true, ..Default::default() };
+        let c = ActivationLabConfig {
+            shown: [false, true, false, false, false, false],
+            derivative: true,
+            ..Default::default()
+        };
         let curves = c.curves(101);
         assert_eq!(curves.len(), 2);
         assert!(!curves[0].dashed && curves[1].dashed);
@@ -161,7 +194,10 @@ mod tests {
     #[test]
     fn every_kind_has_a_formula() {
         for k in KINDS {
-            assert!(formula(k).starts_with("<math>") && formula(k).ends_with("</math>"), "{k}");
+            assert!(
+                formula(k).starts_with("<math>") && formula(k).ends_with("</math>"),
+                "{k}"
+            );
         }
     }
 }

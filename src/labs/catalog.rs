@@ -24,14 +24,46 @@ impl LabInfo {
 
 /// The labs in the book's order (DESIGN.md, "The labs").
 pub const LABS: &[LabInfo] = &[
-    LabInfo { id: "perceptron", chapter: "2", live: false },
-    LabInfo { id: "activation", chapter: "3", live: true },
-    LabInfo { id: "loss", chapter: "4.2", live: false },
-    LabInfo { id: "gradient", chapter: "4.3–4.5", live: false },
-    LabInfo { id: "optimizers", chapter: "6.1", live: false },
-    LabInfo { id: "backprop", chapter: "5", live: false },
-    LabInfo { id: "playground", chapter: "5", live: false },
-    LabInfo { id: "mnist", chapter: "3–6", live: false },
+    LabInfo {
+        id: "perceptron",
+        chapter: "2",
+        live: false,
+    },
+    LabInfo {
+        id: "activation",
+        chapter: "3",
+        live: true,
+    },
+    LabInfo {
+        id: "loss",
+        chapter: "4.2",
+        live: false,
+    },
+    LabInfo {
+        id: "gradient",
+        chapter: "4.3–4.5",
+        live: false,
+    },
+    LabInfo {
+        id: "optimizers",
+        chapter: "6.1",
+        live: false,
+    },
+    LabInfo {
+        id: "backprop",
+        chapter: "5",
+        live: false,
+    },
+    LabInfo {
+        id: "playground",
+        chapter: "5",
+        live: false,
+    },
+    LabInfo {
+        id: "mnist",
+        chapter: "3–6",
+        live: false,
+    },
 ];
 
 /// The lab with this id, or the first lab for an unknown or empty id (an old link still opens something).

@@ -25,7 +25,13 @@ impl Affine {
         assert_eq!(W.ncols(), b.len(), "W is in × out and b has out entries");
         let dW = Array2::zeros(W.raw_dim());
         let db = Array1::zeros(b.raw_dim());
-        Affine { W, b, dW, db, x: None }
+        Affine {
+            W,
+            b,
+            dW,
+            db,
+            x: None,
+        }
     }
 
     /// The input remembered from the last forward, if any.

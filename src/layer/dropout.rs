@@ -23,7 +23,12 @@ pub struct Dropout {
 impl Dropout {
     /// `dropout_ratio` in [0, 1) is the probability of dropping a unit (checked by `NetConfig`).
     pub fn new(dropout_ratio: f32, seed: u64) -> Dropout {
-        Dropout { dropout_ratio, train: true, rng: Rng::new(seed), mask: None }
+        Dropout {
+            dropout_ratio,
+            train: true,
+            rng: Rng::new(seed),
+            mask: None,
+        }
     }
 
     /// The mask of the last training forward (true = kept).
@@ -60,7 +65,10 @@ impl Layer for Dropout {
             let keep = 1.0 - self.dropout_ratio;
             return dout.mapv(|v| v * keep);
         }
-        let mask = self.mask.as_ref().expect("Dropout::backward before a training forward");
+        let mask = self
+            .mask
+            .as_ref()
+            .expect("Dropout::backward before a training forward");
         let mut dx = dout.clone();
         Zip::from(&mut dx).and(mask).for_each(|d, &m| {
             if !m {

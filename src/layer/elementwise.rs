@@ -28,7 +28,10 @@ impl Layer for Elementwise {
     }
 
     fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
-        let x = self.x.as_ref().expect("Elementwise::backward before forward");
+        let x = self
+            .x
+            .as_ref()
+            .expect("Elementwise::backward before forward");
         let act = self.act;
         let mut dx = dout.clone();
         Zip::from(&mut dx).and(x).for_each(|d, &v| *d *= act.df(v));

@@ -25,7 +25,10 @@ impl Layer for LeakyRelu {
     }
 
     fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
-        let mask = self.mask.as_ref().expect("LeakyRelu::backward before forward");
+        let mask = self
+            .mask
+            .as_ref()
+            .expect("LeakyRelu::backward before forward");
         let a = self.a;
         let mut dx = dout.clone();
         Zip::from(&mut dx).and(mask).for_each(|d, &m| {

@@ -72,7 +72,9 @@ impl ActivationLayer {
             Activation::Sigmoid => ActivationLayer::Sigmoid(Sigmoid::default()),
             Activation::Tanh => ActivationLayer::Tanh(Tanh::default()),
             Activation::LeakyRelu(a) => ActivationLayer::LeakyRelu(LeakyRelu::new(a)),
-            Activation::Step | Activation::Identity => ActivationLayer::Other(Elementwise::new(act)),
+            Activation::Step | Activation::Identity => {
+                ActivationLayer::Other(Elementwise::new(act))
+            }
         }
     }
 

@@ -21,7 +21,9 @@ impl Layer for Sigmoid {
     fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
         let out = self.out.as_ref().expect("Sigmoid::backward before forward");
         let mut dx = dout.clone();
-        Zip::from(&mut dx).and(out).for_each(|d, &y| *d *= y * (1.0 - y));
+        Zip::from(&mut dx)
+            .and(out)
+            .for_each(|d, &y| *d *= y * (1.0 - y));
         dx
     }
 

@@ -20,7 +20,9 @@ impl Layer for Tanh {
     fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
         let out = self.out.as_ref().expect("Tanh::backward before forward");
         let mut dx = dout.clone();
-        Zip::from(&mut dx).and(out).for_each(|d, &y| *d *= 1.0 - y * y);
+        Zip::from(&mut dx)
+            .and(out)
+            .for_each(|d, &y| *d *= 1.0 - y * y);
         dx
     }
 

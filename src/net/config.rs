@@ -101,23 +101,49 @@ impl NetConfig {
 
     /// The number of weights and biases: Σ (nₗ₋₁·nₗ + nₗ).
     pub fn param_count(&self) -> usize {
-        self.sizes().windows(2).map(|w| w[0].saturating_mul(w[1]).saturating_add(w[1])).sum()
+        self.sizes()
+            .windows(2)
+            .map(|w| w[0].saturating_mul(w[1]).saturating_add(w[1]))
+            .sum()
     }
 
     /// Every check `build` makes, with a readable error for the first one that fails.
     pub fn validate(&self) -> Result<()> {
-        ensure(self.hidden.len() <= MAX_HIDDEN_LAYERS, "err.too_many_layers", [self.hidden.len(), MAX_HIDDEN_LAYERS])?;
-        let hidden = self.hidden.iter().enumerate().map(|(i, &n)| (format!("hidden[{}]", i + 1), n));
-        let named = [("input".to_string(), self.input), ("output".to_string(), self.output)];
+        ensure(
+            self.hidden.len() <= MAX_HIDDEN_LAYERS,
+            "err.too_many_layers",
+            [self.hidden.len(), MAX_HIDDEN_LAYERS],
+        )?;
+        let hidden = self
+            .hidden
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (format!("hidden[{}]", i + 1), n));
+        let named = [
+            ("input".to_string(), self.input),
+            ("output".to_string(), self.output),
+        ];
         for (name, n) in named.into_iter().chain(hidden) {
             ensure(n >= 1, "err.min", [name.clone(), "1".into(), n.to_string()])?;
-            ensure(n <= MAX_UNITS, "err.too_big", [name, n.to_string(), MAX_UNITS.to_string()])?;
+            ensure(
+                n <= MAX_UNITS,
+                "err.too_big",
+                [name, n.to_string(), MAX_UNITS.to_string()],
+            )?;
         }
         let count = self.param_count();
-        ensure(count <= MAX_PARAMS, "err.too_many_params", [count, MAX_PARAMS])?;
+        ensure(
+            count <= MAX_PARAMS,
+            "err.too_many_params",
+            [count, MAX_PARAMS],
+        )?;
         if !self.hidden.is_empty() {
             let n = self.activation.len();
-            ensure(n == 1 || n == self.hidden.len(), "err.activation_count", [n, self.hidden.len()])?;
+            ensure(
+                n == 1 || n == self.hidden.len(),
+                "err.activation_count",
+                [n, self.hidden.len()],
+            )?;
         }
         for act in &self.activation {
             if let Activation::LeakyRelu(a) = act {
@@ -125,12 +151,24 @@ impl NetConfig {
             }
         }
         if let Init::Std(s) = self.init {
-            ensure(s.is_finite() && s >= 0.0, "err.nonnegative", ["weight_init_std", &s.to_string()])?;
+            ensure(
+                s.is_finite() && s >= 0.0,
+                "err.nonnegative",
+                ["weight_init_std", &s.to_string()],
+            )?;
         }
         let d = self.dropout;
-        ensure(d.is_finite() && (0.0..1.0).contains(&d), "err.range_open", ["dropout_ratio", "0", "1", &d.to_string()])?;
+        ensure(
+            d.is_finite() && (0.0..1.0).contains(&d),
+            "err.range_open",
+            ["dropout_ratio", "0", "1", &d.to_string()],
+        )?;
         let wd = self.weight_decay;
-        ensure(wd.is_finite() && wd >= 0.0, "err.nonnegative", ["weight_decay_lambda", &wd.to_string()])?;
+        ensure(
+            wd.is_finite() && wd >= 0.0,
+            "err.nonnegative",
+            ["weight_decay_lambda", &wd.to_string()],
+        )?;
         Ok(())
     }
 }

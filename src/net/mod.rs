@@ -17,7 +17,8 @@ use ndarray::Array2;
 use crate::activation::{sigmoid, softmax};
 use crate::error::ensure;
 use crate::layer::{
-    ActivationLayer, Affine, Dropout, IdentityWithLoss, Layer, LossLayer, SigmoidWithLoss, SoftmaxWithLoss,
+    ActivationLayer, Affine, Dropout, IdentityWithLoss, Layer, LossLayer, SigmoidWithLoss,
+    SoftmaxWithLoss,
 };
 use crate::loss::argmax_rows;
 use crate::rng::Rng;
@@ -79,9 +80,16 @@ impl NetConfig {
         let sizes = self.sizes();
         let affines: Vec<Affine> = sizes
             .windows(2)
-            .map(|w| Affine::new(self.init.weights(w[0], w[1], &mut rng), ndarray::Array1::zeros(w[1])))
+            .map(|w| {
+                Affine::new(
+                    self.init.weights(w[0], w[1], &mut rng),
+                    ndarray::Array1::zeros(w[1]),
+                )
+            })
             .collect();
-        let acts = (0..self.hidden.len()).map(|l| ActivationLayer::new(self.activation_of(l))).collect();
+        let acts = (0..self.hidden.len())
+            .map(|l| ActivationLayer::new(self.activation_of(l)))
+            .collect();
         let dropouts = (0..self.hidden.len())
             .map(|_| {
                 let seed = rng.next_u64();
@@ -93,7 +101,14 @@ impl NetConfig {
             Output::Sigmoid => OutputLayer::Sigmoid(SigmoidWithLoss::default()),
             Output::Identity => OutputLayer::Identity(IdentityWithLoss::default()),
         };
-        Ok(Net { config: self.clone(), affines, acts, dropouts, out, train: false })
+        Ok(Net {
+            config: self.clone(),
+            affines,
+            acts,
+            dropouts,
+            out,
+            train: false,
+        })
     }
 }
 
@@ -120,14 +135,22 @@ impl Net {
     pub(crate) fn check_x(&self, x: &Array2<f32>) -> Result<()> {
         let (n, c) = x.dim();
         let want = format!("N×{}", self.config.input);
-        ensure(n > 0 && c == self.config.input, "err.shape", ["x".to_string(), format!("{n}×{c}"), "input".into(), want])
+        ensure(
+            n > 0 && c == self.config.input,
+            "err.shape",
+            ["x".to_string(), format!("{n}×{c}"), "input".into(), want],
+        )
     }
 
     pub(crate) fn check_xt(&self, x: &Array2<f32>, t: &Array2<f32>) -> Result<()> {
         self.check_x(x)?;
         let want = format!("{}×{}", x.nrows(), self.config.output);
         let got = format!("{}×{}", t.nrows(), t.ncols());
-        ensure(t.dim() == (x.nrows(), self.config.output), "err.shape", ["t".to_string(), got, "y".into(), want])
+        ensure(
+            t.dim() == (x.nrows(), self.config.output),
+            "err.shape",
+            ["t".to_string(), got, "y".into(), want],
+        )
     }
 
     fn set_mode(&mut self, train: bool) {
@@ -140,7 +163,11 @@ impl Net {
     }
 
     /// The output layer's input a⁽ᴸ⁾ (scores), optionally recording each hidden layer's a and z.
-    fn forward_scores(&mut self, x: &Array2<f32>, mut record: Option<&mut Vec<LayerTrace>>) -> Array2<f32> {
+    fn forward_scores(
+        &mut self,
+        x: &Array2<f32>,
+        mut record: Option<&mut Vec<LayerTrace>>,
+    ) -> Array2<f32> {
         let last = self.affines.len() - 1;
         let mut z: Option<Array2<f32>> = None;
         for l in 0..last {
@@ -150,7 +177,11 @@ impl Net {
                 zl = d.forward(&zl);
             }
             if let Some(r) = record.as_deref_mut() {
-                r.push(LayerTrace { a, z: zl.clone(), delta: Array2::zeros((0, 0)) });
+                r.push(LayerTrace {
+                    a,
+                    z: zl.clone(),
+                    delta: Array2::zeros((0, 0)),
+                });
             }
             z = Some(zl);
         }
@@ -163,7 +194,12 @@ impl Net {
         if lambda == 0.0 {
             return 0.0;
         }
-        let sum: f64 = self.affines.iter().flat_map(|a| a.W.iter()).map(|&w| (w as f64) * (w as f64)).sum();
+        let sum: f64 = self
+            .affines
+            .iter()
+            .flat_map(|a| a.W.iter())
+            .map(|&w| (w as f64) * (w as f64))
+            .sum();
         (0.5 * lambda * sum) as f32
     }
 
@@ -197,9 +233,16 @@ impl Net {
         self.check_xt(x, t)?;
         let y = self.predict(x)?;
         let right = if self.config.output == 1 {
-            y.iter().zip(t.iter()).filter(|(&y, &t)| (y > 0.5) == (t > 0.5)).count()
+            y.iter()
+                .zip(t.iter())
+                .filter(|(&y, &t)| (y > 0.5) == (t > 0.5))
+                .count()
         } else {
-            argmax_rows(y.view()).iter().zip(argmax_rows(t.view())).filter(|(a, b)| **a == *b).count()
+            argmax_rows(y.view())
+                .iter()
+                .zip(argmax_rows(t.view()))
+                .filter(|(a, b)| **a == *b)
+                .count()
         };
         Ok(right as f32 / x.nrows() as f32)
     }
@@ -222,7 +265,12 @@ impl Net {
         Ok(self.forward_backward(x, t, None))
     }
 
-    fn forward_backward(&mut self, x: &Array2<f32>, t: &Array2<f32>, mut record: Option<&mut Vec<LayerTrace>>) -> f32 {
+    fn forward_backward(
+        &mut self,
+        x: &Array2<f32>,
+        t: &Array2<f32>,
+        mut record: Option<&mut Vec<LayerTrace>>,
+    ) -> f32 {
         let scores = self.forward_scores(x, record.as_deref_mut());
         let loss = self.out.inner().forward(&scores, t) + self.decay_term();
         let lambda = self.config.weight_decay;
@@ -230,7 +278,11 @@ impl Net {
         let mut delta = self.out.inner().backward(1.0);
         if let Some(r) = record.as_deref_mut() {
             let y = self.out.inner().output().clone();
-            r.push(LayerTrace { a: scores, z: y, delta: delta.clone() });
+            r.push(LayerTrace {
+                a: scores,
+                z: y,
+                delta: delta.clone(),
+            });
         }
         for l in (0..self.affines.len()).rev() {
             let dz = self.affines[l].backward(&delta);
@@ -266,7 +318,11 @@ impl Net {
         self.set_mode(false);
         let mut layers = Vec::with_capacity(self.affines.len());
         let loss = self.forward_backward(x, t, Some(&mut layers));
-        Ok(Trace { layers, loss, grads: self.grads(loss) })
+        Ok(Trace {
+            layers,
+            loss,
+            grads: self.grads(loss),
+        })
     }
 
     /// Which class each row is predicted to be (argmax of y; for one sigmoid unit, 1 when y > ½).

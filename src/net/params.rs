@@ -35,7 +35,11 @@ impl Grads {
             .iter()
             .filter_map(|(n, a)| {
                 let b = other.get(n)?;
-                let s: f64 = a.iter().zip(b.iter()).map(|(x, y)| (x - y).abs() as f64).sum();
+                let s: f64 = a
+                    .iter()
+                    .zip(b.iter())
+                    .map(|(x, y)| (x - y).abs() as f64)
+                    .sum();
                 Some((n.clone(), (s / a.len().max(1) as f64) as f32))
             })
             .collect()
@@ -46,10 +50,13 @@ impl Grads {
     pub fn relative_error(&self, other: &Grads) -> f32 {
         let mut worst = 0.0f64;
         for (n, a) in &self.entries {
-            let Some(b) = other.get(n) else { return f32::INFINITY };
+            let Some(b) = other.get(n) else {
+                return f32::INFINITY;
+            };
             let norm = |it: &mut dyn Iterator<Item = f64>| it.map(|v| v * v).sum::<f64>().sqrt();
             let diff = norm(&mut a.iter().zip(b.iter()).map(|(x, y)| (x - y) as f64));
-            let scale = norm(&mut a.iter().map(|&x| x as f64)) + norm(&mut b.iter().map(|&x| x as f64));
+            let scale =
+                norm(&mut a.iter().map(|&x| x as f64)) + norm(&mut b.iter().map(|&x| x as f64));
             if scale > 0.0 {
                 worst = worst.max(diff / scale);
             }
@@ -72,48 +79,93 @@ fn parse_name(name: &str, depth: usize) -> Option<(usize, bool)> {
 impl Net {
     /// "W1", "b1", "W2", "b2", … in layer order.
     pub fn param_names(&self) -> Vec<String> {
-        (1..=self.affines.len()).flat_map(|l| [format!("W{l}"), format!("b{l}")]).collect()
+        (1..=self.affines.len())
+            .flat_map(|l| [format!("W{l}"), format!("b{l}")])
+            .collect()
     }
 
     /// A parameter by name: W as a 2-D view (in × out), b as 1-D.
     pub fn param(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
         let (l, is_w) = parse_name(name, self.affines.len())?;
         let a = &self.affines[l];
-        Some(if is_w { a.W.view().into_dyn() } else { a.b.view().into_dyn() })
+        Some(if is_w {
+            a.W.view().into_dyn()
+        } else {
+            a.b.view().into_dyn()
+        })
     }
 
     /// The gradient of a parameter from the last `backprop` (zeros before the first).
     pub fn grad(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
         let (l, is_w) = parse_name(name, self.affines.len())?;
         let a = &self.affines[l];
-        Some(if is_w { a.dW.view().into_dyn() } else { a.db.view().into_dyn() })
+        Some(if is_w {
+            a.dW.view().into_dyn()
+        } else {
+            a.db.view().into_dyn()
+        })
     }
 
     /// Replace a parameter (e.g. weights loaded from a file). The shape must match exactly.
     pub fn set_param(&mut self, name: &str, value: ArrayViewD<'_, f32>) -> Result<()> {
-        let (l, is_w) =
-            parse_name(name, self.affines.len()).ok_or_else(|| Error::new("err.unknown", ["parameter", name]))?;
+        let (l, is_w) = parse_name(name, self.affines.len())
+            .ok_or_else(|| Error::new("err.unknown", ["parameter", name]))?;
         let a = &mut self.affines[l];
-        let want = if is_w { a.W.shape().to_vec() } else { a.b.shape().to_vec() };
-        ensure(value.shape() == want.as_slice(), "err.shape", [name.to_string(), fmt_shape(&want), "file".into(), fmt_shape(value.shape())])?;
-        ensure(value.iter().all(|v| v.is_finite()), "err.finite", [name, "NaN/inf"])?;
-        if is_w {
-            a.W.assign(&value.into_dimensionality::<ndarray::Ix2>().expect("shape checked"));
+        let want = if is_w {
+            a.W.shape().to_vec()
         } else {
-            a.b.assign(&value.into_dimensionality::<ndarray::Ix1>().expect("shape checked"));
+            a.b.shape().to_vec()
+        };
+        ensure(
+            value.shape() == want.as_slice(),
+            "err.shape",
+            [
+                name.to_string(),
+                fmt_shape(&want),
+                "file".into(),
+                fmt_shape(value.shape()),
+            ],
+        )?;
+        ensure(
+            value.iter().all(|v| v.is_finite()),
+            "err.finite",
+            [name, "NaN/inf"],
+        )?;
+        if is_w {
+            a.W.assign(
+                &value
+                    .into_dimensionality::<ndarray::Ix2>()
+                    .expect("shape checked"),
+            );
+        } else {
+            a.b.assign(
+                &value
+                    .into_dimensionality::<ndarray::Ix1>()
+                    .expect("shape checked"),
+            );
         }
         Ok(())
     }
 
     /// Every parameter with its current gradient as flat slices, in `param_names` order:
     /// `(name, param, grad)`. The slices follow the arrays' row-major order (W is in × out).
-    pub fn params_and_grads_mut(&mut self) -> impl Iterator<Item = (String, &mut [f32], &[f32])> + '_ {
+    pub fn params_and_grads_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (String, &mut [f32], &[f32])> + '_ {
         self.affines.iter_mut().enumerate().flat_map(|(i, a)| {
             let crate::layer::Affine { W, b, dW, db, .. } = a;
             let contiguous = "parameters are built contiguous and only assigned in place";
             [
-                (format!("W{}", i + 1), W.as_slice_mut().expect(contiguous), dW.as_slice().expect(contiguous)),
-                (format!("b{}", i + 1), b.as_slice_mut().expect(contiguous), db.as_slice().expect(contiguous)),
+                (
+                    format!("W{}", i + 1),
+                    W.as_slice_mut().expect(contiguous),
+                    dW.as_slice().expect(contiguous),
+                ),
+                (
+                    format!("b{}", i + 1),
+                    b.as_slice_mut().expect(contiguous),
+                    db.as_slice().expect(contiguous),
+                ),
             ]
         })
     }
@@ -127,6 +179,13 @@ impl Net {
         }
     }
 
+    /// Whether every dW and db of the last `backprop` is finite (a NaN gradient must not reach the weights).
+    pub fn grads_are_finite(&self) -> bool {
+        self.affines
+            .iter()
+            .all(|a| a.dW.iter().chain(a.db.iter()).all(|v| v.is_finite()))
+    }
+
     /// The total number of weights and biases.
     pub fn param_count(&self) -> usize {
         self.affines.iter().map(|a| a.W.len() + a.b.len()).sum()
@@ -138,7 +197,10 @@ impl Net {
             .iter()
             .enumerate()
             .flat_map(|(i, a)| {
-                [(format!("W{}", i + 1), a.dW.clone().into_dyn()), (format!("b{}", i + 1), a.db.clone().into_dyn())]
+                [
+                    (format!("W{}", i + 1), a.dW.clone().into_dyn()),
+                    (format!("b{}", i + 1), a.db.clone().into_dyn()),
+                ]
             })
             .collect();
         Grads { entries, loss }
@@ -152,22 +214,42 @@ impl Net {
     }
 
     /// `numerical_gradient` with a chosen h.
-    pub fn numerical_gradient_h(&mut self, x: &Array2<f32>, t: &Array2<f32>, h: f32) -> Result<Grads> {
+    pub fn numerical_gradient_h(
+        &mut self,
+        x: &Array2<f32>,
+        t: &Array2<f32>,
+        h: f32,
+    ) -> Result<Grads> {
         self.check_xt(x, t)?;
-        crate::error::ensure(h.is_finite() && h > 0.0, "err.positive", ["h", &h.to_string()])?;
+        crate::error::ensure(
+            h.is_finite() && h > 0.0,
+            "err.positive",
+            ["h", &h.to_string()],
+        )?;
         self.set_mode(false);
         let loss = self.loss_unchecked(x, t);
         let mut entries = Vec::new();
         for l in 0..self.affines.len() {
             for is_w in [true, false] {
-                let n = if is_w { self.affines[l].W.len() } else { self.affines[l].b.len() };
+                let n = if is_w {
+                    self.affines[l].W.len()
+                } else {
+                    self.affines[l].b.len()
+                };
                 let mut g = vec![0.0f32; n];
                 for (k, gk) in g.iter_mut().enumerate() {
                     *gk = self.central_at(x, t, h, (l, is_w, k));
                 }
-                let shape = if is_w { self.affines[l].W.shape().to_vec() } else { vec![n] };
+                let shape = if is_w {
+                    self.affines[l].W.shape().to_vec()
+                } else {
+                    vec![n]
+                };
                 let name = format!("{}{}", if is_w { 'W' } else { 'b' }, l + 1);
-                entries.push((name, ArrayD::from_shape_vec(IxDyn(&shape), g).expect("n elements")));
+                entries.push((
+                    name,
+                    ArrayD::from_shape_vec(IxDyn(&shape), g).expect("n elements"),
+                ));
             }
         }
         Ok(Grads { entries, loss })
@@ -178,12 +260,22 @@ impl Net {
     /// Element k (row-major) of W(l+1) or b(l+1).
     fn value_mut(&mut self, (l, is_w, k): (usize, bool, usize)) -> &mut f32 {
         let a = &mut self.affines[l];
-        let s = if is_w { a.W.as_slice_mut() } else { a.b.as_slice_mut() };
+        let s = if is_w {
+            a.W.as_slice_mut()
+        } else {
+            a.b.as_slice_mut()
+        };
         &mut s.expect("parameters are contiguous")[k]
     }
 
     /// (L(w + h) − L(w − h)) / 2h for the one parameter `at`, restored bit-exactly afterwards.
-    fn central_at(&mut self, x: &Array2<f32>, t: &Array2<f32>, h: f32, at: (usize, bool, usize)) -> f32 {
+    fn central_at(
+        &mut self,
+        x: &Array2<f32>,
+        t: &Array2<f32>,
+        h: f32,
+        at: (usize, bool, usize),
+    ) -> f32 {
         let tmp = *self.value_mut(at);
         *self.value_mut(at) = tmp + h;
         let f1 = self.loss_unchecked(x, t) as f64;
@@ -197,5 +289,8 @@ impl Net {
 }
 
 fn fmt_shape(s: &[usize]) -> String {
-    s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×")
+    s.iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("×")
 }

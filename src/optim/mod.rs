@@ -124,12 +124,18 @@ impl Default for SgdConfig {
 }
 impl Default for MomentumConfig {
     fn default() -> Self {
-        MomentumConfig { lr: 0.01, momentum: 0.9 }
+        MomentumConfig {
+            lr: 0.01,
+            momentum: 0.9,
+        }
     }
 }
 impl Default for NesterovConfig {
     fn default() -> Self {
-        NesterovConfig { lr: 0.01, momentum: 0.9 }
+        NesterovConfig {
+            lr: 0.01,
+            momentum: 0.9,
+        }
     }
 }
 impl Default for AdaGradConfig {
@@ -139,12 +145,19 @@ impl Default for AdaGradConfig {
 }
 impl Default for RmsPropConfig {
     fn default() -> Self {
-        RmsPropConfig { lr: 0.01, decay_rate: 0.99 }
+        RmsPropConfig {
+            lr: 0.01,
+            decay_rate: 0.99,
+        }
     }
 }
 impl Default for AdamConfig {
     fn default() -> Self {
-        AdamConfig { lr: 0.001, beta1: 0.9, beta2: 0.999 }
+        AdamConfig {
+            lr: 0.001,
+            beta1: 0.9,
+            beta2: 0.999,
+        }
     }
 }
 
@@ -167,12 +180,20 @@ impl Default for OptimConfig {
 
 /// lr must be a finite number > 0.
 fn check_lr(lr: f32) -> Result<()> {
-    ensure(lr.is_finite() && lr > 0.0, "err.positive", ["lr", &lr.to_string()])
+    ensure(
+        lr.is_finite() && lr > 0.0,
+        "err.positive",
+        ["lr", &lr.to_string()],
+    )
 }
 
 /// A rate such as momentum or β must lie in [0, 1).
 fn check_rate(name: &str, v: f32) -> Result<()> {
-    ensure(v.is_finite() && (0.0..1.0).contains(&v), "err.range_open", [name, "0", "1", &v.to_string()])
+    ensure(
+        v.is_finite() && (0.0..1.0).contains(&v),
+        "err.range_open",
+        [name, "0", "1", &v.to_string()],
+    )
 }
 
 impl OptimConfig {
@@ -229,7 +250,9 @@ impl OptimConfig {
             OptimConfig::Momentum(c) => check_rate("momentum", c.momentum),
             OptimConfig::Nesterov(c) => check_rate("momentum", c.momentum),
             OptimConfig::RmsProp(c) => check_rate("decay_rate", c.decay_rate),
-            OptimConfig::Adam(c) => check_rate("beta1", c.beta1).and_then(|_| check_rate("beta2", c.beta2)),
+            OptimConfig::Adam(c) => {
+                check_rate("beta1", c.beta1).and_then(|_| check_rate("beta2", c.beta2))
+            }
             OptimConfig::Sgd(_) | OptimConfig::AdaGrad(_) => Ok(()),
         }
     }

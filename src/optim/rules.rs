@@ -4,7 +4,8 @@
 //! Adam m ← m + (1 − β₁)(g − m), v ← v + (1 − β₂)(g² − v), W ← W − η_t·m/(√v + 1e-7), η_t = η√(1 − β₂ᵗ)/(1 − β₁ᵗ).
 
 use super::{
-    AdaGradConfig, AdamConfig, MomentumConfig, NesterovConfig, Optimizer, OptimizerKind, RmsPropConfig, SgdConfig,
+    AdaGradConfig, AdamConfig, MomentumConfig, NesterovConfig, Optimizer, OptimizerKind,
+    RmsPropConfig, SgdConfig,
 };
 
 /// The ε the book adds after the square root, so a zero h never divides by zero.
@@ -70,7 +71,11 @@ pub struct Momentum {
 
 impl Momentum {
     pub fn new(c: MomentumConfig) -> Momentum {
-        Momentum { lr: c.lr, momentum: c.momentum, v: State::default() }
+        Momentum {
+            lr: c.lr,
+            momentum: c.momentum,
+            v: State::default(),
+        }
     }
 }
 
@@ -107,7 +112,11 @@ pub struct Nesterov {
 
 impl Nesterov {
     pub fn new(c: NesterovConfig) -> Nesterov {
-        Nesterov { lr: c.lr, momentum: c.momentum, v: State::default() }
+        Nesterov {
+            lr: c.lr,
+            momentum: c.momentum,
+            v: State::default(),
+        }
     }
 }
 
@@ -144,7 +153,10 @@ pub struct AdaGrad {
 
 impl AdaGrad {
     pub fn new(c: AdaGradConfig) -> AdaGrad {
-        AdaGrad { lr: c.lr, h: State::default() }
+        AdaGrad {
+            lr: c.lr,
+            h: State::default(),
+        }
     }
 }
 
@@ -180,7 +192,11 @@ pub struct RmsProp {
 
 impl RmsProp {
     pub fn new(c: RmsPropConfig) -> RmsProp {
-        RmsProp { lr: c.lr, decay_rate: c.decay_rate, h: State::default() }
+        RmsProp {
+            lr: c.lr,
+            decay_rate: c.decay_rate,
+            h: State::default(),
+        }
     }
 }
 
@@ -224,7 +240,15 @@ pub struct Adam {
 
 impl Adam {
     pub fn new(c: AdamConfig) -> Adam {
-        Adam { lr: c.lr, beta1: c.beta1, beta2: c.beta2, iter: 0, lr_t: c.lr, m: State::default(), v: State::default() }
+        Adam {
+            lr: c.lr,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            iter: 0,
+            lr_t: c.lr,
+            m: State::default(),
+            v: State::default(),
+        }
     }
 
     fn refresh_lr_t(&mut self) {

@@ -24,7 +24,9 @@ impl LrSchedule {
         let k = k.min(i32::MAX as u64) as i32;
         match self {
             LrSchedule::Constant => lr0,
-            LrSchedule::InverseDecay { decay } => (lr0 as f64 / (1.0 + decay as f64).powi(k)) as f32,
+            LrSchedule::InverseDecay { decay } => {
+                (lr0 as f64 / (1.0 + decay as f64).powi(k)) as f32
+            }
             LrSchedule::Step { every, gamma } => {
                 let n = (k as u64 / every.max(1) as u64).min(i32::MAX as u64) as i32;
                 (lr0 as f64 * (gamma as f64).powi(n)) as f32
@@ -35,12 +37,18 @@ impl LrSchedule {
     pub fn validate(self) -> Result<()> {
         match self {
             LrSchedule::Constant => Ok(()),
-            LrSchedule::InverseDecay { decay } => {
-                ensure(decay.is_finite() && decay >= 0.0, "err.nonnegative", ["decay", &decay.to_string()])
-            }
+            LrSchedule::InverseDecay { decay } => ensure(
+                decay.is_finite() && decay >= 0.0,
+                "err.nonnegative",
+                ["decay", &decay.to_string()],
+            ),
             LrSchedule::Step { every, gamma } => {
                 ensure(every >= 1, "err.min", ["every", "1", &every.to_string()])?;
-                ensure(gamma.is_finite() && gamma > 0.0, "err.positive", ["gamma", &gamma.to_string()])
+                ensure(
+                    gamma.is_finite() && gamma > 0.0,
+                    "err.positive",
+                    ["gamma", &gamma.to_string()],
+                )
             }
         }
     }
@@ -57,7 +65,12 @@ pub struct Scheduled {
 impl Scheduled {
     pub fn new(inner: Box<dyn Optimizer>, schedule: LrSchedule) -> Scheduled {
         let lr0 = inner.lr();
-        Scheduled { inner, schedule, lr0, k: 0 }
+        Scheduled {
+            inner,
+            schedule,
+            lr0,
+            k: 0,
+        }
     }
 
     /// Steps taken so far.

@@ -11,7 +11,12 @@ pub fn clip_segment(p: (f64, f64), q: (f64, f64), r: Rect) -> Option<((f64, f64)
     let ((x0, x1), (y0, y1)) = r;
     let (dx, dy) = (q.0 - p.0, q.1 - p.1);
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (pk, qk) in [(-dx, p.0 - x0), (dx, x1 - p.0), (-dy, p.1 - y0), (dy, y1 - p.1)] {
+    for (pk, qk) in [
+        (-dx, p.0 - x0),
+        (dx, x1 - p.0),
+        (-dy, p.1 - y0),
+        (dy, y1 - p.1),
+    ] {
         if pk == 0.0 {
             if qk < 0.0 {
                 return None;
@@ -25,7 +30,10 @@ pub fn clip_segment(p: (f64, f64), q: (f64, f64), r: Rect) -> Option<((f64, f64)
             }
         }
     }
-    (t0 <= t1).then(|| ((p.0 + t0 * dx, p.1 + t0 * dy), (p.0 + t1 * dx, p.1 + t1 * dy)))
+    (t0 <= t1).then_some((
+        (p.0 + t0 * dx, p.1 + t0 * dy),
+        (p.0 + t1 * dx, p.1 + t1 * dy),
+    ))
 }
 
 /// The visible pieces of a polyline: runs of clipped, connected segments. Non-finite points break the line.
@@ -34,7 +42,11 @@ pub fn clip_polyline(points: &[(f64, f64)], r: Rect) -> Vec<Vec<(f64, f64)>> {
     let mut current: Vec<(f64, f64)> = Vec::new();
     let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
     for w in points.windows(2) {
-        let seg = if finite(&w[0]) && finite(&w[1]) { clip_segment(w[0], w[1], r) } else { None };
+        let seg = if finite(&w[0]) && finite(&w[1]) {
+            clip_segment(w[0], w[1], r)
+        } else {
+            None
+        };
         match seg {
             Some((a, b)) => {
                 // A segment continues the current piece only if it starts where the last one ended.
@@ -83,8 +95,17 @@ mod tests {
 
     #[test]
     fn nan_breaks_the_line() {
-        let pts = [(1.0, 1.0), (2.0, 2.0), (3.0, f64::NAN), (4.0, 4.0), (5.0, 5.0)];
+        let pts = [
+            (1.0, 1.0),
+            (2.0, 2.0),
+            (3.0, f64::NAN),
+            (4.0, 4.0),
+            (5.0, 5.0),
+        ];
         let pieces = clip_polyline(&pts, R);
-        assert_eq!(pieces, vec![vec![(1.0, 1.0), (2.0, 2.0)], vec![(4.0, 4.0), (5.0, 5.0)]]);
+        assert_eq!(
+            pieces,
+            vec![vec![(1.0, 1.0), (2.0, 2.0)], vec![(4.0, 4.0), (5.0, 5.0)]]
+        );
     }
 }

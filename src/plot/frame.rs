@@ -35,7 +35,10 @@ impl PlotFrame {
     pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x_range.0) / (self.x_range.1 - self.x_range.0);
         let fy = (y - self.y_range.0) / (self.y_range.1 - self.y_range.0);
-        (self.left + fx * (self.right - self.left), self.bottom - fy * (self.bottom - self.top))
+        (
+            self.left + fx * (self.right - self.left),
+            self.bottom - fy * (self.bottom - self.top),
+        )
     }
 }
 
@@ -45,7 +48,14 @@ mod tests {
 
     #[test]
     fn pixels_and_data_map_both_ways() {
-        let f = PlotFrame { left: 10.0, right: 110.0, top: 0.0, bottom: 50.0, x_range: (-5.0, 5.0), y_range: (0.0, 1.0) };
+        let f = PlotFrame {
+            left: 10.0,
+            right: 110.0,
+            top: 0.0,
+            bottom: 50.0,
+            x_range: (-5.0, 5.0),
+            y_range: (0.0, 1.0),
+        };
         assert_eq!(f.x_at(60.0), Some(0.0));
         assert_eq!(f.x_at(5.0), None);
         assert!((f.y_at(0.0).unwrap() - 1.0).abs() < 1e-12);

@@ -36,7 +36,9 @@ pub fn draw_functions<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = (style.font_family, style.font_size()).into_font().color(&style.ink);
+    let font = (style.font_family, style.font_size())
+        .into_font()
+        .color(&style.ink);
     let mut ctx = ChartBuilder::on(root)
         .margin(style.px(12.0))
         .x_label_area_size(style.px(44.0))
@@ -114,17 +116,35 @@ mod tests {
     fn draws_curves_into_svg_and_reports_the_frame() {
         let mut svg = String::new();
         let curves = [
-            Curve { color: super::super::palette::color(0), dashed: false, points: sample((-5.0, 5.0), 50, |x| x.tanh()) },
-            Curve { color: super::super::palette::color(1), dashed: true, points: sample((-5.0, 5.0), 50, |x| 1.0 - x.tanh().powi(2)) },
+            Curve {
+                color: super::super::palette::color(0),
+                dashed: false,
+                points: sample((-5.0, 5.0), 50, |x| x.tanh()),
+            },
+            Curve {
+                color: super::super::palette::color(1),
+                dashed: true,
+                points: sample((-5.0, 5.0), 50, |x| 1.0 - x.tanh().powi(2)),
+            },
         ];
         let frame = {
             let root = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
-            let chart = FunctionChart { curves: &curves, x_range: (-5.0, 5.0), y_range: (-1.5, 1.5), x_label: "x", y_label: "h(x)", ..Default::default() };
+            let chart = FunctionChart {
+                curves: &curves,
+                x_range: (-5.0, 5.0),
+                y_range: (-1.5, 1.5),
+                x_label: "x",
+                y_label: "h(x)",
+                ..Default::default()
+            };
             let f = draw_functions(&root, &chart, &ChartStyle::default()).unwrap();
             root.present().unwrap();
             f
         };
-        assert!(svg.contains("<polyline") || svg.contains("<path"), "no line drawn");
+        assert!(
+            svg.contains("<polyline") || svg.contains("<path"),
+            "no line drawn"
+        );
         assert!(frame.left > 0.0 && frame.right <= 640.0 && frame.left < frame.right);
         // The middle of the frame is x = 0.
         let mid = (frame.left + frame.right) / 2.0;

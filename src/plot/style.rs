@@ -32,8 +32,15 @@ impl Default for ChartStyle {
 impl ChartStyle {
     /// The default style at a device pixel ratio (clamped: a broken ratio must not make giant text).
     pub fn with_scale(scale: f64) -> Self {
-        let scale = if scale.is_finite() { scale.clamp(0.5, 4.0) } else { 1.0 };
-        ChartStyle { scale, ..Default::default() }
+        let scale = if scale.is_finite() {
+            scale.clamp(0.5, 4.0)
+        } else {
+            1.0
+        };
+        ChartStyle {
+            scale,
+            ..Default::default()
+        }
     }
 
     /// A CSS-pixel length in device pixels.

@@ -54,26 +54,31 @@ impl History {
         if self.pending_n < self.stride {
             return;
         }
-        self.losses.push((self.pending_sum / self.pending_n as f64) as f32);
+        self.losses
+            .push((self.pending_sum / self.pending_n as f64) as f32);
         self.pending_sum = 0.0;
         self.pending_n = 0;
         if self.losses.len() >= MAX_POINTS {
             // Merge neighbours: the curve keeps its shape with half the points, each covering twice the steps.
-            self.losses = self.losses.chunks_exact(2).map(|p| 0.5 * (p[0] + p[1])).collect();
+            self.losses = self
+                .losses
+                .chunks_exact(2)
+                .map(|p| 0.5 * (p[0] + p[1]))
+                .collect();
             self.stride *= 2;
         }
     }
 
     /// Record an epoch's accuracies (kept when `epoch` is a multiple of the current epoch stride).
     pub fn push_epoch(&mut self, info: EpochInfo) {
-        if info.epoch % self.epoch_stride != 0 {
+        if !info.epoch.is_multiple_of(self.epoch_stride) {
             return;
         }
         self.epochs.push(info);
         if self.epochs.len() >= MAX_POINTS {
             self.epoch_stride *= 2;
             let s = self.epoch_stride;
-            self.epochs.retain(|e| e.epoch % s == 0);
+            self.epochs.retain(|e| e.epoch.is_multiple_of(s));
         }
     }
 
@@ -89,7 +94,10 @@ impl History {
 
     /// (iteration, loss) pairs for a chart: point j is placed at the last step it covers, (j + 1)·stride.
     pub fn loss_points(&self) -> impl Iterator<Item = (usize, f32)> + '_ {
-        self.losses.iter().enumerate().map(|(j, &l)| ((j + 1) * self.stride, l))
+        self.losses
+            .iter()
+            .enumerate()
+            .map(|(j, &l)| ((j + 1) * self.stride, l))
     }
 
     /// The loss of the most recent step (not averaged).
@@ -113,18 +121,30 @@ mod tests {
         for i in 0..n {
             h.push_loss(i as f32);
         }
-        assert!(h.losses().len() < MAX_POINTS && h.losses().len() >= MAX_POINTS / 4, "{}", h.losses().len());
+        assert!(
+            h.losses().len() < MAX_POINTS && h.losses().len() >= MAX_POINTS / 4,
+            "{}",
+            h.losses().len()
+        );
         assert!(h.stride() > 1);
         // Each point is the mean of its steps 0-based (j·s .. (j+1)·s), i.e. j·s + (s − 1)/2.
         let s = h.stride() as f32;
         for (j, &l) in h.losses().iter().enumerate().take(5) {
-            assert!((l - (j as f32 * s + (s - 1.0) / 2.0)).abs() < 1e-3 * s, "{j}: {l}");
+            assert!(
+                (l - (j as f32 * s + (s - 1.0) / 2.0)).abs() < 1e-3 * s,
+                "{j}: {l}"
+            );
         }
         let (last_it, _) = h.loss_points().last().unwrap();
         assert!(last_it <= n && last_it > n - 2 * h.stride());
         assert_eq!(h.last_loss(), Some((n - 1) as f32));
         for e in 1..=5000 {
-            h.push_epoch(EpochInfo { epoch: e, iteration: e, train_acc: 0.5, test_acc: None });
+            h.push_epoch(EpochInfo {
+                epoch: e,
+                iteration: e,
+                train_acc: 0.5,
+                test_acc: None,
+            });
         }
         assert!(h.epochs().len() < MAX_POINTS);
         assert!(h.epochs().windows(2).all(|w| w[0].epoch < w[1].epoch));

@@ -105,7 +105,11 @@ impl Trainer {
             net.check_xt(x, t)?;
         }
         ensure(config.batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
-        ensure(config.batch_size <= n, "err.batch_too_big", [config.batch_size, n])?;
+        ensure(
+            config.batch_size <= n,
+            "err.batch_too_big",
+            [config.batch_size, n],
+        )?;
         ensure(config.eval_limit >= 1, "err.min", ["eval_limit", "1", "0"])?;
         let mut rng = Rng::new(config.seed);
         let mut order: Vec<usize> = (0..n).collect();
@@ -126,15 +130,17 @@ impl Trainer {
         })
     }
 
-    /// One mini-batch step. A non-finite loss returns `err.not_finite_loss` before the update, so the weights
-    /// stay as they were (finite) and the counters do not move; the caller pauses, and may lower lr and go on.
+    /// One mini-batch step. A non-finite loss (or gradient) returns `err.not_finite_loss` before the update:
+    /// this step changes no weight, counter or history, and calling `step` again gives the same error, so the
+    /// caller simply pauses. The weights are whatever the previous, finite step left (possibly huge after a
+    /// too-large lr); the usual remedy is a reset with a smaller lr.
     pub fn step(&mut self) -> Result<StepInfo> {
         let bs = self.config.batch_size;
         let idx = &self.order[self.pos..self.pos + bs];
         let x = self.x_train.select(Axis(0), idx);
         let t = self.t_train.select(Axis(0), idx);
         let loss = self.net.backprop(&x, &t)?;
-        if !loss.is_finite() {
+        if !loss.is_finite() || !self.net.grads_are_finite() {
             return Err(Error::new("err.not_finite_loss", [loss]));
         }
         self.net.apply(self.optimizer.as_mut());
@@ -148,11 +154,21 @@ impl Trainer {
             self.pos = 0;
             self.rng.shuffle(&mut self.order);
             let (train_acc, test_acc) = self.evaluate()?;
-            let info = EpochInfo { epoch: self.epoch, iteration: self.iteration, train_acc, test_acc };
+            let info = EpochInfo {
+                epoch: self.epoch,
+                iteration: self.iteration,
+                train_acc,
+                test_acc,
+            };
             self.history.push_epoch(info);
             epoch_end = Some(info);
         }
-        Ok(StepInfo { iteration: self.iteration, loss, lr, epoch_end })
+        Ok(StepInfo {
+            iteration: self.iteration,
+            loss,
+            lr,
+            epoch_end,
+        })
     }
 
     /// Train and test accuracy now, each on at most `eval_limit` samples (the first ones).
@@ -168,7 +184,11 @@ impl Trainer {
 
     /// Replace lr (checked: finite and > 0). Optimizer state such as momentum is kept.
     pub fn set_lr(&mut self, lr: f32) -> Result<()> {
-        ensure(lr.is_finite() && lr > 0.0, "err.positive", ["lr", &lr.to_string()])?;
+        ensure(
+            lr.is_finite() && lr > 0.0,
+            "err.positive",
+            ["lr", &lr.to_string()],
+        )?;
         self.optimizer.set_lr(lr);
         Ok(())
     }
@@ -228,7 +248,10 @@ fn chunked_accuracy(net: &mut Net, x: &Array2<f32>, t: &Array2<f32>, limit: usiz
     let mut right = 0.0f64;
     for start in (0..n).step_by(1000) {
         let end = (start + 1000).min(n);
-        let acc = net.accuracy(&x.slice(s![start..end, ..]).to_owned(), &t.slice(s![start..end, ..]).to_owned())?;
+        let acc = net.accuracy(
+            &x.slice(s![start..end, ..]).to_owned(),
+            &t.slice(s![start..end, ..]).to_owned(),
+        )?;
         right += acc as f64 * (end - start) as f64;
     }
     Ok((right / n as f64) as f32)

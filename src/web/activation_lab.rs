@@ -53,7 +53,11 @@ impl ActivationView {
             let cb = dom::input(&label, "checkbox", "");
             set_attr(&cb, "data-kind", kind);
             let sw = child(&label, "span", "swatch");
-            set_attr(&sw, "style", &format!("background:{}", palette::css(palette::color(i))));
+            set_attr(
+                &sw,
+                "style",
+                &format!("background:{}", palette::css(palette::color(i))),
+            );
             text_el(&label, "span", "", &format!("act.{kind}"));
             toggles.push(cb);
         }
@@ -61,8 +65,20 @@ impl ActivationView {
         let deriv = dom::input(&dl, "checkbox", "");
         set_attr(&deriv, "data-role", "derivative");
         text_el(&dl, "span", "", "act.derivative");
-        let leaky = NumberField::new(&controls, "act.leaky_a", LEAKY_A_RANGE.0 as f64, LEAKY_A_RANGE.1 as f64, 0.01);
-        let x_max = NumberField::new(&controls, "act.x_max", X_MAX_RANGE.0 as f64, X_MAX_RANGE.1 as f64, 1.0);
+        let leaky = NumberField::new(
+            &controls,
+            "act.leaky_a",
+            LEAKY_A_RANGE.0 as f64,
+            LEAKY_A_RANGE.1 as f64,
+            0.01,
+        );
+        let x_max = NumberField::new(
+            &controls,
+            "act.x_max",
+            X_MAX_RANGE.0 as f64,
+            X_MAX_RANGE.1 as f64,
+            1.0,
+        );
 
         let fig = child(&grid, "figure", "chart");
         let canvas = HiDpiCanvas::new(&fig, "plot", "act.chart");
@@ -83,7 +99,11 @@ impl ActivationView {
             x_max,
             readout,
             formulas,
-            state: RefCell::new(State { cfg: ActivationLabConfig::default(), frame: None, cursor: None }),
+            state: RefCell::new(State {
+                cfg: ActivationLabConfig::default(),
+                frame: None,
+                cursor: None,
+            }),
         });
         Self::wire(&parts);
         ActivationView { section, parts }
@@ -93,7 +113,10 @@ impl ActivationView {
         for (i, cb) in p.toggles.iter().enumerate() {
             let p2 = p.clone();
             on(cb, "change", move |ev: Event| {
-                let checked = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|e| e.checked());
+                let checked = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    .is_some_and(|e| e.checked());
                 p2.state.borrow_mut().cfg.shown[i] = checked;
                 p2.changed();
             });
@@ -118,9 +141,13 @@ impl ActivationView {
             }
         });
         let p2 = p.clone();
-        on(&p.canvas.el, "pointermove", move |ev: PointerEvent| p2.point_at(ev.client_x() as f64, ev.client_y() as f64));
+        on(&p.canvas.el, "pointermove", move |ev: PointerEvent| {
+            p2.point_at(ev.client_x() as f64, ev.client_y() as f64)
+        });
         let p2 = p.clone();
-        on(&p.canvas.el, "pointerdown", move |ev: PointerEvent| p2.point_at(ev.client_x() as f64, ev.client_y() as f64));
+        on(&p.canvas.el, "pointerdown", move |ev: PointerEvent| {
+            p2.point_at(ev.client_x() as f64, ev.client_y() as f64)
+        });
         let p2 = p.clone();
         on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
             let dir = match ev.key().as_str() {
@@ -175,7 +202,9 @@ impl Parts {
 
     fn draw_chart(&self, lang: Lang) {
         let Some(dpr) = self.canvas.fit() else { return };
-        let Some(area) = self.canvas.area() else { return };
+        let Some(area) = self.canvas.area() else {
+            return;
+        };
         let mut st = self.state.borrow_mut();
         let cfg = st.cfg.clone();
         let curves = cfg.curves(401);
@@ -191,7 +220,11 @@ impl Parts {
             x_range: (-(cfg.x_max as f64), cfg.x_max as f64),
             y_range: cfg.y_range(),
             x_label: "x",
-            y_label: if cfg.derivative { "h(x), h′(x)" } else { "h(x)" },
+            y_label: if cfg.derivative {
+                "h(x), h′(x)"
+            } else {
+                "h(x)"
+            },
             markers: &markers,
             cursor_x: st.cursor,
         };
@@ -208,7 +241,10 @@ impl Parts {
         // The readout table: x, then h(x) and h'(x) per shown function.
         let mut html = String::new();
         if st.cfg.visible().next().is_none() {
-            html.push_str(&format!("<p class=\"empty\">{}</p>", i18n::t(lang, "act.none")));
+            html.push_str(&format!(
+                "<p class=\"empty\">{}</p>",
+                i18n::t(lang, "act.none")
+            ));
         } else if let Some(x) = st.cursor {
             html.push_str(&format!(
                 "<table><thead><tr><th>{}</th><th>x</th><th>h(x)</th><th>h′(x)</th></tr></thead><tbody>",

@@ -27,6 +27,7 @@ impl Budget {
 }
 
 type Tick = dyn FnMut(&Budget) -> bool;
+type FrameCallback = Closure<dyn FnMut(f64)>;
 
 struct Inner {
     running: Cell<bool>,
@@ -34,7 +35,7 @@ struct Inner {
     frames: Cell<u64>,
     budget_ms: f64,
     tick: RefCell<Box<Tick>>,
-    frame_cb: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    frame_cb: RefCell<Option<FrameCallback>>,
 }
 
 /// A pausable animation loop. `tick` returns `false` to stop by itself (training finished or failed).
@@ -62,7 +63,9 @@ impl AnimLoop {
                 return;
             }
             inner.frames.set(inner.frames.get() + 1);
-            let budget = Budget { deadline: Budget::now() + inner.budget_ms };
+            let budget = Budget {
+                deadline: Budget::now() + inner.budget_ms,
+            };
             let go_on = (inner.tick.borrow_mut())(&budget);
             if go_on && inner.running.get() {
                 schedule(&inner);

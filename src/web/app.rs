@@ -22,7 +22,6 @@ struct Inner {
     ctx: Ctx,
     views: Vec<(&'static str, Box<dyn LabView>)>,
     nav_links: Vec<(&'static str, Element)>,
-    chapters: Vec<Element>,
     current: RefCell<Option<&'static str>>,
 }
 
@@ -70,10 +69,17 @@ impl App {
 
         let mut views: Vec<(&'static str, Box<dyn LabView>)> = Vec::new();
         let mut nav_links = Vec::new();
-        let mut chapters = Vec::new();
         for info in LABS {
             let li = child(&list, "li", "");
-            let a = child(&li, "a", if info.live { "lab-link" } else { "lab-link is-coming" });
+            let a = child(
+                &li,
+                "a",
+                if info.live {
+                    "lab-link"
+                } else {
+                    "lab-link is-coming"
+                },
+            );
             set_attr(&a, "href", &format!("#{}", info.id));
             let ch = child(&a, "span", "chapter");
             set_attr(&ch, "data-i18n", "chapter");
@@ -91,7 +97,6 @@ impl App {
             let ch = child(&head, "span", "chapter");
             set_attr(&ch, "data-i18n", "chapter");
             set_attr(&ch, "data-i18n-arg", info.chapter);
-            chapters.push(ch);
             text_el(&head, "h2", "", &info.title_key());
             if info.live {
                 text_el(&head, "p", "summary", &info.summary_key());
@@ -103,17 +108,35 @@ impl App {
             views.push((info.id, view));
         }
 
-        let app = App { inner: Rc::new(Inner { root: root.clone(), ctx, views, nav_links, chapters, current: RefCell::new(None) }) };
+        let app = App {
+            inner: Rc::new(Inner {
+                root: root.clone(),
+                ctx,
+                views,
+                nav_links,
+                current: RefCell::new(None),
+            }),
+        };
         app.set_lang(lang);
 
         let a = app.clone();
-        on(lang_btn.unchecked_ref::<HtmlElement>(), "click", move |_: MouseEvent| a.set_lang(a.lang().other()));
+        on(
+            lang_btn.unchecked_ref::<HtmlElement>(),
+            "click",
+            move |_: MouseEvent| a.set_lang(a.lang().other()),
+        );
         let main2 = main.clone();
-        on(skip.unchecked_ref::<HtmlElement>(), "click", move |_: MouseEvent| {
-            let _ = main2.unchecked_ref::<HtmlElement>().focus();
-        });
+        on(
+            skip.unchecked_ref::<HtmlElement>(),
+            "click",
+            move |_: MouseEvent| {
+                let _ = main2.unchecked_ref::<HtmlElement>().focus();
+            },
+        );
         let a = app.clone();
-        on(&dom::window(), "hashchange", move |_: Event| a.route_from_location());
+        on(&dom::window(), "hashchange", move |_: Event| {
+            a.route_from_location()
+        });
         app.route_from_location();
         Ok(app)
     }
@@ -181,9 +204,5 @@ impl App {
 
     pub fn messages(&self) -> &Messages {
         &self.inner.ctx.messages
-    }
-
-    pub fn chapters(&self) -> usize {
-        self.inner.chapters.len()
     }
 }

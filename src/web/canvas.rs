@@ -20,7 +20,9 @@ impl HiDpiCanvas {
         set_attr(&el, "role", "img");
         set_attr(&el, "tabindex", "0");
         set_attr(&el, "data-i18n-aria", aria_key);
-        HiDpiCanvas { el: el.unchecked_into() }
+        HiDpiCanvas {
+            el: el.unchecked_into(),
+        }
     }
 
     pub fn dpr() -> f64 {
@@ -40,7 +42,10 @@ impl HiDpiCanvas {
             return None;
         }
         let dpr = Self::dpr();
-        let (w, h) = ((rect.width() * dpr).round() as u32, (rect.height() * dpr).round() as u32);
+        let (w, h) = (
+            (rect.width() * dpr).round() as u32,
+            (rect.height() * dpr).round() as u32,
+        );
         if self.el.width() != w || self.el.height() != h {
             self.el.set_width(w);
             self.el.set_height(h);
@@ -59,7 +64,9 @@ impl HiDpiCanvas {
 
     /// Put an RGBA buffer (`w × h × 4` bytes) at (x, y) in canvas pixels, with one putImageData.
     pub fn put_rgba(&self, rgba: &[u8], w: u32, h: u32, x: f64, y: f64) -> bool {
-        let Some(ctx) = self.context() else { return false };
+        let Some(ctx) = self.context() else {
+            return false;
+        };
         match ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
             Ok(img) => ctx.put_image_data(&img, x, y).is_ok(),
             Err(_) => false,

@@ -17,7 +17,9 @@ pub fn document() -> Document {
 
 /// A new element; `class` may be empty.
 pub fn el(tag: &str, class: &str) -> Element {
-    let e = document().create_element(tag).expect_throw("valid tag name");
+    let e = document()
+        .create_element(tag)
+        .expect_throw("valid tag name");
     if !class.is_empty() {
         e.set_class_name(class);
     }
@@ -45,16 +47,26 @@ pub fn set_attr(e: &Element, name: &str, value: &str) {
 /// Translate every marked element below `root`: `data-i18n` (text, with an optional `data-i18n-arg`),
 /// `data-i18n-aria` (aria-label) and `data-i18n-title` (title).
 pub fn apply_lang(root: &Element, lang: Lang) {
-    for (sel, attr) in [("[data-i18n]", None), ("[data-i18n-aria]", Some("aria-label")), ("[data-i18n-title]", Some("title"))] {
-        let Ok(nodes) = root.query_selector_all(sel) else { continue };
+    for (sel, attr) in [
+        ("[data-i18n]", None),
+        ("[data-i18n-aria]", Some("aria-label")),
+        ("[data-i18n-title]", Some("title")),
+    ] {
+        let Ok(nodes) = root.query_selector_all(sel) else {
+            continue;
+        };
         for i in 0..nodes.length() {
-            let Some(e) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(e) = nodes.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
             let data = match attr {
                 None => "data-i18n",
                 Some("aria-label") => "data-i18n-aria",
                 Some(_) => "data-i18n-title",
             };
-            let Some(key) = e.get_attribute(data) else { continue };
+            let Some(key) = e.get_attribute(data) else {
+                continue;
+            };
             let text = match e.get_attribute("data-i18n-arg") {
                 Some(arg) if attr.is_none() => i18n::format(lang, &key, &[arg]),
                 _ => i18n::t(lang, &key).to_string(),
@@ -94,7 +106,11 @@ pub fn button(parent: &Element, class: &str, key: &str) -> HtmlElement {
 
 /// The language stored from an earlier visit, else the browser's preference (Korean first if preferred).
 pub fn initial_lang() -> Lang {
-    let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten());
     if let Some(lang) = stored.as_deref().and_then(Lang::from_tag) {
         return lang;
     }

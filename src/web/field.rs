@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{Element, HtmlInputElement};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
 use super::dom::{self, child, set_attr, text_el};
 use crate::error::Error;
@@ -28,15 +28,41 @@ impl NumberField {
     pub fn new(parent: &Element, label: &'static str, lo: f64, hi: f64, step: f64) -> NumberField {
         let wrap = child(parent, "label", "field");
         text_el(&wrap, "span", "field-label", label);
-        let input = dom::input(&wrap, "number", "");
-        set_attr(&input, "min", &lo.to_string());
-        set_attr(&input, "max", &hi.to_string());
-        set_attr(&input, "step", &step.to_string());
+        // type=text, not number: a number input silently turns "abc" into "", and the user must be told
+        // what was wrong with what they typed.
+        let input = dom::input(&wrap, "text", "");
         set_attr(&input, "inputmode", "decimal");
+        set_attr(&input, "autocomplete", "off");
+        set_attr(&input, "spellcheck", "false");
+        // ↑/↓ step the value within the limits, as a number input would.
+        let inp = input.clone();
+        dom::on(&input, "keydown", move |ev: KeyboardEvent| {
+            let dir = match ev.key().as_str() {
+                "ArrowUp" => 1.0,
+                "ArrowDown" => -1.0,
+                _ => return,
+            };
+            ev.prevent_default();
+            let now: f64 = inp.value().trim().parse().unwrap_or(lo);
+            let now = if now.is_finite() { now } else { lo };
+            let next = ((now + dir * step) / step).round() * step;
+            inp.set_value(&sig(next.clamp(lo, hi), 6).replace('−', "-"));
+            if let Ok(ev) = Event::new("input") {
+                let _ = inp.dispatch_event(&ev);
+            }
+        });
         let limits = child(&wrap, "small", "limits");
         let error = child(&wrap, "span", "field-error");
         set_attr(&error, "role", "alert");
-        NumberField { input, error, limits, label, lo, hi, last_error: Rc::new(RefCell::new(None)) }
+        NumberField {
+            input,
+            error,
+            limits,
+            label,
+            lo,
+            hi,
+            last_error: Rc::new(RefCell::new(None)),
+        }
     }
 
     pub fn set(&self, v: f64) {

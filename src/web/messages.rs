@@ -26,9 +26,17 @@ impl Messages {
         root.set_attribute("hidden", "").ok();
         let text = child(&root, "span", "message-text");
         let close = button(&root, "message-close", "msg.dismiss");
-        let m = Messages { root, text, current: Rc::new(RefCell::new(None)) };
+        let m = Messages {
+            root,
+            text,
+            current: Rc::new(RefCell::new(None)),
+        };
         let m2 = m.clone();
-        on(close.unchecked_ref::<HtmlElement>(), "click", move |_: MouseEvent| m2.clear());
+        on(
+            close.unchecked_ref::<HtmlElement>(),
+            "click",
+            move |_: MouseEvent| m2.clear(),
+        );
         m
     }
 
