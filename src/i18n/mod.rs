@@ -1,8 +1,14 @@
 //! Every visible string, in Korean and English, looked up by key: `t(lang, key)`, and `format` for `{0}`-style
-//! placeholders. The tables are split by who uses them (`ui`: page and labs, `errors`: engine errors),
+//! placeholders. The tables are split by who uses them (`ui`: the shell, one per lab, `errors`: the engine),
 //! but they are one namespace; a native test checks that keys are unique and both languages are filled.
 
+// One table per lab, so each lab's strings live beside each other; `ui` is the page shell.
+mod activation;
 mod errors;
+mod gradient;
+mod loss;
+mod optimizers;
+mod perceptron;
 mod ui;
 
 /// A UI language. Korean is first: the notes are Korean.
@@ -52,8 +58,16 @@ impl Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All tables, searched in order.
-pub fn tables() -> [&'static [Entry]; 2] {
-    [ui::ENTRIES, errors::ENTRIES]
+pub fn tables() -> [&'static [Entry]; 7] {
+    [
+        ui::ENTRIES,
+        errors::ENTRIES,
+        activation::ENTRIES,
+        perceptron::ENTRIES,
+        loss::ENTRIES,
+        gradient::ENTRIES,
+        optimizers::ENTRIES,
+    ]
 }
 
 /// The string for `key`. A missing key returns the key itself, so a gap shows up on screen and in

@@ -110,55 +110,12 @@ await check('the language switch changes the text and is remembered after a relo
   assert((await page.getAttribute('html', 'lang')) === 'en', 'the choice was not remembered');
 });
 
-await check('the activation chart draws, and the derivative toggle adds ink', async () => {
-  await page.click('.lab-link[href="#activation"]');
-  await page.waitForSelector('#lab-activation:not([hidden]) canvas');
-  const c = '#lab-activation canvas';
-  const size = await page.$eval(c, (el) => [el.width, el.height, el.getBoundingClientRect().width, devicePixelRatio]);
-  assert(Math.abs(size[0] - size[2] * size[3]) <= 1, `canvas is not HiDPI: ${size}`);
-  const before = await ink(page, c);
-  assert(before > 2000, `chart nearly blank: ${before}`);
-  await page.check('#lab-activation input[data-role=derivative]');
-  const after = await ink(page, c);
-  assert(after > before, `${after} <= ${before}`);
-  assert(/d=1/.test(page.url()), `the URL does not keep the setting: ${page.url()}`);
-});
-
-await check('pointing at the chart gives a readout of x, h(x), h\'(x)', async () => {
-  const box = await page.locator('#lab-activation canvas').boundingBox();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
-  const rows = await page.$$eval('#lab-activation .readout tbody tr', (r) => r.length);
-  assert(rows >= 1, 'no readout rows');
-});
-
-await check('bad input is marked at the field, with a message, and nothing breaks', async () => {
-  const f = '#lab-activation .field input';
-  await page.fill(f, 'abc');
-  assert((await page.getAttribute(f, 'aria-invalid')) === 'true', 'not marked invalid');
-  const msg = await page.textContent('#lab-activation .field-error');
-  assert(msg.trim().length > 0, 'no message');
-  await page.fill(f, '0.2');
-  assert((await page.getAttribute(f, 'aria-invalid')) === null, 'still invalid after a good value');
-});
-
-await check('a link with settings reopens the same view', async () => {
-  const p2 = await openPage({ width: 1280, height: 860 }, '#activation?fns=tanh,leaky_relu&d=1&a=0.3&x=4', 'en-US');
-  await p2.waitForSelector('#lab-activation:not([hidden])');
-  const checked = await p2.$$eval('#lab-activation input[data-kind]', (els) => els.filter((e) => e.checked).map((e) => e.dataset.kind));
-  assert(checked.join() === 'tanh,leaky_relu', `checked: ${checked}`);
-  assert(await p2.isChecked('#lab-activation input[data-role=derivative]'), 'derivative off');
-  await p2.screenshot({ path: path.join(artifacts, 'activation-link-en.png'), fullPage: true });
-  await p2.context().close();
-});
-
-await check('on a phone the page fits the width and the chart still draws', async () => {
-  const p3 = await openPage({ width: 390, height: 844 }, '#activation');
-  const overflow = await p3.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 1, `horizontal overflow of ${overflow}px`);
-  assert((await ink(p3, '#lab-activation canvas')) > 1000, 'blank chart on a phone');
-  await p3.screenshot({ path: path.join(artifacts, 'phone-activation-ko.png'), fullPage: true });
-  await p3.context().close();
-});
+// Each lab's own checks live in labs/<id>.mjs: `export default async function (t)` with the helpers below.
+const helpers = { page, check, assert, ink, openPage, origin, artifacts, path };
+for (const f of fs.readdirSync(path.join(here, 'labs')).filter((f) => f.endsWith('.mjs')).sort()) {
+  const mod = await import(path.join(here, 'labs', f));
+  await mod.default(helpers);
+}
 
 await check('keyboard: Tab reaches the language switch and the labs, Enter opens one', async () => {
   await page.goto(origin + '#perceptron');

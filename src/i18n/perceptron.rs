@@ -1,0 +1,5 @@
+//! Strings of the perceptron and logic-gates lab (ch2), in Korean and English.
+
+use super::Entry;
+
+pub const ENTRIES: &[Entry] = &[];
