@@ -30,8 +30,9 @@ test-native:
 	cargo test --release
 
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
+# Only the browser test crate (tests/web/): the native tests run natively.
 test-browser:
-	CHROMEDRIVER=$$(command -v chromedriver) wasm-pack test --headless --chrome --release
+	CHROMEDRIVER=$$(command -v chromedriver) wasm-pack test --headless --chrome --release -- --test web
 
 test-e2e: build
 	node tests/e2e/run.mjs
