@@ -2,8 +2,11 @@
 //! and the colours and sizes they share.
 
 pub mod clip;
+pub mod contour;
+pub mod field;
 pub mod frame;
 pub mod function;
+pub mod marker;
 pub mod palette;
 pub mod style;
 
