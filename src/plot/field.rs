@@ -76,7 +76,7 @@ pub fn draw_field<DB: DrawingBackend>(
 
     let arrow_style = ShapeStyle::from(style.ink.mix(0.55)).stroke_width(style.px(1.4));
     for &(x, y, dx, dy) in chart.arrows {
-        if !(dx.is_finite() && dy.is_finite()) || !inside(&(x, y)) {
+        if !(dx.is_finite() && dy.is_finite() && inside(&(x, y))) {
             continue;
         }
         let tip = (x + dx, y + dy);
