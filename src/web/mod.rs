@@ -1,6 +1,7 @@
 //! The thin browser layer (wasm32 only): it mounts the page shell, wires the DOM to the core and draws on
 //! canvases. No math lives here.
 
+pub mod activation;
 pub mod activation_lab;
 pub mod anim;
 pub mod app;
