@@ -10,6 +10,7 @@ pub mod coming;
 pub mod dom;
 pub mod field;
 pub mod lab;
+pub mod loss;
 pub mod messages;
 
 pub use anim::AnimLoop;

@@ -79,12 +79,12 @@ pub const FORMULA_CEE: &str = "<math><mi>E</mi><mo>=</mo><mo>−</mo><munder><mo
 /// The mini-batch CEE as MathML: E = −(1/N) Σₙ Σₖ tₙₖ log(yₙₖ + δ).
 pub const FORMULA_BATCH: &str = "<math><mi>E</mi><mo>=</mo><mo>−</mo><mfrac><mn>1</mn><mi>N</mi></mfrac><munder><mo>∑</mo><mi>n</mi></munder><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mi>log</mi><mo>(</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mo>+</mo><mi>δ</mi><mo>)</mo></math>";
 
-/// CEE with the numbers in: E = −log(y_t + δ) = −log(0.6 + 10⁻⁷) = 0.5108.
+/// CEE with the numbers in: E = −log(y_t + δ) = −log(0.6 + 10⁻⁷) = 0.51083 (five digits: the book's 2.3026).
 pub fn cee_with_numbers(t: usize, y_t: f32, cee: f32) -> String {
     format!(
         "<math><mi>E</mi><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><msub><mi>y</mi><mn>{t}</mn></msub><mo>+</mo><mi>δ</mi><mo>)</mo><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><mn>{}</mn><mo>+</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>7</mn></mrow></msup><mo>)</mo><mo>=</mo><mn>{}</mn></math>",
         sig(y_t as f64, 4),
-        sig(cee as f64, 4)
+        sig(cee as f64, 5)
     )
 }
 
@@ -92,8 +92,8 @@ pub fn cee_with_numbers(t: usize, y_t: f32, cee: f32) -> String {
 pub fn sse_with_numbers(sum_sq: f64, sse: f32) -> String {
     format!(
         "<math><mi>E</mi><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>×</mo><mn>{}</mn><mo>=</mo><mn>{}</mn></math>",
-        sig(sum_sq, 4),
-        sig(sse as f64, 4)
+        sig(sum_sq, 5),
+        sig(sse as f64, 5)
     )
 }
 
@@ -157,7 +157,7 @@ mod tests {
     fn formulas_with_numbers_show_the_values() {
         let s = cee_with_numbers(2, 0.6, 0.510_825_6);
         assert!(
-            s.contains("<mn>0.6</mn>") && s.contains("<mn>0.5108</mn>"),
+            s.contains("<mn>0.6</mn>") && s.contains("<mn>0.51083</mn>"),
             "{s}"
         );
         assert!(sse_with_numbers(0.195, 0.0975).contains("<mn>0.0975</mn>"));
