@@ -122,6 +122,8 @@ impl SoftmaxPanel {
         self.a.relabel(lang);
         let d = self.cfg.borrow().compute();
         let n4 = |v: f32| sig(v as f64, 4);
+        // Outputs to six digits, so they can be checked against NumPy's 9.99954600e-01, 4.53978686e-05 ….
+        let n6 = |v: f32| sig(v as f64, 6);
         let head = |key: &str, formula: &str| {
             format!(
                 "<h4>{}</h4><div class=\"formula\">{formula}</div>",
@@ -137,7 +139,7 @@ impl SoftmaxPanel {
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                 k + 1,
                 n4(d.exp_naive[k]),
-                n4(d.naive[k])
+                n6(d.naive[k])
             ));
         }
         h.push_str(&format!(
@@ -158,7 +160,7 @@ impl SoftmaxPanel {
                 k + 1,
                 n4(ak - d.c),
                 n4(d.exp_stable[k]),
-                n4(d.stable[k])
+                n6(d.stable[k])
             ));
         }
         h.push_str(&format!(
