@@ -79,10 +79,11 @@ pub const FORMULA_CEE: &str = "<math><mi>E</mi><mo>=</mo><mo>−</mo><munder><mo
 /// The mini-batch CEE as MathML: E = −(1/N) Σₙ Σₖ tₙₖ log(yₙₖ + δ).
 pub const FORMULA_BATCH: &str = "<math><mi>E</mi><mo>=</mo><mo>−</mo><mfrac><mn>1</mn><mi>N</mi></mfrac><munder><mo>∑</mo><mi>n</mi></munder><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mi>log</mi><mo>(</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mo>+</mo><mi>δ</mi><mo>)</mo></math>";
 
-/// CEE with the numbers in: E = −log(y_t + δ) = −log(0.6 + 10⁻⁷) = 0.51083 (five digits: the book's 2.3026).
+/// CEE with the numbers in, as two MathML pieces so that a narrow screen can wrap between them:
+/// E = −log(y_t + δ) and = −log(0.6 + 10⁻⁷) = 0.51083 (five digits: the book's 2.3026).
 pub fn cee_with_numbers(t: usize, y_t: f32, cee: f32) -> String {
     format!(
-        "<math><mi>E</mi><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><msub><mi>y</mi><mn>{t}</mn></msub><mo>+</mo><mi>δ</mi><mo>)</mo><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><mn>{}</mn><mo>+</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>7</mn></mrow></msup><mo>)</mo><mo>=</mo><mn>{}</mn></math>",
+        "<math><mi>E</mi><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><msub><mi>y</mi><mn>{t}</mn></msub><mo>+</mo><mi>δ</mi><mo>)</mo></math> <math><mo>=</mo><mo>−</mo><mi>log</mi><mo>(</mo><mn>{}</mn><mo>+</mo><msup><mn>10</mn><mrow><mo>−</mo><mn>7</mn></mrow></msup><mo>)</mo><mo>=</mo><mn>{}</mn></math>",
         sig(y_t as f64, 4),
         sig(cee as f64, 5)
     )

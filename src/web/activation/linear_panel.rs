@@ -25,11 +25,9 @@ pub struct LinearPanel {
     cfg: RefCell<LinearComposeConfig>,
 }
 
-fn mat_items(name: &str) -> Vec<String> {
-    ["11", "12", "21", "22"]
-        .iter()
-        .map(|ij| format!("{name}{ij}"))
-        .collect()
+/// Entries by position (the field's label names the matrix or vector): 11 … 22, or 1, 2.
+fn items(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
 }
 
 impl LinearPanel {
@@ -39,13 +37,13 @@ impl LinearPanel {
         text_el(&sec, "p", "intro", "act.lin.intro");
         let grid = child(&sec, "div", "lin-grid");
         let range = (RANGE.0 as f64, RANGE.1 as f64);
-        let vec_items = |n: &str| vec![format!("{n}1"), format!("{n}2")];
+        let (mat, vec) = (items(&["11", "12", "21", "22"]), items(&["1", "2"]));
         let fields = vec![
-            VectorField::new(&grid, "act.lin.w1", mat_items("w"), 2, range, 0.5),
-            VectorField::new(&grid, "act.lin.b1", vec_items("b"), 1, range, 0.5),
-            VectorField::new(&grid, "act.lin.w2", mat_items("w"), 2, range, 0.5),
-            VectorField::new(&grid, "act.lin.b2", vec_items("b"), 1, range, 0.5),
-            VectorField::new(&grid, "act.lin.x", vec_items("x"), 1, range, 0.5),
+            VectorField::new(&grid, "act.lin.w1", mat.clone(), 2, range, 0.5),
+            VectorField::new(&grid, "act.lin.b1", vec.clone(), 1, range, 0.5),
+            VectorField::new(&grid, "act.lin.w2", mat.clone(), 2, range, 0.5),
+            VectorField::new(&grid, "act.lin.b2", vec.clone(), 1, range, 0.5),
+            VectorField::new(&grid, "act.lin.x", vec.clone(), 1, range, 0.5),
         ];
         let rl = child(&sec, "label", "check");
         let relu = dom::input(&rl, "checkbox", "");
