@@ -37,7 +37,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "loss",
         chapter: "4.2",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "gradient",

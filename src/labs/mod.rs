@@ -3,3 +3,7 @@
 
 pub mod activation;
 pub mod catalog;
+pub mod linear_compose;
+pub mod loss;
+pub mod route_vec;
+pub mod softmax_demo;

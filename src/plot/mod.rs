@@ -1,6 +1,7 @@
 //! Charts as plotters functions generic over `DrawingBackend` (canvas in the browser, SVG in native tests),
 //! and the colours and sizes they share.
 
+pub mod bars;
 pub mod clip;
 pub mod contour;
 pub mod field;

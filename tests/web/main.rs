@@ -4,6 +4,8 @@
 
 mod util;
 
+mod activation;
+mod loss;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
