@@ -62,20 +62,50 @@ fn first_steps_match_values_worked_out_by_hand() {
         race.racers.iter().find(|r| r.kind == kind).unwrap().path[k]
     };
     // SGD lr 0.95: (−7 + 0.95·0.7, 2 − 0.95·4).
-    close(at(&race, OptimizerKind::Sgd, 1), (-6.335, -1.8), 1e-5, "SGD");
+    close(
+        at(&race, OptimizerKind::Sgd, 1),
+        (-6.335, -1.8),
+        1e-5,
+        "SGD",
+    );
     // Momentum lr 0.1, α 0.9: v = −0.1·g = (0.07, −0.4).
-    close(at(&race, OptimizerKind::Momentum, 1), (-6.93, 1.6), 1e-5, "Momentum");
+    close(
+        at(&race, OptimizerKind::Momentum, 1),
+        (-6.93, 1.6),
+        1e-5,
+        "Momentum",
+    );
     // Nesterov: W + 0.81·v − 1.9·0.1·g = (−7 + 0.0567 + 0.133, 2 − 0.324 − 0.76).
-    close(at(&race, OptimizerKind::Nesterov, 1), (-6.8103, 0.916), 1e-5, "Nesterov");
+    close(
+        at(&race, OptimizerKind::Nesterov, 1),
+        (-6.8103, 0.916),
+        1e-5,
+        "Nesterov",
+    );
     // AdaGrad lr 1.5: h = g², so the first step is 1.5·g/|g| in each coordinate.
-    close(at(&race, OptimizerKind::AdaGrad, 1), (-5.5, 0.5), 1e-5, "AdaGrad");
+    close(
+        at(&race, OptimizerKind::AdaGrad, 1),
+        (-5.5, 0.5),
+        1e-5,
+        "AdaGrad",
+    );
     // RMSProp lr 0.15, ρ 0.99: h = 0.01·g², so the step is 0.15·g/(0.1·|g|) = 1.5 per coordinate.
-    close(at(&race, OptimizerKind::RmsProp, 1), (-5.5, 0.5), 1e-5, "RMSProp");
+    close(
+        at(&race, OptimizerKind::RmsProp, 1),
+        (-5.5, 0.5),
+        1e-5,
+        "RMSProp",
+    );
     // Adam lr 0.3: m = 0.1g, v = 0.001g², lr_t = 0.3·√0.001/0.1, so the step is 0.3 per coordinate.
     close(at(&race, OptimizerKind::Adam, 1), (-6.7, 1.7), 1e-5, "Adam");
     // Momentum's second step: g = (−0.693, 3.2), v = 0.9·(0.07, −0.4) − 0.1·g = (0.1323, −0.68).
     race.step();
-    close(at(&race, OptimizerKind::Momentum, 2), (-6.7977, 0.92), 1e-5, "Momentum 2");
+    close(
+        at(&race, OptimizerKind::Momentum, 2),
+        (-6.7977, 0.92),
+        1e-5,
+        "Momentum 2",
+    );
 }
 
 #[test]
@@ -158,11 +188,19 @@ fn lr_decay_divides_lr_by_one_plus_decay_each_step() {
         race.step();
         // SGD by hand with μₖ = 0.95/(1.25)ᵏ.
         let lr = (0.95f64 / 1.25f64.powi(k)) as f32;
-        assert!(((race.racers[0].last_lr - lr) / lr).abs() < 1e-6, "step {k}");
+        assert!(
+            ((race.racers[0].last_lr - lr) / lr).abs() < 1e-6,
+            "step {k}"
+        );
         let (gx, gy) = Surface::Book.grad(x as f64, y as f64);
         x -= lr * gx as f32;
         y -= lr * gy as f32;
-        close(race.racers[0].point(), (x as f64, y as f64), 1e-6, "SGD with decay");
+        close(
+            race.racers[0].point(),
+            (x as f64, y as f64),
+            1e-6,
+            "SGD with decay",
+        );
     }
     // Adam's lr decays too (its bias correction is separate).
     assert!((race.racers[5].last_lr - 0.3 / 1.25f32.powi(5)).abs() < 1e-6);
@@ -194,7 +232,12 @@ fn disabled_racers_are_left_out_and_the_charts_follow_the_race() {
     let kinds: Vec<_> = race.racers.iter().map(|r| r.kind).collect();
     assert_eq!(
         kinds,
-        [OptimizerKind::Sgd, OptimizerKind::Nesterov, OptimizerKind::AdaGrad, OptimizerKind::Adam]
+        [
+            OptimizerKind::Sgd,
+            OptimizerKind::Nesterov,
+            OptimizerKind::AdaGrad,
+            OptimizerKind::Adam
+        ]
     );
     let paths = chart_data::paths(&race);
     assert_eq!(paths.len(), 4);
@@ -207,7 +250,10 @@ fn disabled_racers_are_left_out_and_the_charts_follow_the_race() {
     assert!((curves[0].points[0].1 - 6.45f64.log10()).abs() < 1e-6);
     let (xr, yr) = chart_data::loss_ranges(&race);
     assert_eq!(xr, (0.0, 30.0));
-    assert!(curves.iter().flat_map(|c| &c.points).all(|p| p.1 >= yr.0 && p.1 <= yr.1));
+    assert!(curves
+        .iter()
+        .flat_map(|c| &c.points)
+        .all(|p| p.1 >= yr.0 && p.1 <= yr.1));
     assert_eq!(chart_data::marks(&race).len(), 2);
     assert!(!chart_data::contours(Surface::Rosenbrock).is_empty());
 }

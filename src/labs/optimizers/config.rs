@@ -113,10 +113,7 @@ impl OptimizersLabConfig {
 
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
-        let surface = r
-            .get("s")
-            .and_then(Surface::from_key)
-            .unwrap_or(d.surface);
+        let surface = r.get("s").and_then(Surface::from_key).unwrap_or(d.surface);
         let def_start = surface.default_start();
         let (lo, hi) = START_RANGE;
         let start = (
@@ -185,7 +182,10 @@ mod tests {
     #[test]
     fn the_book_preset_has_the_books_lrs_and_defaults() {
         let c = OptimizersLabConfig::book_figure();
-        assert_eq!((c.surface, c.start, c.steps), (Surface::Book, (-7.0, 2.0), 30));
+        assert_eq!(
+            (c.surface, c.start, c.steps),
+            (Surface::Book, (-7.0, 2.0), 30)
+        );
         let lrs: Vec<f32> = c.racers.iter().map(|r| r.optim.lr()).collect();
         assert_eq!(lrs, vec![0.95, 0.1, 0.1, 1.5, 0.15, 0.3]);
         assert_eq!(extras(&c.racers[1].optim), vec![("momentum", 0.9)]);

@@ -5,7 +5,8 @@ use super::surface::Surface;
 use crate::optim::OptimizerKind;
 
 /// ∂L/∂W as MathML.
-const DL: &str = "<mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi>W</mi></mrow></mfrac>";
+const DL: &str =
+    "<mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi>W</mi></mrow></mfrac>";
 
 fn math(rows: &[String]) -> String {
     let rows: String = rows
@@ -91,7 +92,9 @@ pub fn surface(s: Surface) -> String {
         Surface::Rosenbrock => format!("<msup><mrow><mo>(</mo><mn>1</mn><mo>−</mo><mi>x</mi><mo>)</mo></mrow><mn>2</mn></msup><mo>+</mo><mn>100</mn><msup><mrow><mo>(</mo><mi>y</mi><mo>−</mo>{x2}<mo>)</mo></mrow><mn>2</mn></msup>"),
         Surface::Saddle => format!("{x2}<mo>−</mo>{y2}"),
     };
-    format!("<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>,</mo><mi>y</mi><mo>)</mo><mo>=</mo>{rhs}</math>")
+    format!(
+        "<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>,</mo><mi>y</mi><mo>)</mo><mo>=</mo>{rhs}</math>"
+    )
 }
 
 #[cfg(test)]
@@ -111,6 +114,8 @@ mod tests {
         // The rules differ (no copy-paste slip) and Adam carries its bias correction.
         let rules: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(rules.len(), all.len());
-        assert!(update_rule(OptimizerKind::Adam).contains("<msubsup><mi>β</mi><mn>2</mn><mi>t</mi>"));
+        assert!(
+            update_rule(OptimizerKind::Adam).contains("<msubsup><mi>β</mi><mn>2</mn><mi>t</mi>")
+        );
     }
 }

@@ -141,7 +141,13 @@ mod tests {
 
     #[test]
     fn analytic_gradients_match_numerical_gradients() {
-        let points = [(-7.0, 2.0), (-1.5, 2.0), (0.3, -0.7), (1.0, 1.0), (2.5, 0.01)];
+        let points = [
+            (-7.0, 2.0),
+            (-1.5, 2.0),
+            (0.3, -0.7),
+            (1.0, 1.0),
+            (2.5, 0.01),
+        ];
         for s in Surface::ALL {
             for &(x, y) in &points {
                 let (gx, gy) = s.grad(x, y);
@@ -174,7 +180,9 @@ mod tests {
         assert_eq!(l.len(), 12);
         let ratios: Vec<f64> = l.windows(2).map(|w| w[1] / w[0]).collect();
         assert!(
-            ratios.iter().all(|r| (r - ratios[0]).abs() < 1e-9 && *r > 1.0),
+            ratios
+                .iter()
+                .all(|r| (r - ratios[0]).abs() < 1e-9 && *r > 1.0),
             "{ratios:?}"
         );
         let g = Surface::Saddle.grid(60);
