@@ -147,9 +147,14 @@ fn divergence_stops_a_racer_and_says_when() {
     let sgd = &race.racers[0];
     assert_eq!(sgd.diverged_at, Some(19), "{:?}", sgd.path.last());
     assert_eq!(sgd.steps(), 18);
+    // It stays at its last finite point inside the box.
+    assert_eq!(Some(&sgd.point()), sgd.path.last());
     assert!(sgd.path.iter().all(|p| p.0.is_finite() && p.1.abs() <= 1e6));
     let (key, arg) = chart_data::status(&race, sgd);
     assert_eq!((key, arg.as_str()), ("opt.status.diverged", "19"));
+    // The loss chart keeps the others readable: its top is f's largest value in the view, not 1e12.
+    let (_, yr) = chart_data::loss_ranges(&race);
+    assert!(yr.1 < 3.0, "{yr:?}");
     // The others carry on to the end.
     assert!(race.racers[1..].iter().all(|r| r.steps() == 100));
     // An lr of 0 is refused by the engine with a readable error, never run.

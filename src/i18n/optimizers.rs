@@ -28,6 +28,7 @@ pub const ENTRIES: &[Entry] = &[
     ("opt.speed", "속도 (초당 걸음)", "Speed (steps per second)"),
     ("opt.decay_on", "학습률 감소 켜기", "Turn on lr decay"),
     ("opt.decay", "decay", "decay"),
+    ("opt.decay.legend", "학습률 감소", "Learning-rate decay"),
     ("opt.decay.note", "모든 최적화 기법의 학습률 μ가 걸음마다 1/(1 + decay)배가 됩니다 (노트).", "Every optimizer's lr μ is multiplied by 1/(1 + decay) each step (the notes)."),
     ("opt.optimizers", "최적화 기법과 하이퍼파라미터", "Optimizers and their hyperparameters"),
     ("opt.kind.sgd", "SGD (확률적 경사하강법)", "SGD"),

@@ -84,8 +84,8 @@ pub fn loss_curves(race: &Race) -> Vec<Curve> {
         .collect()
 }
 
-/// Ranges for the loss chart: all steps; y over the values (on the saddle, over f's range in the view,
-/// since escaping racers head for −∞).
+/// Ranges for the loss chart: all steps; y over the values, capped at f's largest value in the view
+/// (on the saddle, f's range in the view, since escaping racers head for −∞).
 pub fn loss_ranges(race: &Race) -> ((f64, f64), (f64, f64)) {
     let x = (0.0, race.total.max(1) as f64);
     let y = if race.surface.nonnegative() {
@@ -96,6 +96,13 @@ pub fn loss_ranges(race: &Race) -> ((f64, f64), (f64, f64)) {
         let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
+        // A diverging racer would squash the others: the top is at most f's largest value in the view.
+        let top = race
+            .surface
+            .grid(40)
+            .min_max()
+            .map(|m| loss_y(race.surface, m.1));
+        let hi = top.map_or(hi, |t| hi.min(t.max(lo)));
         if lo <= hi {
             let pad = ((hi - lo) * 0.05).max(0.5);
             (lo - pad, hi + pad)

@@ -133,6 +133,10 @@ impl Race {
             let inside = x.abs() <= DIVERGE_BOX && y.abs() <= DIVERGE_BOX;
             if !(x.is_finite() && y.is_finite() && f.is_finite() && inside) {
                 r.diverged_at = Some(k);
+                // It stays where it last was finite and inside, so the table and the plot agree.
+                if let Some(&(x, y)) = r.path.last() {
+                    r.point = [x as f32, y as f32];
+                }
                 continue;
             }
             r.path.push((x, y));

@@ -124,7 +124,7 @@ impl OptimizersView {
         let speed = field(&set, "opt.speed", SPEED_RANGE, 5.0);
 
         let set = child(&controls, "fieldset", "");
-        text_el(&set, "legend", "", "opt.decay");
+        text_el(&set, "legend", "", "opt.decay.legend");
         let label = child(&set, "label", "check");
         let decay_on = dom::input(&label, "checkbox", "");
         set_attr(&decay_on, "data-role", "decay");
