@@ -8,11 +8,11 @@ mod wire;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, PointerEvent};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::anim::{AnimLoop, Budget};
 use super::canvas::HiDpiCanvas;
-use super::dom::{self, button, child, on, set_attr, text_el};
+use super::dom::{self, button, child, set_attr, text_el};
 use super::field::NumberField;
 use super::lab::{Ctx, LabView};
 use crate::i18n::Lang;
@@ -412,38 +412,4 @@ impl LabView for OptimizersView {
         let _ = lang;
         self.parts.redraw();
     }
-}
-
-/// Events that only need `Parts` (kept here so `wire` can stay a list of listeners).
-fn pointer_to_data(p: &Parts, ev: &PointerEvent) -> Option<(f64, f64)> {
-    let (px, py) = p.plot.device_xy(ev.client_x() as f64, ev.client_y() as f64);
-    let f = p.state.borrow().frame?;
-    Some((f.x_at(px)?, f.y_at(py)?))
-}
-
-fn arrow(ev: &KeyboardEvent) -> Option<(f64, f64)> {
-    match ev.key().as_str() {
-        "ArrowLeft" => Some((-1.0, 0.0)),
-        "ArrowRight" => Some((1.0, 0.0)),
-        "ArrowUp" => Some((0.0, 1.0)),
-        "ArrowDown" => Some((0.0, -1.0)),
-        _ => None,
-    }
-}
-
-fn checked(ev: &Event) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .is_some_and(|e| e.checked())
-}
-
-fn listen<E: wasm_bindgen::JsCast + 'static>(
-    target: &web_sys::EventTarget,
-    event: &str,
-    p: &Rc<Parts>,
-    f: impl Fn(&Parts, E) + 'static,
-) {
-    let p = p.clone();
-    on(target, event, move |ev: E| f(&p, ev));
 }

@@ -3,11 +3,11 @@
 
 use std::rc::Rc;
 
-use web_sys::{Event, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
+use web_sys::{Event, HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent, PointerEvent};
 
-use super::{arrow, checked, listen, pointer_to_data, Parts};
+use super::Parts;
 use crate::labs::optimizers::{OptimizersLabConfig, Surface};
-use crate::web::dom;
+use crate::web::dom::{self, on};
 
 pub fn all(
     p: &Rc<Parts>,
@@ -144,4 +144,38 @@ pub fn all(
         p.move_start(x, y);
     });
     listen(&dom::window(), "resize", p, |p, _: Event| p.redraw());
+}
+
+/// The plot's data point under a pointer, if it is inside the plotting area.
+fn pointer_to_data(p: &Parts, ev: &PointerEvent) -> Option<(f64, f64)> {
+    let (px, py) = p.plot.device_xy(ev.client_x() as f64, ev.client_y() as f64);
+    let f = p.state.borrow().frame?;
+    Some((f.x_at(px)?, f.y_at(py)?))
+}
+
+fn arrow(ev: &KeyboardEvent) -> Option<(f64, f64)> {
+    match ev.key().as_str() {
+        "ArrowLeft" => Some((-1.0, 0.0)),
+        "ArrowRight" => Some((1.0, 0.0)),
+        "ArrowUp" => Some((0.0, 1.0)),
+        "ArrowDown" => Some((0.0, -1.0)),
+        _ => None,
+    }
+}
+
+fn checked(ev: &Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|e| e.checked())
+}
+
+fn listen<E: wasm_bindgen::JsCast + 'static>(
+    target: &web_sys::EventTarget,
+    event: &str,
+    p: &Rc<Parts>,
+    f: impl Fn(&Parts, E) + 'static,
+) {
+    let p = p.clone();
+    on(target, event, move |ev: E| f(&p, ev));
 }
