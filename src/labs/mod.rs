@@ -7,3 +7,4 @@ pub mod linear_compose;
 pub mod loss;
 pub mod route_vec;
 pub mod softmax_demo;
+pub mod optimizers;

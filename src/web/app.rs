@@ -14,6 +14,7 @@ use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::lab::{Ctx, LabView};
 use super::loss::LossView;
 use super::messages::Messages;
+use super::optimizers::OptimizersView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -105,6 +106,7 @@ impl App {
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
                 "loss" => Box::new(LossView::mount(section, &ctx)),
+                "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -12,6 +12,7 @@ pub mod field;
 pub mod lab;
 pub mod loss;
 pub mod messages;
+pub mod optimizers;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -6,6 +6,7 @@ mod util;
 
 mod activation;
 mod loss;
+mod optimizers;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
