@@ -5,6 +5,6 @@ pub mod activation;
 pub mod catalog;
 pub mod linear_compose;
 pub mod loss;
+pub mod optimizers;
 pub mod route_vec;
 pub mod softmax_demo;
-pub mod optimizers;
