@@ -11,7 +11,9 @@ fn images(count: usize) -> Vec<u8> {
 }
 
 fn labels(count: usize) -> Vec<u8> {
-    idx::write(&IdxFile::Labels((0..count).map(|i| (i % 10) as u8).collect()))
+    idx::write(&IdxFile::Labels(
+        (0..count).map(|i| (i % 10) as u8).collect(),
+    ))
 }
 
 /// A gzip file (RFC 1952) around `data`, with the right trailer.
@@ -68,7 +70,10 @@ fn bad_idx_files_are_refused_with_the_reason() {
     let mut b = labels(12);
     b[8 + 11] = 10;
     let e = idx::parse(&b).unwrap_err();
-    assert_eq!((e.key, e.args.clone()), ("mnist.err.label", vec!["11".into(), "10".into()]));
+    assert_eq!(
+        (e.key, e.args.clone()),
+        ("mnist.err.label", vec!["11".into(), "10".into()])
+    );
     assert!(e.to_string().contains("not a digit"), "{e}");
     let l = labels(5);
     assert_eq!(err_key(&l[..l.len() - 2]), "mnist.err.truncated");
@@ -76,9 +81,18 @@ fn bad_idx_files_are_refused_with_the_reason() {
 
 #[test]
 fn images_and_labels_must_agree() {
-    assert_eq!(Mnist::from_idx(&images(5), &labels(6)).unwrap_err().key, "mnist.err.counts");
-    assert_eq!(Mnist::from_idx(&labels(5), &labels(5)).unwrap_err().key, "mnist.err.want_images");
-    assert_eq!(Mnist::from_idx(&images(5), &images(5)).unwrap_err().key, "mnist.err.want_labels");
+    assert_eq!(
+        Mnist::from_idx(&images(5), &labels(6)).unwrap_err().key,
+        "mnist.err.counts"
+    );
+    assert_eq!(
+        Mnist::from_idx(&labels(5), &labels(5)).unwrap_err().key,
+        "mnist.err.want_images"
+    );
+    assert_eq!(
+        Mnist::from_idx(&images(5), &images(5)).unwrap_err().key,
+        "mnist.err.want_labels"
+    );
 }
 
 #[test]
@@ -100,7 +114,10 @@ fn damaged_gzip_and_bombs_are_refused() {
     let bomb = gzip(&vec![0u8; MAX_INFLATED + (1 << 20)]);
     assert!(bomb.len() < 200_000);
     assert_eq!(err_key(&bomb), "mnist.err.too_large");
-    assert_eq!(gunzip(&gzip(b"abc"), 2).unwrap_err().key, "mnist.err.too_large");
+    assert_eq!(
+        gunzip(&gzip(b"abc"), 2).unwrap_err().key,
+        "mnist.err.too_large"
+    );
     // Every prefix of a good file fails cleanly (no panic).
     let g = gzip(&images(1));
     for cut in 0..g.len() {
@@ -120,15 +137,25 @@ fn the_bundled_digits_parse_are_balanced_and_split_by_seed() {
     let m = bundled();
     assert_eq!(m.len(), 10_000);
     // The package's per-class counts (www/data/README.md), interleaved round-robin.
-    assert_eq!(m.class_counts(), [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
-    assert_eq!(m.labels[..20], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(
+        m.class_counts(),
+        [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
+    );
+    assert_eq!(
+        m.labels[..20],
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    );
     // Real digits: a typical sample has between 10% and 40% ink pixels.
     let ink = m.image(0).iter().filter(|&&b| b > 0).count();
     assert!((78..320).contains(&ink), "{ink}");
     let (train, test) = m.split(8_000, 2_000, 42).unwrap();
     assert_eq!((train.len(), test.len()), (8_000, 2_000));
     for c in test.class_counts() {
-        assert!((150..260).contains(&c), "unbalanced test set: {:?}", test.class_counts());
+        assert!(
+            (150..260).contains(&c),
+            "unbalanced test set: {:?}",
+            test.class_counts()
+        );
     }
     let (train2, _) = m.split(8_000, 2_000, 42).unwrap();
     assert_eq!(train, train2, "same seed, same split");

@@ -21,17 +21,26 @@ const ITERS: usize = 10_000;
 
 #[test]
 fn the_books_recipe_reaches_093_on_the_held_out_digits() {
-    let cfg = MnistLabConfig { iters: ITERS, ..Default::default() };
+    let cfg = MnistLabConfig {
+        iters: ITERS,
+        ..Default::default()
+    };
     let data = Data::bundled(&bundled(), cfg.n_train, cfg.seed).unwrap();
     let mut s = Session::new(&cfg, &data, 2_000).unwrap();
     let first = s.step().unwrap().loss;
-    assert!((first - 10f32.ln()).abs() < 0.05, "the first loss is ln 10 for std 0.01 weights: {first}");
+    assert!(
+        (first - 10f32.ln()).abs() < 0.05,
+        "the first loss is ln 10 for std 0.01 weights: {first}"
+    );
     while !s.trainer.is_done() {
         s.step().unwrap();
     }
     let r = s.report(&data).unwrap();
     let last = s.trainer.history().epochs().last().copied().unwrap();
-    println!("after {ITERS} iterations: test accuracy {} (train {})", r.accuracy, last.train_acc);
+    println!(
+        "after {ITERS} iterations: test accuracy {} (train {})",
+        r.accuracy, last.train_acc
+    );
     assert!(r.accuracy >= 0.93, "test accuracy {}", r.accuracy);
     assert!(last.train_acc >= r.accuracy - 0.01);
     assert_eq!(s.trainer.epoch(), ITERS / 80);
@@ -39,7 +48,19 @@ fn the_books_recipe_reaches_093_on_the_held_out_digits() {
     let total: usize = r.confusion.iter().flatten().sum();
     assert_eq!(total, 2_000);
     assert!(s.history_csv().lines().count() > 100);
-    assert!(analysis::first_layer_images(s.trainer.net().param("W1").unwrap().into_dimensionality().unwrap().view()).len() == 50);
+    assert!(
+        analysis::first_layer_images(
+            s.trainer
+                .net()
+                .param("W1")
+                .unwrap()
+                .into_dimensionality()
+                .unwrap()
+                .view()
+        )
+        .len()
+            == 50
+    );
 }
 
 #[test]
@@ -47,7 +68,10 @@ fn the_books_recipe_reaches_093_on_the_held_out_digits() {
 fn bench_samples_per_second() {
     let data = Data::bundled(&bundled(), 8_000, 42).unwrap();
     for hidden in [50, 100] {
-        let cfg = MnistLabConfig { hidden: vec![hidden], ..Default::default() };
+        let cfg = MnistLabConfig {
+            hidden: vec![hidden],
+            ..Default::default()
+        };
         let mut s = Session::new(&cfg, &data, 2_000).unwrap();
         for _ in 0..20 {
             s.step().unwrap();

@@ -10,7 +10,10 @@ use nnlab::net::NetConfig;
 
 fn tensor(shape: &[usize], seed: f32) -> Tensor {
     let n: usize = shape.iter().product();
-    Tensor { shape: shape.to_vec(), data: (0..n).map(|i| ((i as f32 + seed) * 0.37).sin()).collect() }
+    Tensor {
+        shape: shape.to_vec(),
+        data: (0..n).map(|i| ((i as f32 + seed) * 0.37).sin()).collect(),
+    }
 }
 
 /// A pickle writer for `{name: float32 ndarray}` as Python 3 writes it with NumPy (`pickle.dumps(d, protocol)`):
@@ -87,7 +90,9 @@ impl Pickler {
         self.put();
         self.out.extend([b'(', b'K', 3]);
         self.unicode("<");
-        self.out.extend([b'N', b'N', b'N', b'J', 255, 255, 255, 255, b'J', 255, 255, 255, 255, b'K', 0, b't']);
+        self.out.extend([
+            b'N', b'N', b'N', b'J', 255, 255, 255, 255, b'J', 255, 255, 255, 255, b'K', 0, b't',
+        ]);
         self.put();
         self.out.push(b'b');
         self.out.push(0x89);
@@ -100,7 +105,12 @@ impl Pickler {
 }
 
 fn pickle_dict(arrays: &[(String, Tensor)], protocol: u8) -> Vec<u8> {
-    let mut p = Pickler { out: vec![0x80, protocol, b'}'], memo: 0, protocol, globals: Vec::new() };
+    let mut p = Pickler {
+        out: vec![0x80, protocol, b'}'],
+        memo: 0,
+        protocol,
+        globals: Vec::new(),
+    };
     p.put();
     p.out.push(b'(');
     for (name, t) in arrays {
@@ -113,9 +123,19 @@ fn pickle_dict(arrays: &[(String, Tensor)], protocol: u8) -> Vec<u8> {
 
 /// The book's network shape, small values: W1 784×50, b1 50, W2 50×100, b2 100, W3 100×10, b3 10.
 fn book_arrays() -> Vec<(String, Tensor)> {
-    let shapes: [(&str, &[usize]); 6] =
-        [("b2", &[100]), ("W1", &[784, 50]), ("b1", &[50]), ("W2", &[50, 100]), ("W3", &[100, 10]), ("b3", &[10])];
-    shapes.iter().enumerate().map(|(i, (n, s))| (n.to_string(), tensor(s, i as f32))).collect()
+    let shapes: [(&str, &[usize]); 6] = [
+        ("b2", &[100]),
+        ("W1", &[784, 50]),
+        ("b1", &[50]),
+        ("W2", &[50, 100]),
+        ("W3", &[100, 10]),
+        ("b3", &[10]),
+    ];
+    shapes
+        .iter()
+        .enumerate()
+        .map(|(i, (n, s))| (n.to_string(), tensor(s, i as f32)))
+        .collect()
 }
 
 #[test]
@@ -127,7 +147,10 @@ fn a_book_style_pickle_loads_in_protocols_2_and_3() {
         assert_eq!(got, arrays, "protocol {protocol}");
         let net = from_tensors(&got, Activation::Sigmoid).unwrap();
         assert_eq!(net.sizes(), vec![784, 50, 100, 10]);
-        assert_eq!(net.param("W3").unwrap().iter().copied().collect::<Vec<_>>(), arrays[4].1.data);
+        assert_eq!(
+            net.param("W3").unwrap().iter().copied().collect::<Vec<_>>(),
+            arrays[4].1.data
+        );
     }
 }
 
@@ -148,16 +171,27 @@ fn hostile_and_broken_pickles_are_refused_without_running_anything() {
     evil.extend([0x8c, 4]);
     evil.extend(b"eval");
     evil.extend([0x93, b'.']);
-    assert_eq!(pickle::read_weights(&evil).unwrap_err().key, "mnist.err.pickle_global");
+    assert_eq!(
+        pickle::read_weights(&evil).unwrap_err().key,
+        "mnist.err.pickle_global"
+    );
     // INST, OBJ, NEWOBJ, PERSID: opcodes a weights file never uses.
     for op in [b'i', b'o', 0x81, b'P', b'Q'] {
         let e = pickle::read_weights(&[0x80, 2, b'(', op, b'.']).unwrap_err();
         assert_eq!(e.key, "mnist.err.pickle_opcode", "opcode {op:#x}");
     }
     // Not a dict, an empty stream, a dict of non-arrays, a lying length.
-    assert_eq!(pickle::read_weights(&[0x80, 2, b'K', 5, b'.']).unwrap_err().key, "mnist.err.pickle");
+    assert_eq!(
+        pickle::read_weights(&[0x80, 2, b'K', 5, b'.'])
+            .unwrap_err()
+            .key,
+        "mnist.err.pickle"
+    );
     assert!(pickle::read_weights(&[]).is_err());
-    assert!(pickle::read_weights(&[0x80, 2, b'}', b'X', 1, 0, 0, 0, b'a', b'K', 1, b's', b'.']).is_err());
+    assert!(
+        pickle::read_weights(&[0x80, 2, b'}', b'X', 1, 0, 0, 0, b'a', b'K', 1, b's', b'.'])
+            .is_err()
+    );
     assert!(pickle::read_weights(&[0x80, 3, b'B', 255, 255, 255, 255, 0]).is_err());
     // Every prefix of a good file, and every single-byte corruption, fails cleanly or parses: never panics.
     let good = pickle_dict(&[("W1".into(), tensor(&[3, 2], 0.0))], 3);
@@ -173,12 +207,21 @@ fn hostile_and_broken_pickles_are_refused_without_running_anything() {
     let mut t = tensor(&[4, 2], 0.0);
     t.data.pop();
     let short = pickle_dict(&[("W1".into(), t)], 3);
-    assert_eq!(pickle::read_weights(&short).unwrap_err().key, "mnist.err.pickle");
+    assert_eq!(
+        pickle::read_weights(&short).unwrap_err().key,
+        "mnist.err.pickle"
+    );
 }
 
 #[test]
 fn npz_round_trips_with_numpys_layout() {
-    let net = NetConfig { hidden: vec![50], seed: 9, ..Default::default() }.build().unwrap();
+    let net = NetConfig {
+        hidden: vec![50],
+        seed: 9,
+        ..Default::default()
+    }
+    .build()
+    .unwrap();
     let arrays = to_tensors(&net);
     let bytes = npz::write(&arrays);
     // The members are W1.npy, b1.npy, … with NPY v1.0 headers padded to 64 bytes.
@@ -190,9 +233,14 @@ fn npz_round_trips_with_numpys_layout() {
     let hlen = u16::from_le_bytes([w1[8], w1[9]]) as usize;
     assert_eq!((10 + hlen) % 64, 0);
     let header = std::str::from_utf8(&w1[10..10 + hlen]).unwrap();
-    assert!(header.starts_with("{'descr': '<f4', 'fortran_order': False, 'shape': (784, 50), }"), "{header}");
+    assert!(
+        header.starts_with("{'descr': '<f4', 'fortran_order': False, 'shape': (784, 50), }"),
+        "{header}"
+    );
     assert!(header.ends_with('\n'));
-    assert!(std::str::from_utf8(&entries[1].1[10..80]).unwrap().contains("'shape': (50,)"));
+    assert!(std::str::from_utf8(&entries[1].1[10..80])
+        .unwrap()
+        .contains("'shape': (50,)"));
 
     let back = npz::read(&bytes).unwrap();
     assert_eq!(back, arrays);
@@ -204,7 +252,10 @@ fn npz_round_trips_with_numpys_layout() {
     b[200] ^= 1;
     assert_eq!(npz::read(&b).unwrap_err().key, "mnist.err.zip");
     assert!(npz::read(&bytes[..bytes.len() / 2]).is_err());
-    assert_eq!(npz::read(b"hello world, not a zip at all").unwrap_err().key, "mnist.err.zip");
+    assert_eq!(
+        npz::read(b"hello world, not a zip at all").unwrap_err().key,
+        "mnist.err.zip"
+    );
     let mut int = npy::write(&tensor(&[2], 0.0));
     let at = int.windows(3).position(|w| w == b"<f4").unwrap();
     int[at + 1..at + 3].copy_from_slice(b"i4");

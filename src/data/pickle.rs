@@ -27,7 +27,10 @@ enum Value {
     /// `_reconstruct(ndarray, (0,), b'b')`: an array waiting for its BUILD state.
     NewArray,
     /// `dtype('f4', False, True)`, with the byte order from its BUILD state.
-    Dtype { kind: String, order: char },
+    Dtype {
+        kind: String,
+        order: char,
+    },
     Array(Tensor),
     Mark,
 }
@@ -47,11 +50,16 @@ fn bad(why: impl Into<String>) -> Error {
 /// Resolve `module.name` to one of the allowed callables.
 fn global(module: &str, name: &str) -> Result<Callable> {
     match (module, name) {
-        ("numpy.core.multiarray" | "numpy._core.multiarray", "_reconstruct") => Ok(Callable::Reconstruct),
+        ("numpy.core.multiarray" | "numpy._core.multiarray", "_reconstruct") => {
+            Ok(Callable::Reconstruct)
+        }
         ("numpy", "ndarray") => Ok(Callable::Ndarray),
         ("numpy", "dtype") => Ok(Callable::Dtype),
         ("_codecs", "encode") => Ok(Callable::CodecsEncode),
-        _ => Err(Error::new("mnist.err.pickle_global", [format!("{module}.{name}")])),
+        _ => Err(Error::new(
+            "mnist.err.pickle_global",
+            [format!("{module}.{name}")],
+        )),
     }
 }
 
@@ -81,12 +89,17 @@ impl<'a> Reader<'a> {
     }
     fn u64(&mut self) -> Result<usize> {
         let s = self.take(8)?;
-        usize::try_from(u64::from_le_bytes(s.try_into().map_err(|_| bad("truncated"))?))
-            .map_err(|_| bad("length too large"))
+        usize::try_from(u64::from_le_bytes(
+            s.try_into().map_err(|_| bad("truncated"))?,
+        ))
+        .map_err(|_| bad("length too large"))
     }
     fn line(&mut self) -> Result<&'a str> {
         let rest = &self.b[self.p..];
-        let n = rest.iter().position(|&c| c == b'\n').ok_or_else(|| bad("truncated"))?;
+        let n = rest
+            .iter()
+            .position(|&c| c == b'\n')
+            .ok_or_else(|| bad("truncated"))?;
         let s = std::str::from_utf8(&rest[..n]).map_err(|_| bad("bad text"))?;
         self.p += n + 1;
         Ok(s)
@@ -120,18 +133,29 @@ fn run(bytes: &[u8]) -> Result<Value> {
     let mut memo: Vec<Option<Value>> = Vec::new();
     let pop = |s: &mut Vec<Value>| s.pop().ok_or_else(|| bad("stack underflow"));
     let pop_mark = |s: &mut Vec<Value>| -> Result<Vec<Value>> {
-        let at = s.iter().rposition(|v| *v == Value::Mark).ok_or_else(|| bad("no MARK"))?;
+        let at = s
+            .iter()
+            .rposition(|v| *v == Value::Mark)
+            .ok_or_else(|| bad("no MARK"))?;
         let items = s.split_off(at + 1);
         s.pop();
         Ok(items)
     };
     loop {
-        ensure(stack.len() <= MAX_STACK, "mnist.err.pickle", ["stack too deep"])?;
+        ensure(
+            stack.len() <= MAX_STACK,
+            "mnist.err.pickle",
+            ["stack too deep"],
+        )?;
         let op = r.u8()?;
         let v = match op {
             0x80 => {
                 let proto = r.u8()?;
-                ensure(proto <= 5, "mnist.err.pickle", [format!("protocol {proto}")])?;
+                ensure(
+                    proto <= 5,
+                    "mnist.err.pickle",
+                    [format!("protocol {proto}")],
+                )?;
                 continue;
             }
             0x95 => {
@@ -153,11 +177,17 @@ fn run(bytes: &[u8]) -> Result<Value> {
                 let n = r.u8()? as usize;
                 ensure(n <= 8, "mnist.err.pickle", ["long too large"])?;
                 let s = r.take(n)?;
-                let mut buf = [if s.last().is_some_and(|&b| b & 0x80 != 0) { 0xff } else { 0 }; 8];
+                let mut buf = [if s.last().is_some_and(|&b| b & 0x80 != 0) {
+                    0xff
+                } else {
+                    0
+                }; 8];
                 buf[..n].copy_from_slice(s);
                 Value::Int(i64::from_le_bytes(buf))
             }
-            b'G' => Value::Float(f64::from_be_bytes(r.take(8)?.try_into().map_err(|_| bad("truncated"))?)),
+            b'G' => Value::Float(f64::from_be_bytes(
+                r.take(8)?.try_into().map_err(|_| bad("truncated"))?,
+            )),
             b'X' => {
                 let n = r.u32()?;
                 Value::Str(r.text(n)?)
@@ -209,8 +239,15 @@ fn run(bytes: &[u8]) -> Result<Value> {
                 continue;
             }
             b'h' | b'j' => {
-                let i = if op == b'h' { r.u8()? as usize } else { r.u32()? };
-                memo.get(i).cloned().flatten().ok_or_else(|| bad("unknown memo entry"))?
+                let i = if op == b'h' {
+                    r.u8()? as usize
+                } else {
+                    r.u32()?
+                };
+                memo.get(i)
+                    .cloned()
+                    .flatten()
+                    .ok_or_else(|| bad("unknown memo entry"))?
             }
             b'c' => {
                 let module = r.line()?.to_string();
@@ -259,14 +296,23 @@ fn run(bytes: &[u8]) -> Result<Value> {
                 continue;
             }
             b'a' | b'e' => {
-                let items = if op == b'a' { vec![pop(&mut stack)?] } else { pop_mark(&mut stack)? };
+                let items = if op == b'a' {
+                    vec![pop(&mut stack)?]
+                } else {
+                    pop_mark(&mut stack)?
+                };
                 match stack.last_mut() {
                     Some(Value::List(l)) => l.extend(items),
                     _ => return Err(bad("APPEND without a list")),
                 }
                 continue;
             }
-            other => return Err(Error::new("mnist.err.pickle_opcode", [format!("0x{other:02x}")])),
+            other => {
+                return Err(Error::new(
+                    "mnist.err.pickle_opcode",
+                    [format!("0x{other:02x}")],
+                ))
+            }
         };
         stack.push(v);
     }
@@ -278,16 +324,21 @@ fn call(f: Value, args: Value) -> Result<Value> {
         return Err(bad("REDUCE arguments are not a tuple"));
     };
     match (f, args.as_slice()) {
-        (Value::Global(Callable::Reconstruct), [Value::Global(Callable::Ndarray), ..]) => Ok(Value::NewArray),
+        (Value::Global(Callable::Reconstruct), [Value::Global(Callable::Ndarray), ..]) => {
+            Ok(Value::NewArray)
+        }
         (Value::Global(Callable::Dtype), [Value::Str(kind), ..]) => Ok(Value::Dtype {
             kind: kind.clone(),
             order: '|',
         }),
-        (Value::Global(Callable::CodecsEncode), [Value::Str(s), Value::Str(enc)]) if enc == "latin1" || enc == "latin-1" => s
-            .chars()
-            .map(|c| u8::try_from(c as u32).map_err(|_| bad("non-latin1 text")))
-            .collect::<Result<Vec<u8>>>()
-            .map(Value::Bytes),
+        (Value::Global(Callable::CodecsEncode), [Value::Str(s), Value::Str(enc)])
+            if enc == "latin1" || enc == "latin-1" =>
+        {
+            s.chars()
+                .map(|c| u8::try_from(c as u32).map_err(|_| bad("non-latin1 text")))
+                .collect::<Result<Vec<u8>>>()
+                .map(Value::Bytes)
+        }
         _ => Err(bad("an unexpected call")),
     }
 }
@@ -306,7 +357,9 @@ fn build(obj: Value, state: Value) -> Result<Value> {
             Ok(Value::Dtype { kind, order })
         }
         Value::NewArray => {
-            let [_, Value::Tuple(shape), Value::Dtype { kind, order }, fortran, data] = st.as_slice() else {
+            let [_, Value::Tuple(shape), Value::Dtype { kind, order }, fortran, data] =
+                st.as_slice()
+            else {
                 return Err(bad("unexpected array state"));
             };
             let shape: Vec<usize> = shape

@@ -13,7 +13,8 @@ use crate::{Error, Result};
 pub const MAX_ENTRIES: usize = 256;
 
 fn le16(b: &[u8], at: usize) -> Option<usize> {
-    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]]) as usize)
+    b.get(at..at + 2)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]) as usize)
 }
 
 fn le32(b: &[u8], at: usize) -> Option<usize> {
@@ -100,8 +101,11 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
         };
         let (flags, method, crc) = (field(8, 2)?, field(10, 2)?, field(16, 4)?);
         let (csize, usize_) = (field(20, 4)?, field(24, 4)?);
-        let (nlen, xlen, clen, local) = (field(28, 2)?, field(30, 2)?, field(32, 2)?, field(42, 4)?);
-        let name = b.get(p + 46..p + 46 + nlen).ok_or_else(|| bad("truncated"))?;
+        let (nlen, xlen, clen, local) =
+            (field(28, 2)?, field(30, 2)?, field(32, 2)?, field(42, 4)?);
+        let name = b
+            .get(p + 46..p + 46 + nlen)
+            .ok_or_else(|| bad("truncated"))?;
         let name = String::from_utf8_lossy(name).into_owned();
         p += 46 + nlen + xlen + clen;
         ensure(flags & 1 == 0, "mnist.err.zip", ["encrypted entry"])?;
@@ -111,7 +115,11 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
             ["ZIP64 is not supported"],
         )?;
         total = total.saturating_add(usize_);
-        ensure(total <= MAX_INFLATED, "mnist.err.too_large", [MAX_INFLATED >> 20])?;
+        ensure(
+            total <= MAX_INFLATED,
+            "mnist.err.too_large",
+            [MAX_INFLATED >> 20],
+        )?;
         ensure(
             b.get(local..local + 4) == Some(b"PK\x03\x04"),
             "mnist.err.zip",
@@ -129,7 +137,11 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
             m => return Err(bad(&format!("compression method {m}"))),
         };
         ensure(data.len() == usize_, "mnist.err.zip", ["size mismatch"])?;
-        ensure(crc32(&data) as usize == crc, "mnist.err.zip", ["CRC mismatch"])?;
+        ensure(
+            crc32(&data) as usize == crc,
+            "mnist.err.zip",
+            ["CRC mismatch"],
+        )?;
         out.push((name, data));
     }
     Ok(out)

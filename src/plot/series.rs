@@ -34,7 +34,9 @@ pub fn draw_series<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = (style.font_family, style.font_size()).into_font().color(&style.ink);
+    let font = (style.font_family, style.font_size())
+        .into_font()
+        .color(&style.ink);
     let mut ctx = ChartBuilder::on(root)
         .margin(style.px(12.0))
         .x_label_area_size(style.px(44.0))
@@ -61,7 +63,11 @@ pub fn draw_series<DB: DrawingBackend>(
             .filter(|(x, y)| x.is_finite() && y.is_finite())
             .collect();
         ctx.draw_series(LineSeries::new(pts.iter().copied(), line))?;
-        let marked: Vec<(f64, f64)> = if s.every_point { pts.clone() } else { pts.last().copied().into_iter().collect() };
+        let marked: Vec<(f64, f64)> = if s.every_point {
+            pts.clone()
+        } else {
+            pts.last().copied().into_iter().collect()
+        };
         for p in marked {
             let c = ctx.backend_coord(&p);
             draw_marker(root, c, Marker::nth(s.index), color, style.px(5.0) as i32)?;
@@ -85,7 +91,11 @@ pub fn y_max(series: &[Series]) -> f64 {
         .flat_map(|s| s.points.iter().map(|p| p.1))
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
-    if m > 0.0 { m * 1.05 } else { 1.0 }
+    if m > 0.0 {
+        m * 1.05
+    } else {
+        1.0
+    }
 }
 
 #[cfg(test)]
@@ -95,18 +105,35 @@ mod tests {
     #[test]
     fn draws_lines_and_markers() {
         let s = [
-            Series { points: vec![(1.0, 0.5), (2.0, 0.8), (3.0, 0.9)], index: 0, every_point: true },
-            Series { points: vec![(1.0, 0.4), (2.0, 0.7)], index: 1, every_point: true },
+            Series {
+                points: vec![(1.0, 0.5), (2.0, 0.8), (3.0, 0.9)],
+                index: 0,
+                every_point: true,
+            },
+            Series {
+                points: vec![(1.0, 0.4), (2.0, 0.7)],
+                index: 1,
+                every_point: true,
+            },
         ];
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-            let chart = SeriesChart { series: &s, x_range: (0.0, 4.0), y_range: (0.0, 1.0), x_label: "epoch", y_label: "accuracy" };
+            let chart = SeriesChart {
+                series: &s,
+                x_range: (0.0, 4.0),
+                y_range: (0.0, 1.0),
+                x_label: "epoch",
+                y_label: "accuracy",
+            };
             draw_series(&root, &chart, &ChartStyle::default()).unwrap();
             root.present().unwrap();
         }
         assert!(svg.contains("<polyline") || svg.contains("<path"));
-        assert!(svg.contains("#0072B2") || svg.to_lowercase().contains("#0072b2"), "series colour missing");
+        assert!(
+            svg.contains("#0072B2") || svg.to_lowercase().contains("#0072b2"),
+            "series colour missing"
+        );
         assert!((y_max(&s) - 0.945).abs() < 1e-9);
     }
 }

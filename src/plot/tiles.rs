@@ -12,14 +12,32 @@ pub struct Tiles {
 }
 
 /// Tile `images` (each `side × side` values) with one value range and colormap.
-pub fn tiles(images: &[&[f32]], side: usize, range: (f32, f32), cmap: Colormap, cols: usize, cell: usize, gap: usize) -> Tiles {
+pub fn tiles(
+    images: &[&[f32]],
+    side: usize,
+    range: (f32, f32),
+    cmap: Colormap,
+    cols: usize,
+    cell: usize,
+    gap: usize,
+) -> Tiles {
     let cols = cols.max(1);
     let rows = images.len().div_ceil(cols).max(1);
     let w = cols * cell + (cols - 1) * gap;
     let h = rows * cell + (rows - 1) * gap;
     let mut out = vec![255u8; w * h * 4];
     for (k, img) in images.iter().enumerate() {
-        let buf = rgba(Values { data: img, w: side, h: side }, range, cmap, cell, cell);
+        let buf = rgba(
+            Values {
+                data: img,
+                w: side,
+                h: side,
+            },
+            range,
+            cmap,
+            cell,
+            cell,
+        );
         let (x0, y0) = ((k % cols) * (cell + gap), (k / cols) * (cell + gap));
         for y in 0..cell {
             let dst = ((y0 + y) * w + x0) * 4;
@@ -37,7 +55,15 @@ mod tests {
     fn images_land_in_their_cells() {
         let black = [1.0f32; 4];
         let white = [0.0f32; 4];
-        let t = tiles(&[&black, &white, &black], 2, (0.0, 1.0), Colormap::Ink, 2, 4, 1);
+        let t = tiles(
+            &[&black, &white, &black],
+            2,
+            (0.0, 1.0),
+            Colormap::Ink,
+            2,
+            4,
+            1,
+        );
         assert_eq!((t.w, t.h), (9, 9));
         let px = |x: usize, y: usize| t.rgba[(y * t.w + x) * 4];
         assert_eq!(px(0, 0), 0, "first image is ink");

@@ -49,7 +49,9 @@ pub fn report(net: &mut Net, x: ArrayView2<f32>, labels: &[usize]) -> Result<Rep
 impl Report {
     /// Indices of the misclassified samples, most confident mistakes first, at most `max`.
     pub fn misclassified(&self, labels: &[usize], max: usize) -> Vec<usize> {
-        let mut wrong: Vec<usize> = (0..self.preds.len()).filter(|&i| self.preds[i] != labels[i]).collect();
+        let mut wrong: Vec<usize> = (0..self.preds.len())
+            .filter(|&i| self.preds[i] != labels[i])
+            .collect();
         wrong.sort_by(|&a, &b| {
             let pa = self.probs[[a, self.preds[a]]];
             let pb = self.probs[[b, self.preds[b]]];
@@ -78,7 +80,12 @@ mod tests {
 
     #[test]
     fn confusion_rows_sum_to_the_class_counts() {
-        let mut net = NetConfig { hidden: vec![8], ..Default::default() }.build().unwrap();
+        let mut net = NetConfig {
+            hidden: vec![8],
+            ..Default::default()
+        }
+        .build()
+        .unwrap();
         let x = Array2::from_shape_fn((250, 784), |(i, j)| ((i * 7 + j) % 13) as f32 / 13.0);
         let labels: Vec<usize> = (0..250).map(|i| i % 10).collect();
         let r = report(&mut net, x.view(), &labels).unwrap();
@@ -90,6 +97,8 @@ mod tests {
         assert!((r.accuracy - diag as f32 / 250.0).abs() < 1e-6);
         let wrong = r.misclassified(&labels, 1000);
         assert_eq!(wrong.len(), 250 - diag);
-        assert!(wrong.windows(2).all(|w| r.probs[[w[0], r.preds[w[0]]]] >= r.probs[[w[1], r.preds[w[1]]]]));
+        assert!(wrong
+            .windows(2)
+            .all(|w| r.probs[[w[0], r.preds[w[0]]]] >= r.probs[[w[1], r.preds[w[1]]]]));
     }
 }

@@ -66,7 +66,12 @@ impl Default for MnistLabConfig {
 
 /// Parse "50" or "100, 100" or "" (no hidden layer) into sizes within the limits.
 pub fn parse_hidden(text: &str) -> Result<Vec<usize>> {
-    let bad = || crate::Error::new("mnist.err.hidden", [text.to_string(), MAX_UNITS.to_string()]);
+    let bad = || {
+        crate::Error::new(
+            "mnist.err.hidden",
+            [text.to_string(), MAX_UNITS.to_string()],
+        )
+    };
     let sizes: Vec<usize> = text
         .split([',', ' ', '-'])
         .filter(|s| !s.trim().is_empty())
@@ -95,7 +100,9 @@ impl MnistLabConfig {
     pub fn net_config(&self) -> NetConfig {
         NetConfig {
             hidden: self.hidden.clone(),
-            activation: vec![Activation::from_key(self.activation, 0.01).unwrap_or(Activation::Relu)],
+            activation: vec![
+                Activation::from_key(self.activation, 0.01).unwrap_or(Activation::Relu)
+            ],
             init: match self.init {
                 "xavier" => Init::Xavier,
                 "he" => Init::He,
@@ -121,7 +128,14 @@ impl MnistLabConfig {
     }
 
     pub fn write(&self, r: &mut Route) {
-        r.set("h", self.hidden.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(","));
+        r.set(
+            "h",
+            self.hidden
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         r.set("act", self.activation);
         r.set("init", self.init);
         r.set("std", self.init_std);
@@ -138,7 +152,9 @@ impl MnistLabConfig {
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
         let pick = |key: &str, list: &[&'static str], def: &'static str| {
-            r.get(key).and_then(|v| list.iter().find(|k| **k == v).copied()).unwrap_or(def)
+            r.get(key)
+                .and_then(|v| list.iter().find(|k| **k == v).copied())
+                .unwrap_or(def)
         };
         let int = |key: &str, range: (f64, f64), def: usize| {
             r.get(key)
@@ -146,9 +162,14 @@ impl MnistLabConfig {
                 .filter(|v| (range.0..=range.1).contains(&(*v as f64)))
                 .unwrap_or(def)
         };
-        let f = |key: &str, range: (f64, f64), def: f32| r.f32_in(key, range.0 as f32, range.1 as f32, def);
+        let f = |key: &str, range: (f64, f64), def: f32| {
+            r.f32_in(key, range.0 as f32, range.1 as f32, def)
+        };
         MnistLabConfig {
-            hidden: r.get("h").and_then(|h| parse_hidden(h).ok()).unwrap_or(d.hidden),
+            hidden: r
+                .get("h")
+                .and_then(|h| parse_hidden(h).ok())
+                .unwrap_or(d.hidden),
             activation: pick("act", &ACTIVATIONS, d.activation),
             init: pick("init", &INITS, d.init),
             init_std: f("std", STD_RANGE, d.init_std),
@@ -175,7 +196,10 @@ mod tests {
     fn defaults_are_the_books_recipe_and_round_trip() {
         let d = MnistLabConfig::default();
         assert_eq!(d.shape_text(), "784-50-10");
-        assert_eq!((d.lr, d.batch_size, d.iters, d.init_std), (0.1, 100, 10_000, 0.01));
+        assert_eq!(
+            (d.lr, d.batch_size, d.iters, d.init_std),
+            (0.1, 100, 10_000, 0.01)
+        );
         let c = MnistLabConfig {
             hidden: vec![100, 100],
             activation: "tanh",

@@ -57,7 +57,11 @@ pub fn to_mnist(ink: &[f32], w: usize, h: usize) -> Option<Vec<f32>> {
             my += v * (y as f32 + 0.5);
         }
     }
-    let (cx, cy) = if m > 0.0 { (mx / m, my / m) } else { (tw as f32 / 2.0, th as f32 / 2.0) };
+    let (cx, cy) = if m > 0.0 {
+        (mx / m, my / m)
+    } else {
+        (tw as f32 / 2.0, th as f32 / 2.0)
+    };
     let half = SIDE as f32 / 2.0;
     let ox = ((half - cx).round().max(0.0) as usize).min(SIDE - tw);
     let oy = ((half - cy).round().max(0.0) as usize).min(SIDE - th);
@@ -71,7 +75,13 @@ pub fn to_mnist(ink: &[f32], w: usize, h: usize) -> Option<Vec<f32>> {
 }
 
 /// Area-average the box (x0, y0, bw, bh) of a w-wide grid down (or up) to tw × th.
-fn resample(ink: &[f32], w: usize, b: (usize, usize, usize, usize), tw: usize, th: usize) -> Vec<f32> {
+fn resample(
+    ink: &[f32],
+    w: usize,
+    b: (usize, usize, usize, usize),
+    tw: usize,
+    th: usize,
+) -> Vec<f32> {
     let (x0, y0, bw, bh) = b;
     let (sx, sy) = (bw as f32 / tw as f32, bh as f32 / th as f32);
     let mut out = vec![0.0f32; tw * th];
@@ -104,7 +114,12 @@ mod tests {
             .collect();
         let xs = on.iter().map(|p| p.0);
         let ys = on.iter().map(|p| p.1);
-        (xs.clone().min().unwrap(), ys.clone().min().unwrap(), xs.max().unwrap(), ys.max().unwrap())
+        (
+            xs.clone().min().unwrap(),
+            ys.clone().min().unwrap(),
+            xs.max().unwrap(),
+            ys.max().unwrap(),
+        )
     }
 
     #[test]
@@ -143,9 +158,18 @@ mod tests {
         let (x0, y0, x1, y1) = bbox(&img);
         assert_eq!((x1 - x0 + 1, y1 - y0 + 1), (2, 20));
         let m: f32 = img.iter().sum();
-        let cx: f32 = (0..PIXELS).map(|i| img[i] * ((i % SIDE) as f32 + 0.5)).sum::<f32>() / m;
-        let cy: f32 = (0..PIXELS).map(|i| img[i] * ((i / SIDE) as f32 + 0.5)).sum::<f32>() / m;
-        assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "{cx} {cy}");
+        let cx: f32 = (0..PIXELS)
+            .map(|i| img[i] * ((i % SIDE) as f32 + 0.5))
+            .sum::<f32>()
+            / m;
+        let cy: f32 = (0..PIXELS)
+            .map(|i| img[i] * ((i / SIDE) as f32 + 0.5))
+            .sum::<f32>()
+            / m;
+        assert!(
+            (cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5,
+            "{cx} {cy}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod config;
 pub mod draw;
+pub mod files;
 pub mod options;
 pub mod session;
 pub mod weights;

@@ -22,7 +22,12 @@ impl Data {
     pub fn new(train: Mnist, test: Mnist) -> Data {
         let x_test = test.x(true);
         let test_labels = test.labels_usize();
-        Data { train, test, x_test, test_labels }
+        Data {
+            train,
+            test,
+            x_test,
+            test_labels,
+        }
     }
 
     /// The bundled digits split with the lab's seed: `n_train` to train, the next ≤ 2,000 to test.
@@ -48,11 +53,19 @@ impl Session {
     }
 
     /// Train a given network (e.g. imported weights) with the settings' optimizer and batches.
-    pub fn with_net(net: Net, cfg: &MnistLabConfig, data: &Data, eval_limit: usize) -> Result<Session> {
+    pub fn with_net(
+        net: Net,
+        cfg: &MnistLabConfig,
+        data: &Data,
+        eval_limit: usize,
+    ) -> Result<Session> {
         let train = (data.train.x(true), data.train.t_one_hot());
         let test = (data.x_test.clone(), data.test.t_one_hot());
         let trainer = Trainer::new(net, train, Some(test), cfg.train_config(eval_limit))?;
-        Ok(Session { trainer, diverged: false })
+        Ok(Session {
+            trainer,
+            diverged: false,
+        })
     }
 
     /// One mini-batch step; a non-finite loss sets `diverged` and returns the engine's explanation.
@@ -71,7 +84,11 @@ impl Session {
 
     /// The test-set report of the current network.
     pub fn report(&mut self, data: &Data) -> Result<Report> {
-        analysis::report(self.trainer.net_mut(), data.x_test.view(), &data.test_labels)
+        analysis::report(
+            self.trainer.net_mut(),
+            data.x_test.view(),
+            &data.test_labels,
+        )
     }
 
     /// The loss and accuracy history as CSV: `iteration,loss` rows, then `epoch,iteration,train_acc,test_acc`.
@@ -84,7 +101,10 @@ impl Session {
         s.push_str("\nepoch,iteration,train_acc,test_acc\n");
         for e in h.epochs() {
             let test = e.test_acc.map(|a| a.to_string()).unwrap_or_default();
-            s.push_str(&format!("{},{},{},{}\n", e.epoch, e.iteration, e.train_acc, test));
+            s.push_str(&format!(
+                "{},{},{},{}\n",
+                e.epoch, e.iteration, e.train_acc, test
+            ));
         }
         s
     }

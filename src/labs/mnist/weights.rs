@@ -34,13 +34,22 @@ pub fn from_tensors(arrays: &[(String, Tensor)], activation: Activation) -> Resu
         ensure(
             w.shape.len() == 2 && w.shape[0] == sizes[l - 1],
             "mnist.err.weights_shape",
-            [format!("W{l}"), w.shape_text(), format!("({}, n)", sizes[l - 1])],
+            [
+                format!("W{l}"),
+                w.shape_text(),
+                format!("({}, n)", sizes[l - 1]),
+            ],
         )?;
-        let b = get(&format!("b{l}")).ok_or_else(|| Error::new("mnist.err.weights_missing", [format!("b{l}")]))?;
+        let b = get(&format!("b{l}"))
+            .ok_or_else(|| Error::new("mnist.err.weights_missing", [format!("b{l}")]))?;
         ensure(
             b.shape == [w.shape[1]],
             "mnist.err.weights_shape",
-            [format!("b{l}"), b.shape_text(), format!("({},)", w.shape[1])],
+            [
+                format!("b{l}"),
+                b.shape_text(),
+                format!("({},)", w.shape[1]),
+            ],
         )?;
         sizes.push(w.shape[1]);
         l += 1;
@@ -49,7 +58,11 @@ pub fn from_tensors(arrays: &[(String, Tensor)], activation: Activation) -> Resu
     ensure(
         *sizes.last().unwrap_or(&0) == 10,
         "mnist.err.weights_shape",
-        [format!("W{}", l - 1), format!("(…, {})", sizes.last().unwrap_or(&0)), "(…, 10)".into()],
+        [
+            format!("W{}", l - 1),
+            format!("(…, {})", sizes.last().unwrap_or(&0)),
+            "(…, 10)".into(),
+        ],
     )?;
     let config = NetConfig {
         hidden: sizes[1..sizes.len() - 1].to_vec(),
@@ -59,8 +72,12 @@ pub fn from_tensors(arrays: &[(String, Tensor)], activation: Activation) -> Resu
     let mut net = config.build()?;
     for (name, t) in arrays {
         if net.param(name).is_some() {
-            let view = ArrayViewD::from_shape(IxDyn(&t.shape), &t.data)
-                .map_err(|_| Error::new("mnist.err.weights_shape", [name.clone(), t.shape_text(), "?".into()]))?;
+            let view = ArrayViewD::from_shape(IxDyn(&t.shape), &t.data).map_err(|_| {
+                Error::new(
+                    "mnist.err.weights_shape",
+                    [name.clone(), t.shape_text(), "?".into()],
+                )
+            })?;
             net.set_param(name, view)?;
         }
     }
@@ -73,7 +90,13 @@ mod tests {
 
     #[test]
     fn tensors_round_trip_and_bad_shapes_are_refused() {
-        let net = NetConfig { hidden: vec![20, 12], seed: 3, ..Default::default() }.build().unwrap();
+        let net = NetConfig {
+            hidden: vec![20, 12],
+            seed: 3,
+            ..Default::default()
+        }
+        .build()
+        .unwrap();
         let t = to_tensors(&net);
         let names: Vec<&str> = t.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["W1", "b1", "W2", "b2", "W3", "b3"]);
@@ -84,9 +107,15 @@ mod tests {
 
         let mut wrong = t.clone();
         wrong[2].1.shape = vec![12, 20];
-        assert_eq!(from_tensors(&wrong, Activation::Relu).unwrap_err().key, "mnist.err.weights_shape");
+        assert_eq!(
+            from_tensors(&wrong, Activation::Relu).unwrap_err().key,
+            "mnist.err.weights_shape"
+        );
         let no_bias: Vec<_> = t.iter().filter(|(n, _)| n != "b2").cloned().collect();
-        assert_eq!(from_tensors(&no_bias, Activation::Relu).unwrap_err().key, "mnist.err.weights_missing");
+        assert_eq!(
+            from_tensors(&no_bias, Activation::Relu).unwrap_err().key,
+            "mnist.err.weights_missing"
+        );
         assert!(from_tensors(&[], Activation::Relu).is_err());
     }
 }
