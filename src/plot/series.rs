@@ -50,8 +50,10 @@ pub fn draw_series<DB: DrawingBackend>(
         .light_line_style(style.grid.mix(0.5))
         .bold_line_style(style.grid)
         .axis_style(style.axis)
-        .x_labels(6)
+        .x_labels(5)
         .y_labels(6)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
         .draw()?;
     for s in chart.series {
         let color = palette::color(s.index);
@@ -82,6 +84,17 @@ pub fn draw_series<DB: DrawingBackend>(
         x_range: chart.x_range,
         y_range: chart.y_range,
     })
+}
+
+/// A short tick label: 2000 → "2k", 50 → "50", 0.25 → "0.25", so labels never run into each other on a phone.
+pub fn tick(v: f64) -> String {
+    if v.abs() >= 1000.0 {
+        format!("{}k", crate::numfmt::sig(v / 1000.0, 3))
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        crate::numfmt::sig(v, 3)
+    }
 }
 
 /// A y range [0, max·1.05] that holds every finite value (1 when there is none).
@@ -135,5 +148,9 @@ mod tests {
             "series colour missing"
         );
         assert!((y_max(&s) - 0.945).abs() < 1e-9);
+        assert_eq!(
+            (tick(2000.0), tick(50.0), tick(0.25)),
+            ("2k".to_string(), "50".to_string(), "0.25".to_string())
+        );
     }
 }

@@ -7,6 +7,7 @@ mod data_panel;
 mod draw_panel;
 pub mod files;
 mod train_panel;
+mod train_render;
 mod weights_panel;
 
 use std::cell::{Cell, RefCell};

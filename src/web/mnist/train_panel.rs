@@ -12,11 +12,9 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, 
 use super::{files, panel, select, Lab};
 use crate::i18n::{self, Lang};
 use crate::labs::mnist::config::*;
-use crate::numfmt::sig;
 use crate::optim::OptimizerKind;
 use crate::plot::marker::Marker;
-use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
-use crate::plot::{palette, ChartStyle};
+use crate::plot::palette;
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
@@ -31,34 +29,34 @@ const DRAW_EVERY_MS: f64 = 250.0;
 const FORMULAS: &str = "<math><mi>L</mi><mo>=</mo><mo>−</mo><mfrac><mn>1</mn><mi>N</mi></mfrac><munder><mo>∑</mo><mi>n</mi></munder><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mi>log</mi><msub><mi>y</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub></math><math><mi>W</mi><mo>←</mo><mi>W</mi><mo>−</mo><mi>η</mi><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi>W</mi></mrow></mfrac></math>";
 
 pub(crate) struct TrainPanel {
-    hidden: HtmlInputElement,
-    hidden_err: Element,
-    activation: HtmlSelectElement,
-    init: HtmlSelectElement,
-    std: NumberField,
-    optimizer: HtmlSelectElement,
-    lr: NumberField,
-    batch: NumberField,
-    iters: NumberField,
-    dropout: NumberField,
-    decay: NumberField,
-    seed: NumberField,
-    n_train: NumberField,
-    run: HtmlElement,
-    step: HtmlElement,
-    reset: HtmlElement,
-    progress: Element,
-    progress_text: Element,
-    speed: Element,
-    state: Element,
-    loss: HiDpiCanvas,
-    acc: HiDpiCanvas,
-    acc_table: Element,
-    csv: HtmlElement,
-    png_loss: HtmlElement,
-    png_acc: HtmlElement,
-    ms_per_batch: Cell<f64>,
-    last_draw: Cell<f64>,
+    pub(super) hidden: HtmlInputElement,
+    pub(super) hidden_err: Element,
+    pub(super) activation: HtmlSelectElement,
+    pub(super) init: HtmlSelectElement,
+    pub(super) std: NumberField,
+    pub(super) optimizer: HtmlSelectElement,
+    pub(super) lr: NumberField,
+    pub(super) batch: NumberField,
+    pub(super) iters: NumberField,
+    pub(super) dropout: NumberField,
+    pub(super) decay: NumberField,
+    pub(super) seed: NumberField,
+    pub(super) n_train: NumberField,
+    pub(super) run: HtmlElement,
+    pub(super) step: HtmlElement,
+    pub(super) reset: HtmlElement,
+    pub(super) progress: Element,
+    pub(super) progress_text: Element,
+    pub(super) speed: Element,
+    pub(super) state: Element,
+    pub(super) loss: HiDpiCanvas,
+    pub(super) acc: HiDpiCanvas,
+    pub(super) acc_table: Element,
+    pub(super) csv: HtmlElement,
+    pub(super) png_loss: HtmlElement,
+    pub(super) png_acc: HtmlElement,
+    pub(super) ms_per_batch: Cell<f64>,
+    pub(super) last_draw: Cell<f64>,
 }
 
 impl TrainPanel {
@@ -203,7 +201,7 @@ impl TrainPanel {
         );
     }
 
-    fn set_state(&self, key: &str, lang: Lang) {
+    pub(super) fn set_state(&self, key: &str, lang: Lang) {
         set_attr(&self.state, "data-i18n", key);
         self.state.set_text_content(Some(i18n::t(lang, key)));
     }
@@ -440,152 +438,5 @@ fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
     go_on
 }
 
-pub(crate) fn render(lab: &Rc<Lab>) {
-    let ui = &lab.train_ui;
-    let lang = lab.lang();
-    for f in [
-        &ui.std,
-        &ui.lr,
-        &ui.batch,
-        &ui.iters,
-        &ui.dropout,
-        &ui.decay,
-        &ui.seed,
-        &ui.n_train,
-    ] {
-        f.relabel(lang);
-    }
-    crate::web::dom::apply_lang(&ui.run.clone().unchecked_into(), lang);
-    let guard = lab.session.borrow();
-    let Some(s) = guard.as_ref() else { return };
-    let t = &s.trainer;
-    let planned = t.config().iters.max(1);
-    set_attr(
-        &ui.progress,
-        "value",
-        &format!("{}", (t.iteration() as f64 / planned as f64).min(1.0)),
-    );
-    ui.progress_text.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.train.progress_text",
-        &[
-            t.iteration().to_string(),
-            planned.to_string(),
-            sig(s.epoch_float(), 3),
-            t.iters_per_epoch().to_string(),
-            lab.cfg.borrow().shape_text(),
-        ],
-    )));
-    let ms = ui.ms_per_batch.get();
-    let speed = if ms > 0.0 {
-        let bs = t.config().batch_size as f64;
-        i18n::format(
-            lang,
-            "mnist.train.speed",
-            &[
-                format!("{:.0}", bs * 1000.0 / ms),
-                sig(ms, 3),
-                sig(t.history().last_loss().unwrap_or(f32::NAN) as f64, 4),
-            ],
-        )
-    } else {
-        i18n::t(lang, "mnist.train.speed_none").to_string()
-    };
-    ui.speed.set_text_content(Some(&speed));
-    if !lab.is_running() && !s.diverged {
-        let key = if t.is_done() {
-            "mnist.state.done"
-        } else if t.iteration() == 0 {
-            "mnist.state.ready"
-        } else {
-            "mnist.state.paused"
-        };
-        ui.set_state(key, lang);
-    }
-    // The accuracy table: the last epochs as text.
-    let mut html = format!(
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        i18n::t(lang, "mnist.col.epoch"),
-        i18n::t(lang, "mnist.col.iteration"),
-        i18n::t(lang, "mnist.chart.train_acc"),
-        i18n::t(lang, "mnist.chart.test_acc")
-    );
-    for e in t.history().epochs().iter().rev().take(5) {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e.epoch,
-            e.iteration,
-            sig(e.train_acc as f64, 4),
-            e.test_acc.map_or("–".into(), |a| sig(a as f64, 4))
-        ));
-    }
-    html.push_str("</tbody></table>");
-    ui.acc_table.set_inner_html(&html);
-    drop(guard);
-    draw_charts(lab);
-}
-
-fn draw_charts(lab: &Rc<Lab>) {
-    let ui = &lab.train_ui;
-    let lang = lab.lang();
-    let s = lab.session.borrow();
-    let Some(s) = s.as_ref() else { return };
-    let t = &s.trainer;
-    let h = t.history();
-    let planned = t.config().iters.max(t.iteration()).max(1) as f64;
-    let loss = [Series {
-        points: h.loss_points().map(|(i, l)| (i as f64, l as f64)).collect(),
-        index: 0,
-        every_point: false,
-    }];
-    if let (Some(dpr), Some(area)) = (ui.loss.fit(), ui.loss.area()) {
-        let chart = SeriesChart {
-            series: &loss,
-            x_range: (0.0, planned),
-            y_range: (0.0, y_max(&loss).max(0.1)),
-            x_label: i18n::t(lang, "mnist.col.iteration"),
-            y_label: i18n::t(lang, "mnist.chart.loss_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist loss chart: {e}"));
-        }
-        let _ = area.present();
-    }
-    let epochs = (planned / t.iters_per_epoch().max(1) as f64)
-        .ceil()
-        .max(1.0);
-    let few = h.epochs().len() <= 60;
-    let acc = [
-        Series {
-            points: h
-                .epochs()
-                .iter()
-                .map(|e| (e.epoch as f64, e.train_acc as f64))
-                .collect(),
-            index: 0,
-            every_point: few,
-        },
-        Series {
-            points: h
-                .epochs()
-                .iter()
-                .filter_map(|e| Some((e.epoch as f64, e.test_acc? as f64)))
-                .collect(),
-            index: 1,
-            every_point: few,
-        },
-    ];
-    if let (Some(dpr), Some(area)) = (ui.acc.fit(), ui.acc.area()) {
-        let chart = SeriesChart {
-            series: &acc,
-            x_range: (0.0, epochs),
-            y_range: (0.0, 1.0),
-            x_label: i18n::t(lang, "mnist.col.epoch"),
-            y_label: i18n::t(lang, "mnist.chart.acc_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist accuracy chart: {e}"));
-        }
-        let _ = area.present();
-    }
-}
+use super::train_render::draw_charts;
+pub(crate) use super::train_render::render;
