@@ -8,3 +8,4 @@ pub mod loss;
 pub mod optimizers;
 pub mod route_vec;
 pub mod softmax_demo;
+pub mod mnist;

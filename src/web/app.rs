@@ -15,6 +15,7 @@ use super::lab::{Ctx, LabView};
 use super::loss::LossView;
 use super::messages::Messages;
 use super::optimizers::OptimizersView;
+use super::mnist::MnistView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -107,6 +108,7 @@ impl App {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
                 "loss" => Box::new(LossView::mount(section, &ctx)),
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
+                "mnist" => Box::new(MnistView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

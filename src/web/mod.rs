@@ -13,6 +13,7 @@ pub mod lab;
 pub mod loss;
 pub mod messages;
 pub mod optimizers;
+pub mod mnist;
 
 pub use anim::AnimLoop;
 pub use app::App;

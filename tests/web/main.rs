@@ -7,6 +7,7 @@ mod util;
 mod activation;
 mod loss;
 mod optimizers;
+mod mnist;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
