@@ -5,7 +5,7 @@ pub mod activation;
 pub mod catalog;
 pub mod linear_compose;
 pub mod loss;
+pub mod mnist;
 pub mod optimizers;
 pub mod route_vec;
 pub mod softmax_demo;
-pub mod mnist;

@@ -12,8 +12,8 @@ pub mod field;
 pub mod lab;
 pub mod loss;
 pub mod messages;
-pub mod optimizers;
 pub mod mnist;
+pub mod optimizers;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -6,8 +6,8 @@ mod util;
 
 mod activation;
 mod loss;
-mod optimizers;
 mod mnist;
+mod optimizers;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
