@@ -108,26 +108,14 @@ pub fn draw_field<DB: DrawingBackend>(
         for (k, &pt) in p.points.iter().enumerate() {
             if (k % every == 0 || k + 1 == p.points.len()) && inside(&pt) {
                 let px = ctx.backend_coord(&pt);
-                draw_marker(
-                    root,
-                    px,
-                    p.marker,
-                    p.color,
-                    style.px(4.5) as i32,
-                )?;
+                draw_marker(root, px, p.marker, p.color, style.px(4.5) as i32)?;
             }
         }
     }
     for &(x, y, color, marker) in chart.marks {
         if inside(&(x, y)) {
             let px = ctx.backend_coord(&(x, y));
-            draw_marker(
-                root,
-                px,
-                marker,
-                color,
-                style.px(8.0) as i32,
-            )?;
+            draw_marker(root, px, marker, color, style.px(8.0) as i32)?;
         }
     }
 

@@ -6,6 +6,7 @@ pub mod contour;
 pub mod field;
 pub mod frame;
 pub mod function;
+pub mod loglog;
 pub mod marker;
 pub mod palette;
 pub mod style;
