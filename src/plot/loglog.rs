@@ -90,7 +90,8 @@ pub fn draw_loglog<DB: DrawingBackend>(
 
     for &(x, color) in chart.vlines {
         let v = to_log((x, 1.0)).0;
-        if v.is_finite() {
+        // A line outside the x range would be drawn over the labels: leave it out.
+        if v.is_finite() && (rect.0 .0..=rect.0 .1).contains(&v) {
             let s = ShapeStyle::from(color).stroke_width(style.px(1.5));
             ctx.draw_series(DashedLineSeries::new(
                 [(v, ly.0), (v, ly.1)],

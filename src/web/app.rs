@@ -11,6 +11,7 @@ use web_sys::{Element, Event, HtmlElement, MouseEvent};
 use super::activation_lab::ActivationView;
 use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
+use super::gradient::GradientView;
 use super::lab::{Ctx, LabView};
 use super::messages::Messages;
 use crate::i18n::{self, Lang};
@@ -103,6 +104,7 @@ impl App {
             }
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
+                "gradient" => Box::new(GradientView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -183,7 +183,7 @@ pub fn exit_arrow(points: &[(f64, f64)], rect: Rect, len: f64) -> Option<(f64, f
     };
     for w in points.windows(2) {
         let (p, q) = (w[0], w[1]);
-        if !(q.0.is_finite() && q.1.is_finite()) || !inside(p) {
+        if !(q.0.is_finite() && q.1.is_finite() && inside(p)) {
             return None;
         }
         if !inside(q) {
@@ -205,8 +205,21 @@ pub fn exit_arrow(points: &[(f64, f64)], rect: Rect, len: f64) -> Option<(f64, f
     None
 }
 
+/// The part of a path drawn on the plot: up to and including the first point outside `rect` (the segment
+/// to it is clipped at the frame, where `exit_arrow` points on). Later points are far away; their segments
+/// could cross the frame again and read as a second path, so they are left to the table and the words.
+pub fn drawn_prefix(points: &[(f64, f64)], rect: Rect) -> &[(f64, f64)] {
+    let inside = |p: &(f64, f64)| {
+        (rect.0 .0..=rect.0 .1).contains(&p.0) && (rect.1 .0..=rect.1 .1).contains(&p.1)
+    };
+    match points.iter().position(|p| !inside(p)) {
+        Some(k) => &points[..=k],
+        None => points,
+    }
+}
+
 /// x ← x − η∇f(x) as MathML.
-pub const FORMULA: &str = "<math><mi mathvariant=\"bold\">x</mi><mo>←</mo><mi mathvariant=\"bold\">x</mi><mo>−</mo><mi>η</mi><mo>∇</mo><mi>f</mi><mo>(</mo><mi mathvariant=\"bold\">x</mi><mo>)</mo><mo>,</mo><mspace width=\"1em\"/><msub><mi>x</mi><mi>i</mi></msub><mo>←</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><mi>η</mi><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo><msub><mi>x</mi><mi>i</mi></msub></mrow></mfrac></math>";
+pub const FORMULA: [&str; 2] = ["<math><mi mathvariant=\"bold\">x</mi><mo>←</mo><mi mathvariant=\"bold\">x</mi><mo>−</mo><mi>η</mi><mo>∇</mo><mi>f</mi><mo>(</mo><mi mathvariant=\"bold\">x</mi><mo>)</mo></math>", "<math><msub><mi>x</mi><mi>i</mi></msub><mo>←</mo><msub><mi>x</mi><mi>i</mi></msub><mo>−</mo><mi>η</mi><mfrac><mrow><mo>∂</mo><mi>f</mi></mrow><mrow><mo>∂</mo><msub><mi>x</mi><mi>i</mi></msub></mrow></mfrac></math>"];
 
 #[cfg(test)]
 mod tests {
@@ -251,6 +264,10 @@ mod tests {
             "{tip:?}"
         );
         assert!(dx > 0.0 && dy < 0.0);
+        // Only the start and the first point outside are drawn.
+        assert_eq!(drawn_prefix(&run.points, RECT), &run.points[..2]);
+        let good = Preset::Good.config().run().unwrap();
+        assert_eq!(drawn_prefix(&good.points, RECT).len(), good.points.len());
     }
 
     #[test]

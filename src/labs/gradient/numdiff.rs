@@ -95,13 +95,13 @@ impl Func {
         }
     }
 
-    /// f(x) and f′(x) as MathML.
-    pub fn formula(self) -> &'static str {
+    /// f(x) and f′(x) as MathML (two pieces, so they wrap on a phone).
+    pub fn formula(self) -> [&'static str; 2] {
         match self {
-            Func::Poly => "<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>0.01</mn><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>0.1</mn><mi>x</mi><mo>,</mo><mspace width=\"1em\"/><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>0.02</mn><mi>x</mi><mo>+</mo><mn>0.1</mn></math>",
-            Func::Sin => "<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>sin</mi><mi>x</mi><mo>,</mo><mspace width=\"1em\"/><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>cos</mi><mi>x</mi></math>",
-            Func::Exp => "<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>e</mi><mi>x</mi></msup><mo>,</mo><mspace width=\"1em\"/><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>e</mi><mi>x</mi></msup></math>",
-            Func::Cube => "<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>x</mi><mn>3</mn></msup><mo>,</mo><mspace width=\"1em\"/><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>3</mn><msup><mi>x</mi><mn>2</mn></msup></math>",
+            Func::Poly => ["<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>0.01</mn><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>0.1</mn><mi>x</mi></math>", "<math><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>0.02</mn><mi>x</mi><mo>+</mo><mn>0.1</mn></math>"],
+            Func::Sin => ["<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>sin</mi><mi>x</mi></math>", "<math><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>cos</mi><mi>x</mi></math>"],
+            Func::Exp => ["<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>e</mi><mi>x</mi></msup></math>", "<math><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>e</mi><mi>x</mi></msup></math>"],
+            Func::Cube => ["<math><mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><msup><mi>x</mi><mn>3</mn></msup></math>", "<math><msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>3</mn><msup><mi>x</mi><mn>2</mn></msup></math>"],
         }
     }
 }

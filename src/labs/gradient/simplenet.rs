@@ -14,7 +14,8 @@ pub const X: [f32; 2] = [0.6, 0.9];
 pub const T: [f32; 3] = [0.0, 0.0, 1.0];
 
 /// The W the book prints (from its np.random.randn), so a reader can check every number against the page.
-pub const BOOK_W: [[f32; 3]; 2] = [
+/// Kept in f64 with the book's digits; the network itself is f32.
+pub const BOOK_W: [[f64; 3]; 2] = [
     [0.473_552_32, 0.997_739_3, 0.846_680_94],
     [0.855_574_11, 0.035_636_61, 0.694_220_93],
 ];
@@ -74,7 +75,7 @@ pub fn w_from_seed(seed: u64) -> Array2<f32> {
 }
 
 pub fn book_w() -> Array2<f32> {
-    arr2(&BOOK_W)
+    arr2(&BOOK_W).mapv(|v| v as f32)
 }
 
 /// Weights a user may type: |w| ≤ 100 (beyond that softmax is one-hot and the lesson is lost).
@@ -129,7 +130,7 @@ pub fn format_w(w: &Array2<f32>) -> String {
 }
 
 /// The formulas of simpleNet as MathML.
-pub const FORMULA: &str = "<math><mi mathvariant=\"bold\">z</mi><mo>=</mo><mi mathvariant=\"bold\">x</mi><mi mathvariant=\"bold\">W</mi><mo>,</mo><mspace width=\"0.6em\"/><mi mathvariant=\"bold\">y</mi><mo>=</mo><mi>softmax</mi><mo>(</mo><mi mathvariant=\"bold\">z</mi><mo>)</mo><mo>,</mo><mspace width=\"0.6em\"/><mi>L</mi><mo>=</mo><mo>−</mo><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mi>k</mi></msub><mi>log</mi><mo>(</mo><msub><mi>y</mi><mi>k</mi></msub><mo>+</mo><mi>δ</mi><mo>)</mo><mo>,</mo><mspace width=\"0.6em\"/><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi mathvariant=\"bold\">W</mi></mrow></mfrac><mo>=</mo><mrow><mo>(</mo><mtable><mtr><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>11</mn></msub></mrow></mfrac></mtd><mtd><mo>⋯</mo></mtd><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>13</mn></msub></mrow></mfrac></mtd></mtr><mtr><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>21</mn></msub></mrow></mfrac></mtd><mtd><mo>⋯</mo></mtd><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>23</mn></msub></mrow></mfrac></mtd></mtr></mtable><mo>)</mo></mrow></math>";
+pub const FORMULA: [&str; 4] = ["<math><mi mathvariant=\"bold\">z</mi><mo>=</mo><mi mathvariant=\"bold\">x</mi><mi mathvariant=\"bold\">W</mi></math>", "<math><mi mathvariant=\"bold\">y</mi><mo>=</mo><mi>softmax</mi><mo>(</mo><mi mathvariant=\"bold\">z</mi><mo>)</mo></math>", "<math><mi>L</mi><mo>=</mo><mo>−</mo><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mi>k</mi></msub><mi>log</mi><mo>(</mo><msub><mi>y</mi><mi>k</mi></msub><mo>+</mo><mi>δ</mi><mo>)</mo></math>", "<math><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi mathvariant=\"bold\">W</mi></mrow></mfrac><mo>=</mo><mrow><mo>(</mo><mtable><mtr><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>11</mn></msub></mrow></mfrac></mtd><mtd><mo>⋯</mo></mtd><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>13</mn></msub></mrow></mfrac></mtd></mtr><mtr><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>21</mn></msub></mrow></mfrac></mtd><mtd><mo>⋯</mo></mtd><mtd><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><msub><mi>w</mi><mn>23</mn></msub></mrow></mfrac></mtd></mtr></mtable><mo>)</mo></mrow></math>"];
 
 /// W ← W − η ∂L/∂W as MathML.
 pub const UPDATE: &str = "<math><mi mathvariant=\"bold\">W</mi><mo>←</mo><mi mathvariant=\"bold\">W</mi><mo>−</mo><mi>η</mi><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi mathvariant=\"bold\">W</mi></mrow></mfrac></math>";
@@ -142,27 +143,29 @@ mod tests {
     fn the_books_printed_example() {
         let s = evaluate(&book_w());
         // The book: p = [1.05414809, 0.63071653, 1.1328074], loss 0.92806853663411326.
-        for (got, want) in s.z.iter().zip([1.054_148_09, 0.630_716_53, 1.132_807_4]) {
+        for (got, want) in
+            s.z.iter()
+                .map(|&v| v as f64)
+                .zip([1.054_148_09, 0.630_716_53, 1.132_807_4])
+        {
             assert!((got - want).abs() < 1e-6, "{got} vs {want}");
         }
+        // The book prints 0.92806853663411326 (float64); f32 holds about 7 digits of it.
         assert!(
-            (s.loss as f64 - 0.928_068_536_634_113_26).abs() < 2e-6,
+            (s.loss as f64 - 0.928_068_536_634_113).abs() < 2e-6,
             "{}",
             s.loss
         );
         // The book's dW: [[0.21924763, 0.14356247, −0.36281009], [0.32887144, 0.2153437, −0.54421514]].
         // f32 loss, h = 1e-4: the central difference carries about 1e-3 of rounding.
-        let want = [
+        let want: [[f64; 3]; 2] = [
             [0.219_247_63, 0.143_562_47, -0.362_810_09],
             [0.328_871_44, 0.215_343_7, -0.544_215_14],
         ];
-        for i in 0..2 {
-            for j in 0..3 {
-                assert!(
-                    (s.dw[[i, j]] - want[i][j]).abs() < 2e-3,
-                    "dW[{i},{j}] = {}",
-                    s.dw[[i, j]]
-                );
+        for (i, row) in want.iter().enumerate() {
+            for (j, w) in row.iter().enumerate() {
+                let got = s.dw[[i, j]] as f64;
+                assert!((got - w).abs() < 2e-3, "dW[{i},{j}] = {got}");
             }
         }
         // And dW agrees with the analytic xᵀ(y − t).
