@@ -45,7 +45,7 @@ impl NetPanel {
         set_attr(&w_text, "spellcheck", "false");
         set_attr(&w_text, "autocomplete", "off");
         text_el(&wl, "small", "limits", "grad.w.limits");
-        let w_error = child(&wl, "span", "field-error");
+        let w_error = child(&wl, "span", "field-error grad-w-error");
         set_attr(&w_error, "role", "alert");
         let lr = NumberField::new(
             &controls,
