@@ -71,8 +71,10 @@ pub fn draw_loglog<DB: DrawingBackend>(
         .x_label_area_size(style.px(44.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(lx.0..lx.1, ly.0..ly.1)?;
-    // One label per decade (at most 12, so labels never crowd).
-    let decades = |r: (f64, f64)| ((r.1 - r.0).abs().round() as usize + 1).min(12);
+    // One label per decade, but no more than fit (about 60 CSS px each), so labels never crowd on a phone.
+    let (w, h) = root.dim_in_pixel();
+    let fit = |len: u32| (len / style.px(60.0)).max(2) as usize;
+    let decades = |r: (f64, f64)| (r.1 - r.0).abs().round() as usize + 1;
     ctx.configure_mesh()
         .x_desc(chart.x_label)
         .y_desc(chart.y_label)
@@ -81,8 +83,8 @@ pub fn draw_loglog<DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .bold_line_style(style.grid)
         .axis_style(style.axis)
-        .x_labels(decades(lx))
-        .y_labels(decades(ly))
+        .x_labels(decades(lx).min(fit(w)))
+        .y_labels(decades(ly).min(fit(h) * 2))
         .x_label_formatter(&decade_label)
         .y_label_formatter(&decade_label)
         .draw()?;
@@ -209,6 +211,26 @@ mod tests {
         let (px, py) = frame.to_px(-4.0, -8.0);
         assert!((frame.x_at(px).unwrap() + 4.0).abs() < 1e-9);
         assert!((frame.y_at(py).unwrap() + 8.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_narrow_chart_labels_fewer_decades() {
+        let labels = |w: u32| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (w, 300)).into_drawing_area();
+                let chart = LogLogChart {
+                    x_range: (1e-12, 1e-1),
+                    y_range: (1e-16, 1.0),
+                    ..Default::default()
+                };
+                draw_loglog(&root, &chart, &ChartStyle::default()).unwrap();
+                root.present().unwrap();
+            }
+            svg.lines().filter(|l| l.starts_with("1e-")).count()
+        };
+        let (wide, narrow) = (labels(1200), labels(300));
+        assert!(narrow < wide && narrow >= 4, "{narrow} vs {wide}");
     }
 
     #[test]
