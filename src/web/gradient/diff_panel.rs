@@ -7,14 +7,12 @@ use std::rc::Rc;
 
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, PointerEvent};
 
+use super::diff_errors::ErrorPlot;
 use super::{action, draw_chart, formulas_html, legend_item, pointer_px, radio, Env, Panel};
 use crate::i18n::{self, t};
-use crate::labs::gradient::numdiff::{
-    best_h, differences, error_curve, h_values, tangent, Formula, Func, Precision, H_RANGE,
-};
+use crate::labs::gradient::numdiff::{differences, tangent, Formula, Func, Precision, H_RANGE};
 use crate::numfmt::sig;
 use crate::plot::function::{draw_functions, sample, Curve, FunctionChart};
-use crate::plot::loglog::{draw_loglog, y_range_of, LogLogChart, LogSeries};
 use crate::plot::marker::Marker;
 use crate::plot::{palette, PlotFrame};
 use crate::web::canvas::HiDpiCanvas;
@@ -31,10 +29,7 @@ pub(crate) struct DiffPanel {
     fn_canvas: HiDpiCanvas,
     fn_legend: Element,
     table: Element,
-    err_canvas: HiDpiCanvas,
-    err_legend: Element,
-    err_note: Element,
-    err_table: Element,
+    errors: ErrorPlot,
     formula: Element,
     frame: RefCell<Option<PlotFrame>>,
     dragging: RefCell<bool>,
@@ -68,16 +63,7 @@ impl DiffPanel {
         let table = child(&fig, "div", "readout");
         set_attr(&table, "aria-live", "polite");
 
-        let err = child(parent, "div", "grad-err");
-        text_el(&err, "h4", "", "grad.err.title");
-        let fig2 = child(&err, "figure", "chart");
-        let err_canvas = HiDpiCanvas::new(&fig2, "plot grad-wide", "grad.err.chart");
-        let err_legend = child(&fig2, "div", "legend");
-        text_el(&fig2, "figcaption", "hint", "grad.err.explain");
-        let err_note = child(&fig2, "p", "grad-status");
-        let details = child(&err, "details", "");
-        text_el(&details, "summary", "", "grad.err.table");
-        let err_table = child(&details, "div", "readout scroll");
+        let errors = ErrorPlot::mount(parent);
         let formula = child(parent, "div", "formulas");
 
         let p = Rc::new(DiffPanel {
@@ -89,10 +75,7 @@ impl DiffPanel {
             fn_canvas,
             fn_legend,
             table,
-            err_canvas,
-            err_legend,
-            err_note,
-            err_table,
+            errors,
             formula,
             frame: RefCell::new(None),
             dragging: RefCell::new(false),
@@ -277,44 +260,7 @@ impl DiffPanel {
         }
     }
 
-    fn draw_errors(&self) -> Vec<LogSeries> {
-        let c = self.env.cfg.borrow().diff.clone();
-        let hs = h_values(4);
-        let series: Vec<LogSeries> = Formula::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, &formula)| LogSeries {
-                color: palette::color(i + 3),
-                marker: Marker::nth(i + 1),
-                // Forward and backward errors are often equal in size: dash one so both stay visible.
-                dashed: formula == Formula::Backward,
-                points: error_curve(c.func, c.x, c.precision, formula, &hs),
-            })
-            .collect();
-        let lang = self.env.lang();
-        let vlines = [
-            (c.h, palette::color(1)),
-            (crate::diff::H, palette::color(2)),
-        ];
-        draw_chart(&self.err_canvas, "error", |area, style| {
-            draw_loglog(
-                area,
-                &LogLogChart {
-                    series: &series,
-                    x_range: (1e-12, 1e-1),
-                    y_range: y_range_of(&series, 1e-18, 1e6),
-                    x_label: "h",
-                    y_label: t(lang, "grad.err.axis"),
-                    vlines: &vlines,
-                    marker_every: 4,
-                },
-                style,
-            )
-        });
-        series
-    }
-
-    fn render_text(&self, series: &[LogSeries]) {
+    fn render_text(&self) {
         let lang = self.env.lang();
         let c = self.env.cfg.borrow().diff.clone();
         let exact = c.func.df(c.x);
@@ -369,55 +315,6 @@ impl DiffPanel {
             ]
             .concat(),
         );
-        let mut leg: Vec<String> = series
-            .iter()
-            .zip(Formula::ALL)
-            .map(|(s, f)| {
-                legend_item(
-                    &palette::css(s.color),
-                    s.marker.glyph(),
-                    t(lang, &format!("grad.{}", f.key())),
-                )
-            })
-            .collect();
-        leg.push(legend_item(
-            &css(1),
-            "┆",
-            &i18n::format(lang, "grad.leg.h", &[sig(c.h, 3)]),
-        ));
-        leg.push(legend_item(&css(2), "┆", t(lang, "grad.leg.book_h")));
-        self.err_legend.set_inner_html(&leg.concat());
-
-        let mut note = match best_h(&series[2].points) {
-            Some((h, e)) => i18n::format(
-                lang,
-                "grad.err.best",
-                &[sig(h, 2), sig(e, 2), c.precision.key().to_string()],
-            ),
-            None => String::new(),
-        };
-        if c.func == Func::Poly {
-            // f‴ = 0: the central difference's h² term vanishes, so only rounding error is left.
-            note.push(' ');
-            note.push_str(t(lang, "grad.err.quadratic"));
-        }
-        self.err_note.set_text_content(Some(&note));
-
-        let mut tb = format!(
-            "<table class=\"data-table\"><thead><tr><th>h</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            t(lang, "grad.forward"),
-            t(lang, "grad.backward"),
-            t(lang, "grad.central")
-        );
-        for k in (0..series[0].points.len()).step_by(4) {
-            tb.push_str(&format!("<tr><td>{}</td>", sig(series[0].points[k].0, 2)));
-            for s in series {
-                tb.push_str(&format!("<td>{}</td>", sig(s.points[k].1, 3)));
-            }
-            tb.push_str("</tr>");
-        }
-        tb.push_str("</tbody></table>");
-        self.err_table.set_inner_html(&tb);
 
         self.formula.set_inner_html(&formulas_html(
             lang,
@@ -453,7 +350,7 @@ impl Panel for DiffPanel {
 
     fn redraw(&self) {
         self.draw_function();
-        let series = self.draw_errors();
-        self.render_text(&series);
+        self.errors.draw(&self.env);
+        self.render_text();
     }
 }

@@ -2,6 +2,7 @@
 //! gradient descent, simpleNet) behind tab buttons, sharing one settings struct that is written to the URL.
 
 mod descent_panel;
+mod diff_errors;
 mod diff_panel;
 mod field_panel;
 mod net_panel;
