@@ -66,10 +66,8 @@ pub fn draw_loglog<DB: DrawingBackend>(
     let font = (style.font_family, style.font_size())
         .into_font()
         .color(&style.ink);
-    let mut ctx = ChartBuilder::on(root)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(64.0))
+    let mut ctx = style
+        .builder(root, 44.0, 64.0)
         .build_cartesian_2d(lx.0..lx.1, ly.0..ly.1)?;
     // One label per decade, but no more than fit (about 60 CSS px each), so labels never crowd on a phone.
     let (w, h) = root.dim_in_pixel();
