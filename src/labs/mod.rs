@@ -2,4 +2,5 @@
 //! and shows. Pure Rust; the web layer only wires these to the DOM and canvases.
 
 pub mod activation;
+pub mod backprop;
 pub mod catalog;

@@ -2,6 +2,7 @@
 //! and the colours and sizes they share.
 
 pub mod clip;
+pub mod compgraph;
 pub mod contour;
 pub mod field;
 pub mod frame;
