@@ -14,6 +14,9 @@ use crate::numfmt::sig;
 pub const VALUE_COLOR: RGBColor = palette::OKABE_ITO[0];
 pub const GRAD_COLOR: RGBColor = palette::OKABE_ITO[1];
 
+/// (input node, from, to, drawn thick): one edge in device pixels.
+type Edge = (usize, (i32, i32), (i32, i32), bool);
+
 /// Device-pixel layout of a graph on an area of `size`.
 struct Layout {
     left: f64,
@@ -71,7 +74,7 @@ pub fn draw_graph<DB: DrawingBackend>(
     let current = view.current;
     // Edges: input j → node i, then the output edge.
     let last = g.nodes.len() - 1;
-    let mut edges: Vec<(usize, (i32, i32), (i32, i32), bool)> = Vec::new();
+    let mut edges: Vec<Edge> = Vec::new();
     for (i, node) in g.nodes.iter().enumerate() {
         let to = lay.at(node.col, node.row);
         for &j in &node.inputs {

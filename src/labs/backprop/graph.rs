@@ -311,10 +311,10 @@ mod tests {
         for x in [-3.0, -0.5, 0.0, 1.0, 4.0] {
             let dout = 0.7;
             let g = Graph::sigmoid(x, dout);
-            let y = 1.0 / (1.0 + (-x as f64).exp());
+            let y = 1.0 / (1.0 + (-x).exp());
             assert!(close(g.value[4], y));
             // Each node's gradient, right to left (figure 5-20):
-            let e = (-x as f64).exp();
+            let e = (-x).exp();
             assert!(close(g.grad[3], -dout / ((1.0 + e) * (1.0 + e))), "÷ node");
             assert!(close(g.grad[2], g.grad[3]), "+1 node passes it on");
             assert!(

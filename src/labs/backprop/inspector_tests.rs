@@ -73,8 +73,8 @@ fn a_2_2_1_network_reproduces_the_hand_worked_numbers() {
         close(h.delta[[0, j]], d1[j], "δ1");
         close(h.db[j], d1[j], "∂C/∂b1");
         close(o.dW[[j, 0]], d2 * z1[j], "∂C/∂W2");
-        for i in 0..2 {
-            close(h.dW[[i, j]], d1[j] * x[i], "∂C/∂W1");
+        for (i, xi) in x.iter().enumerate() {
+            close(h.dW[[i, j]], d1[j] * xi, "∂C/∂W1");
         }
     }
     close(o.a[[0, 0]], a2, "a2");

@@ -85,8 +85,8 @@ mod tests {
                 assert!((e.Y[[i, j]] - y[i][j]).abs() < 1e-5, "Y[{i}][{j}]");
                 assert!((e.dW[[i, j]] - dw[i][j]).abs() < 1e-5, "dW[{i}][{j}]");
             }
-            for j in 0..2 {
-                assert!((e.dX[[i, j]] - dx[i][j]).abs() < 1e-5, "dX[{i}][{j}]");
+            for (j, want) in dx[i].iter().enumerate() {
+                assert!((e.dX[[i, j]] - want).abs() < 1e-5, "dX[{i}][{j}]");
             }
         }
         assert_eq!(e.dB.to_vec(), vec![5.0, 7.0, 9.0]);
@@ -98,8 +98,8 @@ mod tests {
         // softmax([0.3, 2.9, 4.0]) = [0.01821127, 0.24519181, 0.73659691] (the book prints these);
         // L = −ln 0.73659691 = 0.3057145.
         let want = [0.018_211_27, 0.245_191_8, 0.736_596_9];
-        for k in 0..3 {
-            assert!((e.y[k] - want[k]).abs() < 1e-6, "y[{k}] = {}", e.y[k]);
+        for (k, want) in want.iter().enumerate() {
+            assert!((e.y[k] - want).abs() < 1e-6, "y[{k}] = {}", e.y[k]);
             assert!((e.da[k] - (e.y[k] - e.t[k])).abs() < 1e-7);
         }
         assert!((e.loss - 0.305_714_5).abs() < 1e-5, "{}", e.loss);
