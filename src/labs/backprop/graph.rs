@@ -52,7 +52,7 @@ impl Op {
     }
 }
 
-/// One node. `name` labels a leaf (or the result on the last edge); `col`, `row` place it on a grid.
+/// One node. `name` is the book's variable for its value (apple, apple_price …); `col`, `row` place it on a grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub name: &'static str,
@@ -86,9 +86,9 @@ fn leaf(name: &'static str, v: f64, col: f64, row: f64) -> Node {
     }
 }
 
-fn op(op: Op, inputs: &[usize], col: f64, row: f64) -> Node {
+fn op(name: &'static str, op: Op, inputs: &[usize], col: f64, row: f64) -> Node {
     Node {
-        name: "",
+        name,
         op,
         inputs: inputs.to_vec(),
         col,
@@ -102,9 +102,9 @@ impl Graph {
         let nodes = vec![
             leaf("apple", 100.0, 0.0, 0.0),
             leaf("apple_num", 2.0, 0.0, 1.0),
-            op(Op::Mul, &[0, 1], 1.0, 0.5),
+            op("apple_price", Op::Mul, &[0, 1], 1.0, 0.5),
             leaf("tax", 1.1, 1.0, 1.5),
-            op(Op::Mul, &[2, 3], 2.0, 1.0),
+            op("price", Op::Mul, &[2, 3], 2.0, 1.0),
         ];
         Graph::new(nodes, "price", 1.0)
     }
@@ -116,11 +116,11 @@ impl Graph {
             leaf("apple_num", 2.0, 0.0, 1.0),
             leaf("orange", 150.0, 0.0, 2.0),
             leaf("orange_num", 3.0, 0.0, 3.0),
-            op(Op::Mul, &[0, 1], 1.0, 0.5),
-            op(Op::Mul, &[2, 3], 1.0, 2.5),
-            op(Op::Add, &[4, 5], 2.0, 1.5),
+            op("apple_price", Op::Mul, &[0, 1], 1.0, 0.5),
+            op("orange_price", Op::Mul, &[2, 3], 1.0, 2.5),
+            op("all_price", Op::Add, &[4, 5], 2.0, 1.5),
             leaf("tax", 1.1, 2.0, 3.0),
-            op(Op::Mul, &[6, 7], 3.0, 2.0),
+            op("price", Op::Mul, &[6, 7], 3.0, 2.0),
         ];
         Graph::new(nodes, "price", 1.0)
     }
@@ -129,10 +129,10 @@ impl Graph {
     pub fn sigmoid(x: f64, dout: f64) -> Graph {
         let nodes = vec![
             leaf("x", x, 0.0, 0.0),
-            op(Op::Scale(-1.0), &[0], 1.0, 0.0),
-            op(Op::Exp, &[1], 2.0, 0.0),
-            op(Op::AddConst(1.0), &[2], 3.0, 0.0),
-            op(Op::Recip, &[3], 4.0, 0.0),
+            op("−x", Op::Scale(-1.0), &[0], 1.0, 0.0),
+            op("exp(−x)", Op::Exp, &[1], 2.0, 0.0),
+            op("1 + exp(−x)", Op::AddConst(1.0), &[2], 3.0, 0.0),
+            op("y", Op::Recip, &[3], 4.0, 0.0),
         ];
         Graph::new(nodes, "y", dout)
     }

@@ -8,6 +8,7 @@ pub mod graph;
 pub mod inspector;
 pub mod layers;
 pub mod mathml;
+pub mod render;
 
 use crate::urlstate::Route;
 
