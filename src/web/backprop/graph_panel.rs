@@ -35,6 +35,8 @@ pub(crate) struct GraphPanel {
 impl GraphPanel {
     pub fn mount(section: &Element, shared: &Rc<Shared>) -> Rc<GraphPanel> {
         let panel = child(section, "section", "bp-panel bp-graph");
+        // Focusable by a click anywhere in it, so that the keys then act on this panel.
+        set_attr(&panel, "tabindex", "-1");
         text_el(&panel, "h3", "", "bp.graph.title");
         text_el(&panel, "p", "", "bp.graph.intro");
         let grid = child(&panel, "div", "lab-grid");

@@ -34,6 +34,8 @@ pub(crate) struct InspectorPanel {
 impl InspectorPanel {
     pub fn mount(section: &Element, shared: &Rc<Shared>) -> Rc<InspectorPanel> {
         let panel = child(section, "section", "bp-panel bp-inspector");
+        // Focusable by a click anywhere in it, so that the keys then act on this panel.
+        set_attr(&panel, "tabindex", "-1");
         text_el(&panel, "h3", "", "bp.ins.title");
         text_el(&panel, "p", "", "bp.ins.intro");
         let grid = child(&panel, "div", "lab-grid");
