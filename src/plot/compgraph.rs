@@ -33,7 +33,14 @@ impl Layout {
         let max_row = g.nodes.iter().map(|n| n.row).fold(0.0, f64::max);
         let (w, h) = (size.0 as f64, size.1 as f64);
         let s = style.scale;
-        let (left, right, top, bottom) = (110.0 * s, 80.0 * s, 40.0 * s, 40.0 * s);
+        // Leaf names need room on the left and the output's name on the right; less on a phone.
+        let narrow = w / s < 560.0;
+        let (left, right) = if narrow {
+            (86.0 * s, 52.0 * s)
+        } else {
+            (110.0 * s, 80.0 * s)
+        };
+        let (top, bottom) = (34.0 * s, 34.0 * s);
         Layout {
             left,
             top,
@@ -63,7 +70,14 @@ pub fn draw_graph<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let lay = Layout::new(g, root.dim_in_pixel(), style);
-    let r = style.px(24.0) as i32;
+    // A phone-sized canvas gets smaller type and nodes, so that the labels of converging edges stay apart.
+    let narrow = root.dim_in_pixel().0 as f64 / style.scale < 560.0;
+    let small = ChartStyle {
+        font_px: 13.0,
+        ..style.clone()
+    };
+    let style = if narrow { &small } else { style };
+    let r = style.px(if narrow { 17.0 } else { 24.0 }) as i32;
     let font = |color: RGBColor, h: HPos, v: VPos| {
         (style.font_family, style.font_size())
             .into_font()

@@ -9,6 +9,7 @@ pub mod inspector;
 pub mod layers;
 pub mod mathml;
 pub mod render;
+pub mod render_graph;
 
 use crate::urlstate::Route;
 

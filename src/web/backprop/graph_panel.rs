@@ -9,7 +9,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, MouseEvent};
 use super::{keys_hint, select, Shared};
 use crate::i18n::{self, Lang};
 use crate::labs::backprop::graph::{Graph, GRAPHS};
-use crate::labs::backprop::{render, SIGMOID_X_RANGE};
+use crate::labs::backprop::{render_graph, SIGMOID_X_RANGE};
 use crate::plot::compgraph::draw_graph;
 use crate::plot::ChartStyle;
 use crate::web::anim::{AnimLoop, Budget};
@@ -220,8 +220,11 @@ impl GraphPanel {
             }
             let _ = area.present();
         }
-        self.readout
-            .set_inner_html(&render::graph_readout(&g, &view, self.shared.ctx.lang()));
+        self.readout.set_inner_html(&render_graph::graph_readout(
+            &g,
+            &view,
+            self.shared.ctx.lang(),
+        ));
     }
 
     pub fn relabel(&self, lang: Lang) {

@@ -14,7 +14,7 @@ use web_sys::{Element, Event, HtmlSelectElement, KeyboardEvent};
 use super::dom::{self, child, on, set_attr, text_el};
 use super::lab::{Ctx, LabView};
 use crate::i18n::Lang;
-use crate::labs::backprop::{render, BackpropLabConfig};
+use crate::labs::backprop::{render_graph, BackpropLabConfig};
 use crate::urlstate::Route;
 use graph_panel::GraphPanel;
 use inspector_panel::InspectorPanel;
@@ -148,7 +148,7 @@ impl LabView for BackpropView {
     }
 
     fn relabel(&self, lang: Lang) {
-        self.layers.set_inner_html(&render::layers_html(lang));
+        self.layers.set_inner_html(&render_graph::layers_html(lang));
         self.graph.relabel(lang);
         self.inspector.relabel(lang);
     }
