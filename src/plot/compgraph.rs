@@ -105,6 +105,7 @@ pub fn draw_graph<DB: DrawingBackend>(
     let out_hot = current.is_some_and(|(c, p)| p == Phase::Forward && c == last);
     edges.push((last, out_from, out_to, out_hot));
 
+    let mut labels: Vec<(String, (i32, i32), RGBColor, VPos)> = Vec::new();
     for &(j, from, to, hot) in &edges {
         let width = if hot { style.px(5.0) } else { style.px(2.0) };
         let color = match current {
@@ -165,19 +166,37 @@ pub fn draw_graph<DB: DrawingBackend>(
         let mid = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
         let gap = style.px(4.0) as i32;
         if view.known[j] {
-            root.draw(&Text::new(
+            labels.push((
                 sig(g.value[j], 5),
                 (mid.0, mid.1 - gap),
-                font(VALUE_COLOR, HPos::Center, VPos::Bottom),
-            ))?;
+                VALUE_COLOR,
+                VPos::Bottom,
+            ));
         }
         if view.has_grad[j] {
-            root.draw(&Text::new(
+            labels.push((
                 sig(g.grad[j], 5),
                 (mid.0, mid.1 + gap),
-                font(GRAD_COLOR, HPos::Center, VPos::Top),
-            ))?;
+                GRAD_COLOR,
+                VPos::Top,
+            ));
         }
+    }
+    // Labels last, each on a white patch, so that no edge runs through a number.
+    for (text, at, color, v) in labels {
+        let f = font(color, HPos::Center, v);
+        let (w, h) = root.estimate_text_size(&text, &f)?;
+        let (w, h, pad) = (w as i32, h as i32, style.px(2.0) as i32);
+        let (top, bottom) = if matches!(v, VPos::Bottom) {
+            (at.1 - h - pad, at.1)
+        } else {
+            (at.1, at.1 + h + pad)
+        };
+        root.draw(&Rectangle::new(
+            [(at.0 - w / 2 - pad, top), (at.0 + w / 2 + pad, bottom)],
+            WHITE.mix(0.85).filled(),
+        ))?;
+        root.draw(&Text::new(text, at, f))?;
     }
 
     for (i, node) in g.nodes.iter().enumerate() {
