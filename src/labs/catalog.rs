@@ -52,7 +52,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "backprop",
         chapter: "5",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "playground",

@@ -2,6 +2,7 @@
 //! and shows. Pure Rust; the web layer only wires these to the DOM and canvases.
 
 pub mod activation;
+pub mod backprop;
 pub mod catalog;
 pub mod gradient;
 pub mod linear_compose;

@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod clip;
+pub mod compgraph;
 pub mod contour;
 pub mod field;
 pub mod frame;

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, MouseEvent};
 
 use super::activation_lab::ActivationView;
+use super::backprop::BackpropView;
 use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::gradient::GradientView;
@@ -111,6 +112,7 @@ impl App {
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 "mnist" => Box::new(MnistView::mount(section, &ctx)),
                 "gradient" => Box::new(GradientView::mount(section, &ctx)),
+                "backprop" => Box::new(BackpropView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -5,6 +5,7 @@ pub mod activation;
 pub mod activation_lab;
 pub mod anim;
 pub mod app;
+pub mod backprop;
 pub mod canvas;
 pub mod coming;
 pub mod dom;

@@ -5,6 +5,7 @@
 mod util;
 
 mod activation;
+mod backprop;
 mod gradient;
 mod loss;
 mod mnist;
