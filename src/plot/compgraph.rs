@@ -27,6 +27,10 @@ struct Layout {
     h: f64,
 }
 
+/// Below this canvas width (CSS px) the graph uses phone-sized type; the desktop layout (about 520 px)
+/// must stay above it so the numbers are readable on a projector.
+const NARROW_CSS_PX: f64 = 450.0;
+
 impl Layout {
     fn new(g: &Graph, size: (u32, u32), style: &ChartStyle) -> Layout {
         let max_col = g.nodes.iter().map(|n| n.col).fold(0.0, f64::max) + 1.0;
@@ -34,7 +38,7 @@ impl Layout {
         let (w, h) = (size.0 as f64, size.1 as f64);
         let s = style.scale;
         // Leaf names need room on the left and the output's name on the right; less on a phone.
-        let narrow = w / s < 560.0;
+        let narrow = w / s < NARROW_CSS_PX;
         let (left, right) = if narrow {
             (86.0 * s, 52.0 * s)
         } else {
@@ -71,7 +75,7 @@ pub fn draw_graph<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let lay = Layout::new(g, root.dim_in_pixel(), style);
     // A phone-sized canvas gets smaller type and nodes, so that the labels of converging edges stay apart.
-    let narrow = root.dim_in_pixel().0 as f64 / style.scale < 560.0;
+    let narrow = root.dim_in_pixel().0 as f64 / style.scale < NARROW_CSS_PX;
     let small = ChartStyle {
         font_px: 13.0,
         ..style.clone()
