@@ -1,1 +1,4 @@
 //! Data sets and file formats, parsed from bytes the web layer hands in (`&[u8]`): never any I/O here.
+
+pub mod points_csv;
+pub mod toy2d;

@@ -8,7 +8,9 @@ pub mod frame;
 pub mod function;
 pub mod heatmap;
 pub mod marker;
+pub mod network;
 pub mod palette;
+pub mod points;
 pub mod style;
 
 pub use frame::PlotFrame;

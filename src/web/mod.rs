@@ -10,6 +10,7 @@ pub mod dom;
 pub mod field;
 pub mod lab;
 pub mod messages;
+pub mod playground;
 
 pub use anim::AnimLoop;
 pub use app::App;
