@@ -305,3 +305,43 @@ fn bad_settings_are_errors_not_panics() {
     let data = cfg.data.generate();
     assert_eq!(Session::new(cfg, data).err().unwrap().key, "err.range_open");
 }
+
+#[test]
+fn block_pictures_match_the_shared_heatmap_pixel_for_pixel() {
+    use nnlab::plot::heatmap::{rgba, Colormap, Values};
+    let mut s = session(spiral_cfg());
+    for _ in 0..100 {
+        s.step().unwrap();
+    }
+    let g = GridEval::new(s.net_mut(), (-1.5, 1.5), 16).unwrap();
+    let v = g.class1().unwrap();
+    let (w, h) = (50, 37);
+    let want = rgba(
+        Values {
+            data: &v,
+            w: 16,
+            h: 16,
+        },
+        nnlab::labs::playground::grid::BOUNDARY_RANGE,
+        Colormap::Diverging,
+        w,
+        h,
+    );
+    assert_eq!(g.boundary_rgba(w, h), want);
+    let z = g.hidden[0].column(3).to_vec();
+    let want = rgba(
+        Values {
+            data: &z,
+            w: 16,
+            h: 16,
+        },
+        (-1.0, 1.0),
+        Colormap::Diverging,
+        20,
+        20,
+    );
+    assert_eq!(
+        g.neuron_rgba(0, 3, nnlab::activation::Activation::Tanh, 20, 20),
+        want
+    );
+}

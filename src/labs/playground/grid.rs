@@ -6,7 +6,7 @@ use ndarray::Array2;
 
 use crate::activation::Activation;
 use crate::net::{Net, Output};
-use crate::plot::heatmap::{self, Colormap, Values};
+use crate::plot::heatmap::{self, Colormap};
 use crate::Result;
 
 /// The boundary grid resolution: 64 × 64 = 4,096 points in one predict call.
@@ -109,17 +109,21 @@ impl GridEval {
     /// The decision-boundary picture, w × h RGBA: two classes on the diverging map; three classes as the
     /// winning class's tint, stronger where the network is surer (max y from 1/K to 1).
     pub fn boundary_rgba(&self, w: usize, h: usize) -> Vec<u8> {
+        blocks(&self.boundary_colors(), self.res, w, h)
+    }
+
+    /// One colour per grid point (see `boundary_rgba`); colouring 4,096 cells and then copying blocks is
+    /// much cheaper than colouring every pixel of a HiDPI canvas.
+    pub fn boundary_colors(&self) -> Vec<[u8; 4]> {
         if let Some(v) = self.class1() {
-            let grid = Values {
-                data: &v,
-                w: self.res,
-                h: self.res,
-            };
-            return heatmap::rgba(grid, BOUNDARY_RANGE, Colormap::Diverging, w, h);
+            let (lo, hi) = BOUNDARY_RANGE;
+            return v
+                .iter()
+                .map(|&y| Colormap::Diverging.at((y - lo) / (hi - lo)))
+                .collect();
         }
         let k = self.y.ncols() as f32;
-        let colors: Vec<[u8; 4]> = self
-            .y
+        self.y
             .rows()
             .into_iter()
             .zip(self.classes())
@@ -131,8 +135,7 @@ impl GridEval {
                 }
                 .at(0.25 + 0.75 * sure)
             })
-            .collect();
-        blocks(&colors, self.res, w, h)
+            .collect()
     }
 
     /// A hidden neuron's map: sigmoid on [0, 1], tanh on [−1, 1], (leaky) ReLU on ±max|z|; w × h RGBA.
@@ -148,17 +151,16 @@ impl GridEval {
             return vec![0; w * h * 4];
         };
         let v = z.column(j).to_vec();
-        let range = match act {
+        let (lo, hi) = match act {
             Activation::Sigmoid | Activation::Step => (0.0, 1.0),
             Activation::Tanh => (-1.0, 1.0),
             _ => heatmap::symmetric_range(&v),
         };
-        let grid = Values {
-            data: &v,
-            w: self.res,
-            h: self.res,
-        };
-        heatmap::rgba(grid, range, Colormap::Diverging, w, h)
+        let colors: Vec<[u8; 4]> = v
+            .iter()
+            .map(|&z| Colormap::Diverging.at((z - lo) / (hi - lo)))
+            .collect();
+        blocks(&colors, self.res, w, h)
     }
 }
 
@@ -168,8 +170,16 @@ fn blocks(colors: &[[u8; 4]], res: usize, w: usize, h: usize) -> Vec<u8> {
     if res == 0 || colors.len() < res * res {
         return out;
     }
+    let row_bytes = w * 4;
+    let mut prev_gy = usize::MAX;
     for py in 0..h {
         let gy = (py * res / h).min(res - 1);
+        if gy == prev_gy {
+            // The same grid row as the pixel row above: copy it.
+            out.copy_within((py - 1) * row_bytes..py * row_bytes, py * row_bytes);
+            continue;
+        }
+        prev_gy = gy;
         for px in 0..w {
             let gx = (px * res / w).min(res - 1);
             out[(py * w + px) * 4..][..4].copy_from_slice(&colors[gy * res + gx]);

@@ -10,7 +10,7 @@ use web_sys::{Event, HtmlElement, KeyboardEvent, MouseEvent, PointerEvent};
 use super::super::anim::Budget;
 use super::super::dom::{self, on, set_attr};
 use super::controls::{set_text_value, text_value, typing_in, value};
-use super::{draw, Parts, REDRAW_MS};
+use super::{draw, Parts, CHARTS_MS, REDRAW_MS};
 use crate::data::points_csv;
 use crate::data::toy2d::{Kind, Point};
 use crate::error::Error;
@@ -274,7 +274,11 @@ impl Parts {
         if due || !go_on {
             self.measure_fps(now);
             self.refresh_grid();
-            self.redraw_all();
+            let slow = !go_on || now - self.state.borrow().last_charts >= CHARTS_MS;
+            if slow {
+                self.state.borrow_mut().last_charts = now;
+            }
+            self.redraw_live(slow);
         } else {
             self.render_status();
         }

@@ -15,14 +15,21 @@ fn opt(v: Option<f32>, digits: usize) -> String {
 
 impl Parts {
     pub(super) fn redraw_all(&self) {
+        self.redraw_live(true);
+    }
+
+    /// The pictures that follow training closely; the curves and tables only when `slow` is due too.
+    pub(super) fn redraw_live(&self, slow: bool) {
         self.draw_boundary(true);
         self.draw_network();
-        self.draw_curves();
         self.render_status();
         self.render_readout();
         self.render_net_readout();
-        self.render_weights();
-        self.render_formulas();
+        if slow {
+            self.draw_curves();
+            self.render_weights();
+            self.render_formulas();
+        }
     }
 
     pub(super) fn draw_boundary(&self, fresh: bool) {
