@@ -83,7 +83,12 @@ pub struct PlaygroundConfig {
     pub stop: StopRules,
     /// Whether the step button runs a whole epoch (else one mini-batch).
     pub step_epoch: bool,
+    /// Steps per animation frame while playing, one of `SPEEDS`; 0 = as many as fit in the frame budget.
+    pub speed: usize,
 }
+
+/// The speed choices: 1, 10 or 100 steps a frame (slow enough to watch XOR being learned), or full speed.
+pub const SPEEDS: [usize; 4] = [1, 10, 100, 0];
 
 impl Default for PlaygroundConfig {
     fn default() -> Self {
@@ -111,6 +116,7 @@ impl Default for PlaygroundConfig {
                 target_acc: 0.0,
             },
             step_epoch: false,
+            speed: 10,
         }
     }
 }
@@ -239,6 +245,7 @@ impl PlaygroundConfig {
         r.set("tl", self.stop.target_loss);
         r.set("ta", self.stop.target_acc);
         r.set("se", u8::from(self.step_epoch));
+        r.set("sp", self.speed);
     }
 
     /// Read a route; a missing or bad value keeps the default (a stale link still opens).
@@ -321,6 +328,11 @@ impl PlaygroundConfig {
                 target_acc: num("ta", TARGET_ACC_RANGE, d.stop.target_acc),
             },
             step_epoch: r.flag("se", d.step_epoch),
+            speed: r
+                .get("sp")
+                .and_then(|v| v.parse().ok())
+                .filter(|v| SPEEDS.contains(v))
+                .unwrap_or(d.speed),
         }
     }
 }
@@ -368,6 +380,7 @@ mod tests {
                 target_acc: 0.95,
             },
             step_epoch: true,
+            speed: 0,
         };
         let mut r = Route::new("playground");
         c.write(&mut r);
@@ -388,7 +401,7 @@ mod tests {
     #[test]
     fn bad_url_values_fall_back_to_defaults() {
         let c = PlaygroundConfig::read(&Route::parse(
-            "#playground?d=donut&n=5&h=8,99&a=swish&lr=-1&bs=2.5&o=cubic&opt=sgdx&dr=0.95",
+            "#playground?d=donut&n=5&h=8,99&a=swish&lr=-1&bs=2.5&o=cubic&opt=sgdx&dr=0.95&sp=7",
         ));
         let d = PlaygroundConfig::default();
         assert_eq!(c, d);

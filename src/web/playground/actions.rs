@@ -15,7 +15,7 @@ use crate::data::points_csv;
 use crate::data::toy2d::{Kind, Point};
 use crate::error::Error;
 use crate::labs::playground::grid::{GridEval, GRID};
-use crate::labs::playground::settings::ACTIVATIONS;
+use crate::labs::playground::settings::{ACTIVATIONS, SPEEDS};
 use crate::labs::playground::Session;
 use crate::net::Output;
 use crate::optim::OptimizerKind;
@@ -41,7 +41,14 @@ pub(super) fn wire(p: &Rc<Parts>) {
         let p2 = p.clone();
         on(&f.input, "input", move |_: Event| p2.settings_changed());
     }
-    for s in [&c.kind, &c.output, &c.init, &c.optimizer, &c.step_unit] {
+    for s in [
+        &c.kind,
+        &c.output,
+        &c.init,
+        &c.optimizer,
+        &c.step_unit,
+        &c.speed,
+    ] {
         let p2 = p.clone();
         on(s, "change", move |_: Event| p2.settings_changed());
     }
@@ -245,10 +252,16 @@ impl Parts {
         let mut error = None;
         {
             let mut st = self.state.borrow_mut();
+            let speed = st.cfg.speed;
             let Some(s) = st.session.as_mut() else {
                 return false;
             };
-            for _ in 0..MAX_STEPS_PER_FRAME {
+            let max = if speed == 0 {
+                MAX_STEPS_PER_FRAME
+            } else {
+                speed
+            };
+            for _ in 0..max {
                 match s.step() {
                     Ok(o) if o.stop.is_some() => {
                         go_on = false;
@@ -381,6 +394,9 @@ impl Parts {
         num(&c.target_loss, &mut cfg.stop.target_loss);
         num(&c.target_acc, &mut cfg.stop.target_acc);
         cfg.step_epoch = value(&c.step_unit) == "epoch";
+        if let Some(v) = value(&c.speed).parse().ok().filter(|v| SPEEDS.contains(v)) {
+            cfg.speed = v;
+        }
     }
 
     /// A control changed: keep the URL in step; restart unless only the stop rules or step unit changed.
@@ -588,7 +604,7 @@ impl Parts {
     }
 }
 
-/// Whether two settings differ only in the stop rules or the step unit (those apply without a restart).
+/// Whether two settings differ only in the stop rules, step unit or speed (those apply without a restart).
 fn same_but_stop(
     a: &crate::labs::playground::PlaygroundConfig,
     b: &crate::labs::playground::PlaygroundConfig,
@@ -596,5 +612,6 @@ fn same_but_stop(
     let mut a = a.clone();
     a.stop = b.stop;
     a.step_epoch = b.step_epoch;
+    a.speed = b.speed;
     a == *b
 }

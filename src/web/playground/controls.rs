@@ -68,6 +68,7 @@ pub struct Controls {
     pub target_loss: NumberField,
     pub target_acc: NumberField,
     pub step_unit: HtmlSelectElement,
+    pub speed: HtmlSelectElement,
 }
 
 fn field(parent: &Element, label: &'static str, range: (f32, f32), step: f64) -> NumberField {
@@ -84,6 +85,15 @@ impl Controls {
         let reset = button(bar, "pg-reset", "pg.reset");
         set_attr(&reset, "aria-keyshortcuts", "R");
         text_el(bar, "span", "pg-keys hint", "pg.keys");
+        let speeds: Vec<(String, String)> = SPEEDS
+            .iter()
+            .map(|s| (s.to_string(), format!("pg.speed.{s}")))
+            .collect();
+        let speeds: Vec<(&str, String)> = speeds
+            .iter()
+            .map(|(v, k)| (v.as_str(), k.clone()))
+            .collect();
+        let speed = select(bar, "pg.speed", &speeds);
         let status = child(bar, "div", "pg-status");
         set_attr(&status, "aria-live", "polite");
 
@@ -221,6 +231,7 @@ impl Controls {
             target_loss,
             target_acc,
             step_unit,
+            speed,
         }
     }
 
@@ -280,6 +291,7 @@ impl Controls {
         self.target_acc.set(c.stop.target_acc as f64);
         self.step_unit
             .set_value(if c.step_epoch { "epoch" } else { "batch" });
+        self.speed.set_value(&c.speed.to_string());
         self.show_applicable(c);
     }
 

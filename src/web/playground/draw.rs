@@ -78,7 +78,12 @@ pub fn boundary(
             test: p.test,
         })
         .collect();
-    let r_css = if pts.len() > 300 { 4.0 } else { 6.0 };
+    // Few points (XOR's four) large; hundreds small enough not to hide the boundary.
+    let r_css = match pts.len() {
+        0..=50 => 9.0,
+        51..=300 => 6.0,
+        _ => 4.5,
+    };
     let colors = CLASS_RGB.map(class_color);
     if let Some(area) = canvas.area() {
         let r = (r_css * dpr).round() as i32;

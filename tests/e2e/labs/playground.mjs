@@ -71,10 +71,10 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
   });
 
   await check('a link reopens the setup; 2-8-8-1 on 500 points trains smoothly (frames counted)', async () => {
-    const p = await openPage({ width: 1280, height: 900 }, '#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10', 'en-US');
+    const p = await openPage({ width: 1280, height: 900 }, '#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10&sp=0', 'en-US');
     await p.waitForSelector(`${S}:not([hidden])`);
     assert(/2-8-8-1/.test(await p.textContent(`${S} .pg-status`)), 'not 2-8-8-1');
-    assert((await p.inputValue(`${S} select >> nth=0`)) === 'spiral', 'data set not restored');
+    assert((await p.inputValue(`${S} .controls select >> nth=0`)) === 'spiral', 'data set not restored');
     await p.click(`${S} .pg-play`);
     await p.waitForTimeout(500);
     const frames = await p.evaluate(() => new Promise((ok) => {
