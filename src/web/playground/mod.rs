@@ -6,6 +6,7 @@
 mod actions;
 mod controls;
 mod draw;
+mod edits;
 mod render;
 
 use std::cell::RefCell;
