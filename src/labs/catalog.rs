@@ -57,7 +57,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "playground",
         chapter: "5",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "mnist",

@@ -9,5 +9,6 @@ pub mod linear_compose;
 pub mod loss;
 pub mod mnist;
 pub mod optimizers;
+pub mod playground;
 pub mod route_vec;
 pub mod softmax_demo;

@@ -18,6 +18,7 @@ use super::loss::LossView;
 use super::messages::Messages;
 use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
+use super::playground::PlaygroundView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -113,6 +114,7 @@ impl App {
                 "mnist" => Box::new(MnistView::mount(section, &ctx)),
                 "gradient" => Box::new(GradientView::mount(section, &ctx)),
                 "backprop" => Box::new(BackpropView::mount(section, &ctx)),
+                "playground" => Box::new(PlaygroundView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -16,6 +16,7 @@ pub mod loss;
 pub mod messages;
 pub mod mnist;
 pub mod optimizers;
+pub mod playground;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -10,6 +10,7 @@ mod gradient;
 mod loss;
 mod mnist;
 mod optimizers;
+mod playground;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
