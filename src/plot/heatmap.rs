@@ -60,19 +60,38 @@ pub struct Values<'a> {
 /// Fill a `w × h` RGBA buffer from `grid`, mapping [lo, hi] = `range` through `cmap`, each value a
 /// nearest-neighbour block. A grid shorter than w × h gives a blank (transparent) buffer.
 pub fn rgba(grid: Values, range: (f32, f32), cmap: Colormap, w: usize, h: usize) -> Vec<u8> {
-    let mut out = vec![0u8; w * h * 4];
-    let (gw, gh) = (grid.w, grid.h);
-    if gw == 0 || gh == 0 || grid.data.len() < gw * gh || w == 0 || h == 0 {
-        return out;
+    if grid.data.len() < grid.w * grid.h {
+        return vec![0u8; w * h * 4];
     }
     let (lo, hi) = range;
     let span = if hi > lo { hi - lo } else { 1.0 };
+    let colors: Vec<[u8; 4]> = grid.data[..grid.w * grid.h]
+        .iter()
+        .map(|v| cmap.at((v - lo) / span))
+        .collect();
+    upscale(&colors, grid.w, grid.h, w, h)
+}
+
+/// Scale a `gw × gh` grid of colours up to `w × h` pixels (nearest neighbour). Each grid cell is coloured
+/// once by the caller and pixel rows that fall in the same grid row are copied whole, which keeps a HiDPI
+/// decision boundary redraw cheap enough for 50+ fps while training. Short input gives a blank buffer.
+pub fn upscale(colors: &[[u8; 4]], gw: usize, gh: usize, w: usize, h: usize) -> Vec<u8> {
+    let mut out = vec![0u8; w * h * 4];
+    if gw == 0 || gh == 0 || colors.len() < gw * gh || w == 0 || h == 0 {
+        return out;
+    }
+    let row_bytes = w * 4;
+    let mut prev_gy = usize::MAX;
     for py in 0..h {
         let gy = (py * gh / h).min(gh - 1);
+        if gy == prev_gy {
+            out.copy_within((py - 1) * row_bytes..py * row_bytes, py * row_bytes);
+            continue;
+        }
+        prev_gy = gy;
         for px in 0..w {
             let gx = (px * gw / w).min(gw - 1);
-            let c = cmap.at((grid.data[gy * gw + gx] - lo) / span);
-            out[(py * w + px) * 4..][..4].copy_from_slice(&c);
+            out[(py * w + px) * 4..][..4].copy_from_slice(&colors[gy * gw + gx]);
         }
     }
     out
@@ -140,6 +159,35 @@ mod tests {
             4,
         );
         assert!(short.iter().all(|&b| b == 0), "short input is blank");
+    }
+
+    #[test]
+    fn upscale_matches_colouring_every_pixel() {
+        // A 3 × 2 grid scaled to a size that does not divide evenly: every pixel must equal the colour of
+        // the cell it falls in, computed directly.
+        let data = [0.0, 0.2, 0.4, 0.6, 0.8, 1.0];
+        let (w, h) = (7, 5);
+        let buf = rgba(
+            Values {
+                data: &data,
+                w: 3,
+                h: 2,
+            },
+            (0.0, 1.0),
+            Colormap::Diverging,
+            w,
+            h,
+        );
+        for py in 0..h {
+            for px in 0..w {
+                let v = data[(py * 2 / h) * 3 + px * 3 / w];
+                assert_eq!(
+                    buf[(py * w + px) * 4..][..4],
+                    Colormap::Diverging.at(v),
+                    "pixel {px},{py}"
+                );
+            }
+        }
     }
 
     #[test]

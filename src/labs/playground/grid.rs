@@ -109,7 +109,7 @@ impl GridEval {
     /// The decision-boundary picture, w × h RGBA: two classes on the diverging map; three classes as the
     /// winning class's tint, stronger where the network is surer (max y from 1/K to 1).
     pub fn boundary_rgba(&self, w: usize, h: usize) -> Vec<u8> {
-        blocks(&self.boundary_colors(), self.res, w, h)
+        heatmap::upscale(&self.boundary_colors(), self.res, self.res, w, h)
     }
 
     /// One colour per grid point (see `boundary_rgba`); colouring 4,096 cells and then copying blocks is
@@ -160,30 +160,6 @@ impl GridEval {
             .iter()
             .map(|&z| Colormap::Diverging.at((z - lo) / (hi - lo)))
             .collect();
-        blocks(&colors, self.res, w, h)
+        heatmap::upscale(&colors, self.res, self.res, w, h)
     }
-}
-
-/// Scale a res × res grid of colours up to w × h (nearest neighbour).
-fn blocks(colors: &[[u8; 4]], res: usize, w: usize, h: usize) -> Vec<u8> {
-    let mut out = vec![0u8; w * h * 4];
-    if res == 0 || colors.len() < res * res {
-        return out;
-    }
-    let row_bytes = w * 4;
-    let mut prev_gy = usize::MAX;
-    for py in 0..h {
-        let gy = (py * res / h).min(res - 1);
-        if gy == prev_gy {
-            // The same grid row as the pixel row above: copy it.
-            out.copy_within((py - 1) * row_bytes..py * row_bytes, py * row_bytes);
-            continue;
-        }
-        prev_gy = gy;
-        for px in 0..w {
-            let gx = (px * res / w).min(res - 1);
-            out[(py * w + px) * 4..][..4].copy_from_slice(&colors[gy * res + gx]);
-        }
-    }
-    out
 }
