@@ -2,6 +2,8 @@
 //! and the colours and sizes they share.
 
 pub mod clip;
+pub mod decision;
+pub mod epochs;
 pub mod frame;
 pub mod function;
 pub mod palette;

@@ -13,6 +13,7 @@ use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::lab::{Ctx, LabView};
 use super::messages::Messages;
+use super::perceptron_lab::PerceptronView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -103,6 +104,7 @@ impl App {
             }
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
+                "perceptron" => Box::new(PerceptronView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

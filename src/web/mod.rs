@@ -10,6 +10,8 @@ pub mod dom;
 pub mod field;
 pub mod lab;
 pub mod messages;
+pub mod perceptron_lab;
+pub mod slider;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -4,6 +4,7 @@
 
 mod util;
 
+mod perceptron;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
