@@ -47,7 +47,7 @@ pub const ENTRIES: &[Entry] = &[
     ("pct.learn.ready_weights", "지금의 가중치 {0}에서 시작합니다. 재생이나 한 에포크 진행을 누르세요.", "Starting from the weights on screen, {0}. Press Play or Step."),
     ("pct.learn.running", "학습 중입니다. 틀린 입력이 있으면 직선이 움직입니다.", "Learning: every wrong answer moves the line."),
     ("pct.learn.converged", "수렴했습니다: 에포크 {0}에서 오류가 없었습니다. 이 가중치는 {1} 게이트입니다.", "Converged: epoch {0} had no errors. These weights make a {1} gate."),
-    ("pct.learn.cycling", "수렴하지 않습니다: 에포크 {0} 뒤의 가중치가 에포크 {1} 뒤의 가중치와 똑같습니다. 그러니 이제부터 같은 에포크가 오류를 낸 채 영원히 되풀이됩니다.", "It does not converge: the weights after epoch {0} are exactly those after epoch {1}, so from here on the same epochs repeat forever, each with errors."),
+    ("pct.learn.cycling", "에포크 {0} 뒤의 가중치가 에포크 {1} 뒤의 가중치와 똑같습니다. 그러니 이제부터 같은 에포크가 오류를 낸 채 영원히 되풀이됩니다.", "The weights after epoch {0} are exactly those after epoch {1}, so from here on the same epochs repeat forever, each with errors."),
     ("pct.learn.why_xor", "XOR의 네 점은 직선 하나로 나눌 수 없으므로, 어떤 가중치도 오류 없는 에포크를 만들 수 없습니다.", "No single line separates XOR's four points, so no weights can give an epoch without errors."),
     ("pct.learn.limit", "최대 {0} 에포크까지 수렴하지 않아 멈췄습니다.", "Stopped at the limit of {0} epochs without converging."),
     ("pct.learn.no_epoch", "아직 진행한 에포크가 없습니다.", "No epoch has run yet."),

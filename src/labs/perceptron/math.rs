@@ -165,7 +165,7 @@ pub fn rule(eta: f64) -> String {
     )
 }
 
-/// One update with its numbers: Δw1 = η(t − y)x1 = …, Δw2 = …, Δb = η(t − y) = ….
+/// One update with its numbers, one `<math>` per line: Δw1 = η(t − y)x1 = …, Δw2 = …, Δb = η(t − y) = ….
 pub fn update(eta: f64, t: u8, y: u8, x1: u8, x2: u8) -> String {
     let e = t as f64 - y as f64;
     let d = |xv: Option<u8>| {
@@ -180,8 +180,8 @@ pub fn update(eta: f64, t: u8, y: u8, x1: u8, x2: u8) -> String {
         )
     };
     format!(
-        "<math display=\"block\"><mi>Δ</mi>{}<mo>=</mo>{}</math><math display=\"block\"><mi>Δ</mi>{}<mo>=</mo>{}</math>\
-         <math display=\"block\"><mi>Δ</mi><mi>b</mi><mo>=</mo>{}</math>",
+        "<div><math><mi>Δ</mi>{}<mo>=</mo>{}</math></div><div><math><mi>Δ</mi>{}<mo>=</mo>{}</math></div>\
+         <div><math><mi>Δ</mi><mi>b</mi><mo>=</mo>{}</math></div>",
         w("1"),
         d(Some(x1)),
         w("2"),

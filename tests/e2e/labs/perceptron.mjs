@@ -83,8 +83,7 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     assert((await page.getAttribute(`${L} .learn-status .status`, 'data-cycle')) === 'true', 'no repeated state found');
     assert((await page.$$eval(`${L} .history-wrap tbody tr`, (r) => r.length)) === 101, 'not 100 epochs');
     assert((await ink(page, `${L} canvas.epochs`)) > 3000, 'no error bars');
-    await page.$eval('#pct-learn', (e) => e.scrollIntoView());
-    await page.screenshot({ path: path.join(artifacts, 'perceptron-xor-learning-en.png') });
+    await page.locator(`${L} #pct-learn`).screenshot({ path: path.join(artifacts, 'perceptron-xor-learning.png') });
   });
 
   await check('perceptron: a link reopens a learned view, in Korean', async () => {
