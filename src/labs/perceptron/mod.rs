@@ -2,12 +2,13 @@
 //! (b = −θ) judged against AND, NAND, OR or XOR; the perceptron learning rule; XOR from NAND + OR → AND.
 //!
 //! `gate` is the perceptron and its truth tables, `learn` the learning rule, `xor` the two-layer network,
-//! `math` the MathML formulas, `view` the HTML of tables and statuses. This module holds the lab's
+//! `math` the MathML formulas, `plots` what the decision plots show, `view` the HTML of tables and statuses. This module holds the lab's
 //! settings and their URL form.
 
 pub mod gate;
 pub mod learn;
 pub mod math;
+pub mod plots;
 pub mod view;
 pub mod xor;
 
@@ -15,7 +16,6 @@ use gate::{Gate, Perceptron};
 use learn::{Learner, DEFAULT_ETA, ETA_RANGE, MAX_EPOCHS_RANGE};
 
 use crate::error::Result;
-use crate::plot::decision::Linear;
 use crate::urlstate::Route;
 
 /// w1, w2, b (and θ) are set within this range (learned weights stay well inside it: see the tests).
@@ -103,15 +103,6 @@ impl PerceptronLabConfig {
                 Ok(l)
             }
             None => Learner::new(self.target, self.eta, self.max_epochs, self.p),
-        }
-    }
-
-    /// The perceptron as a half-plane for the plots.
-    pub fn linear(&self) -> Linear {
-        Linear {
-            w1: self.p.w1,
-            w2: self.p.w2,
-            b: self.p.b,
         }
     }
 

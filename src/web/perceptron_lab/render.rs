@@ -10,13 +10,10 @@ use super::Parts;
 use crate::i18n::{self, Lang};
 use crate::labs::perceptron::gate::{truth_table, Gate, Perceptron};
 use crate::labs::perceptron::math::{self, LineKind};
-use crate::labs::perceptron::{view, xor, FRAME};
-use crate::plot::decision::{class_color, draw_decision, DecisionPlot, Linear, PlotPoint};
+use crate::labs::perceptron::{plots, view, xor};
+use crate::plot::decision::{class_color, draw_decision, DecisionPlot};
 use crate::plot::epochs::{draw_epochs, EpochChart};
 use crate::plot::{palette, ChartStyle};
-
-/// The decision line's colour on the gate plots: ink, apart from both class colours.
-const LINE: RGBColor = RGBColor(0x1d, 0x23, 0x2b);
 
 /// `AND (0.5, 0.5, θ 0.7)`.
 pub fn preset_label(g: Gate, p: &Perceptron) -> String {
@@ -61,17 +58,9 @@ pub fn diagram() -> String {
         let t = crate::plot::decision::tint(c, 0.35);
         palette::css(t)
     };
-    let nand = tint(palette::color(2));
-    let or = tint(palette::color(3));
+    let nand = tint(plots::NAND_LINE);
+    let or = tint(plots::OR_LINE);
     xor::diagram_svg([&nand, &or, "#e3e7ec"])
-}
-
-fn linear(p: &Perceptron) -> Linear {
-    Linear {
-        w1: p.w1,
-        w2: p.w2,
-        b: p.b,
-    }
 }
 
 /// Draw one decision plot on a canvas (nothing while it is hidden).
@@ -93,29 +82,9 @@ impl Parts {
 
     pub(super) fn draw(&self) {
         let st = self.state.borrow();
-        let p = st.cfg.p;
-        let rows = truth_table(&p, st.cfg.target);
-        let points: Vec<PlotPoint> = rows
-            .iter()
-            .map(|r| PlotPoint {
-                x: r.x1 as f64,
-                y: r.x2 as f64,
-                class: r.t,
-                wrong: !r.correct(),
-                label: format!("({}, {})", r.x1, r.x2),
-            })
-            .collect();
-        let f = linear(&p);
-        let plot = DecisionPlot {
-            range: FRAME,
-            x_label: "x1",
-            y_label: "x2",
-            positive: &[f],
-            lines: &[(f, LINE)],
-            points: &points,
-        };
-        draw_plot(&self.plot, &plot, "perceptron plot");
-        draw_plot(&self.learn_plot, &plot, "learning plot");
+        let gates = plots::gate_plot(&st.cfg.p, st.cfg.target);
+        draw_plot(&self.plot, &gates.view(), "perceptron plot");
+        draw_plot(&self.learn_plot, &gates.view(), "learning plot");
 
         let lang = self.ctx.lang();
         let counts = st.learner.error_counts();
@@ -144,54 +113,16 @@ impl Parts {
     /// The XOR network's two views: input space with the NAND and OR lines (y = 1 between them), and
     /// (s1, s2) space with the AND line.
     fn draw_xor(&self) {
-        let (nand, or, and) = xor::layers();
-        let (nand, or, and) = (linear(&nand), linear(&or), linear(&and));
-        let rows = xor::rows();
-        let xs: Vec<PlotPoint> = rows
-            .iter()
-            .map(|r| PlotPoint {
-                x: r.x1 as f64,
-                y: r.x2 as f64,
-                class: Gate::Xor.truth(r.x1, r.x2),
-                wrong: !r.correct(),
-                label: format!("({}, {})", r.x1, r.x2),
-            })
-            .collect();
-        let plot = DecisionPlot {
-            range: FRAME,
-            x_label: "x1",
-            y_label: "x2",
-            positive: &[nand, or],
-            lines: &[(nand, palette::color(2)), (or, palette::color(3))],
-            points: &xs,
-        };
-        draw_plot(&self.xor_x, &plot, "xor input plot");
-        let ss: Vec<PlotPoint> = xor::hidden_points()
-            .into_iter()
-            .map(|((s1, s2), from)| {
-                let x = from[0];
-                PlotPoint {
-                    x: s1 as f64,
-                    y: s2 as f64,
-                    class: Gate::Xor.truth(x.0, x.1),
-                    wrong: false,
-                    label: from
-                        .iter()
-                        .map(|(a, b)| format!("({a}, {b})"))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                }
-            })
-            .collect();
-        let plot = DecisionPlot {
-            range: FRAME,
-            x_label: "s1",
-            y_label: "s2",
-            positive: &[and],
-            lines: &[(and, LINE)],
-            points: &ss,
-        };
-        draw_plot(&self.xor_s, &plot, "xor hidden plot");
+        draw_plot(
+            &self.xor_x,
+            &plots::xor_input_plot().view(),
+            "xor input plot",
+        );
+        draw_plot(
+            &self.xor_s,
+            &plots::xor_hidden_plot().view(),
+            "xor hidden plot",
+        );
     }
 
     fn render_text(&self, lang: Lang) {
