@@ -4,11 +4,14 @@
 
 // One table per lab, so each lab's strings live beside each other; `ui` is the page shell.
 mod activation;
+mod backprop;
 mod errors;
 mod gradient;
 mod loss;
+mod mnist;
 mod optimizers;
 mod perceptron;
+mod playground;
 mod ui;
 
 /// A UI language. Korean is first: the notes are Korean.
@@ -58,7 +61,7 @@ impl Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All tables, searched in order.
-pub fn tables() -> [&'static [Entry]; 7] {
+pub fn tables() -> [&'static [Entry]; 10] {
     [
         ui::ENTRIES,
         errors::ENTRIES,
@@ -67,6 +70,9 @@ pub fn tables() -> [&'static [Entry]; 7] {
         loss::ENTRIES,
         gradient::ENTRIES,
         optimizers::ENTRIES,
+        backprop::ENTRIES,
+        playground::ENTRIES,
+        mnist::ENTRIES,
     ]
 }
 

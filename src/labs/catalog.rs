@@ -37,7 +37,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "loss",
         chapter: "4.2",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "gradient",
@@ -47,7 +47,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "optimizers",
         chapter: "6.1",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "backprop",

@@ -3,4 +3,9 @@
 
 pub mod activation;
 pub mod catalog;
+pub mod linear_compose;
+pub mod loss;
+pub mod optimizers;
 pub mod perceptron;
+pub mod route_vec;
+pub mod softmax_demo;

@@ -1,11 +1,16 @@
 //! Charts as plotters functions generic over `DrawingBackend` (canvas in the browser, SVG in native tests),
 //! and the colours and sizes they share.
 
+pub mod bars;
 pub mod clip;
+pub mod contour;
 pub mod decision;
 pub mod epochs;
+pub mod field;
 pub mod frame;
 pub mod function;
+pub mod heatmap;
+pub mod marker;
 pub mod palette;
 pub mod style;
 

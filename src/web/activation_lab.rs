@@ -7,6 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent, PointerEvent};
 
+use super::activation::linear_panel::LinearPanel;
+use super::activation::softmax_panel::SoftmaxPanel;
+use super::activation::update_route;
 use super::canvas::HiDpiCanvas;
 use super::dom::{self, child, on, set_attr, text_el};
 use super::field::NumberField;
@@ -39,6 +42,8 @@ struct Parts {
 pub struct ActivationView {
     section: Element,
     parts: Rc<Parts>,
+    linear: Rc<LinearPanel>,
+    softmax: Rc<SoftmaxPanel>,
 }
 
 impl ActivationView {
@@ -89,6 +94,8 @@ impl ActivationView {
         let fsec = child(&section, "div", "formulas");
         text_el(&fsec, "h3", "", "act.formulas");
         let formulas = child(&fsec, "div", "formula-list");
+        let linear = LinearPanel::mount(&section, ctx);
+        let softmax = SoftmaxPanel::mount(&section, ctx);
 
         let parts = Rc::new(Parts {
             ctx: ctx.clone(),
@@ -106,7 +113,12 @@ impl ActivationView {
             }),
         });
         Self::wire(&parts);
-        ActivationView { section, parts }
+        ActivationView {
+            section,
+            parts,
+            linear,
+            softmax,
+        }
     }
 
     fn wire(p: &Rc<Parts>) {
@@ -167,11 +179,10 @@ impl ActivationView {
 }
 
 impl Parts {
-    /// Settings changed by a control: redraw and write the URL.
+    /// Settings changed by a control: redraw and write the URL (keeping the panels' keys).
     fn changed(&self) {
-        let mut route = Route::new("activation");
-        self.state.borrow().cfg.write(&mut route);
-        (self.ctx.set_route)(&route);
+        let cfg = self.state.borrow().cfg.clone();
+        update_route(&self.ctx, "activation", |r| cfg.write(r));
         self.redraw();
     }
 
@@ -289,9 +300,13 @@ impl LabView for ActivationView {
         self.parts.state.borrow_mut().cfg = ActivationLabConfig::read(route);
         self.parts.sync_controls();
         self.parts.redraw();
+        self.linear.show(route);
+        self.softmax.show(route);
     }
 
-    fn relabel(&self, _lang: Lang) {
+    fn relabel(&self, lang: Lang) {
         self.parts.redraw();
+        self.linear.relabel(lang);
+        self.softmax.redraw();
     }
 }

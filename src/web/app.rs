@@ -12,7 +12,9 @@ use super::activation_lab::ActivationView;
 use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::lab::{Ctx, LabView};
+use super::loss::LossView;
 use super::messages::Messages;
+use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
@@ -105,6 +107,8 @@ impl App {
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
                 "perceptron" => Box::new(PerceptronView::mount(section, &ctx)),
+                "loss" => Box::new(LossView::mount(section, &ctx)),
+                "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

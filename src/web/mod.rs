@@ -1,6 +1,7 @@
 //! The thin browser layer (wasm32 only): it mounts the page shell, wires the DOM to the core and draws on
 //! canvases. No math lives here.
 
+pub mod activation;
 pub mod activation_lab;
 pub mod anim;
 pub mod app;
@@ -9,7 +10,9 @@ pub mod coming;
 pub mod dom;
 pub mod field;
 pub mod lab;
+pub mod loss;
 pub mod messages;
+pub mod optimizers;
 pub mod perceptron_lab;
 pub mod slider;
 

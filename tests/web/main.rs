@@ -4,6 +4,9 @@
 
 mod util;
 
+mod activation;
+mod loss;
+mod optimizers;
 mod perceptron;
 mod shell;
 
