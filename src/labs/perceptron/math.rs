@@ -139,7 +139,7 @@ pub fn line(p: &Perceptron) -> Option<String> {
     };
     Some(format!(
         "<math display=\"block\">{}{}<mo>+</mo>{}{}<mo>+</mo><mi>b</mi><mo>=</mo><mn>0</mn></math>\
-         <math display=\"block\">{eq}<mo>=</mo><mn>0</mn><mspace width=\"1em\"/><mo>⇔</mo><mspace width=\"1em\"/>{solved}</math>",
+         <math display=\"block\">{eq}<mo>=</mo><mn>0</mn></math><math display=\"block\"><mo>⇔</mo><mspace width=\"0.5em\"/>{solved}</math>",
         w("1"),
         x("1"),
         w("2"),
