@@ -62,7 +62,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "mnist",
         chapter: "3–6",
-        live: false,
+        live: true,
     },
 ];
 

@@ -5,6 +5,7 @@ pub mod activation;
 pub mod catalog;
 pub mod linear_compose;
 pub mod loss;
+pub mod mnist;
 pub mod optimizers;
 pub mod perceptron;
 pub mod route_vec;

@@ -12,7 +12,9 @@ pub mod function;
 pub mod heatmap;
 pub mod marker;
 pub mod palette;
+pub mod series;
 pub mod style;
+pub mod tiles;
 
 pub use frame::PlotFrame;
 pub use style::ChartStyle;

@@ -14,6 +14,7 @@ use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::lab::{Ctx, LabView};
 use super::loss::LossView;
 use super::messages::Messages;
+use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
 use crate::i18n::{self, Lang};
@@ -109,6 +110,7 @@ impl App {
                 "perceptron" => Box::new(PerceptronView::mount(section, &ctx)),
                 "loss" => Box::new(LossView::mount(section, &ctx)),
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
+                "mnist" => Box::new(MnistView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

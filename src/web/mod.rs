@@ -12,6 +12,7 @@ pub mod field;
 pub mod lab;
 pub mod loss;
 pub mod messages;
+pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
 pub mod slider;

@@ -6,6 +6,7 @@ mod util;
 
 mod activation;
 mod loss;
+mod mnist;
 mod optimizers;
 mod perceptron;
 mod shell;

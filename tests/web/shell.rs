@@ -24,15 +24,18 @@ fn the_shell_lists_every_lab_and_marks_unbuilt_ones_as_coming() {
         .unwrap()
         .length() as usize;
     assert_eq!(coming, LABS.iter().filter(|l| !l.live).count());
-    app.show("mnist");
-    assert_eq!(app.current(), Some("mnist"));
-    let section = q(&root, "#lab-mnist");
-    assert!(!section.has_attribute("hidden"));
-    assert!(section
-        .text_content()
-        .unwrap()
-        .contains(t(Lang::En, "coming.title")));
-    assert!(q(&root, "#lab-activation").has_attribute("hidden"));
+    // A lab that is not built yet shows the "coming" card (the MNIST lab, once used here, is live now).
+    if let Some(info) = LABS.iter().find(|l| !l.live) {
+        app.show(info.id);
+        assert_eq!(app.current(), Some(info.id));
+        let section = q(&root, &format!("#lab-{}", info.id));
+        assert!(!section.has_attribute("hidden"));
+        assert!(section
+            .text_content()
+            .unwrap()
+            .contains(t(Lang::En, "coming.title")));
+        assert!(q(&root, "#lab-activation").has_attribute("hidden"));
+    }
 }
 
 #[wasm_bindgen_test]

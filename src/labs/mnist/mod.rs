@@ -1,0 +1,12 @@
+//! The MNIST lab (ch3–6): real digits, the book's training recipe, analysis of the trained network,
+//! a drawn digit classified live, and weights in and out (`.npz`, the book's `sample_weight.pkl`).
+
+pub mod analysis;
+pub mod config;
+pub mod draw;
+pub mod files;
+pub mod options;
+pub mod session;
+pub mod weights;
+
+pub use config::MnistLabConfig;

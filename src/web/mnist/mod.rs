@@ -1,0 +1,300 @@
+//! The MNIST lab view: it mounts the panels (data, training, analysis, draw a digit, weights), holds the lab's
+//! state (settings, data, the training session, the last test report) and loads the bundled digits on first
+//! show. Each panel lives in its own file; all math and parsing is in `crate::labs::mnist` and `crate::data`.
+
+mod analysis_panel;
+mod data_panel;
+mod draw_panel;
+pub mod files;
+mod train_panel;
+mod train_render;
+mod weights_panel;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use web_sys::{Element, HtmlSelectElement};
+
+use super::dom::{child, set_attr, text_el};
+use super::lab::{Ctx, LabView};
+use super::AnimLoop;
+use crate::data::mnist::Mnist;
+use crate::error::Error;
+use crate::i18n::{self, Lang};
+use crate::labs::mnist::analysis::Report;
+use crate::labs::mnist::session::{Data, Session};
+use crate::labs::mnist::MnistLabConfig;
+use crate::urlstate::Route;
+
+/// The bundled files, relative to the page (Trunk copies www/data into dist/data).
+pub const IMAGES_URL: &str = "data/mnist-images-idx3-ubyte.gz";
+pub const LABELS_URL: &str = "data/mnist-labels-idx1-ubyte.gz";
+/// Epoch-end accuracy is measured on at most this many train and test samples, to keep that frame short.
+pub const EVAL_LIMIT: usize = 2_000;
+
+thread_local! {
+    static PRELOADED: RefCell<Option<(Vec<u8>, Vec<u8>)>> = const { RefCell::new(None) };
+}
+
+/// Hand the bundled files' bytes in directly instead of fetching them (pages without the data folder, tests).
+pub fn preload_bundled(images: Vec<u8>, labels: Vec<u8>) {
+    PRELOADED.with(|p| *p.borrow_mut() = Some((images, labels)));
+}
+
+/// Where the train and test sets came from, for the status line.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sources {
+    pub train: String,
+    pub test: String,
+}
+
+pub(crate) struct Lab {
+    pub ctx: Ctx,
+    pub cfg: RefCell<MnistLabConfig>,
+    pub bundled: RefCell<Option<Mnist>>,
+    pub loading: Cell<bool>,
+    pub data: RefCell<Option<Data>>,
+    pub sources: RefCell<Sources>,
+    pub session: RefCell<Option<Session>>,
+    pub report: RefCell<Option<Report>>,
+    pub anim: RefCell<Option<AnimLoop>>,
+    pub data_ui: data_panel::DataPanel,
+    pub train_ui: train_panel::TrainPanel,
+    pub analysis_ui: analysis_panel::AnalysisPanel,
+    pub draw_ui: draw_panel::DrawPanel,
+    pub weights_ui: weights_panel::WeightsPanel,
+}
+
+pub struct MnistView {
+    section: Element,
+    lab: Rc<Lab>,
+}
+
+/// A `<label>` with a `<select>` of (value, i18n key) options.
+pub(crate) fn select(parent: &Element, label: &str, options: &[(&str, &str)]) -> HtmlSelectElement {
+    use wasm_bindgen::JsCast;
+    let wrap = child(parent, "label", "field");
+    text_el(&wrap, "span", "field-label", label);
+    let sel = child(&wrap, "select", "");
+    for (value, key) in options {
+        let o = text_el(&sel, "option", "", key);
+        set_attr(&o, "value", value);
+    }
+    sel.unchecked_into()
+}
+
+/// A panel: `<section class="mnist-panel">` with a heading.
+pub(crate) fn panel(parent: &Element, heading: &str) -> Element {
+    let p = child(parent, "section", "mnist-panel");
+    text_el(&p, "h3", "", heading);
+    p
+}
+
+impl MnistView {
+    pub fn mount(section: Element, ctx: &Ctx) -> MnistView {
+        let body = child(&section, "div", "mnist");
+        let data_ui = data_panel::DataPanel::new(&body);
+        let train_ui = train_panel::TrainPanel::new(&body);
+        let analysis_ui = analysis_panel::AnalysisPanel::new(&body);
+        let draw_ui = draw_panel::DrawPanel::new(&body);
+        let weights_ui = weights_panel::WeightsPanel::new(&body);
+        let ch6 = panel(&body, "mnist.ch6.title");
+        set_attr(&ch6, "class", "mnist-panel card coming");
+        text_el(&ch6, "span", "badge", "coming.badge");
+        text_el(&ch6, "p", "", "mnist.ch6.body");
+        let lab = Rc::new(Lab {
+            ctx: ctx.clone(),
+            cfg: RefCell::new(MnistLabConfig::default()),
+            bundled: RefCell::new(None),
+            loading: Cell::new(false),
+            data: RefCell::new(None),
+            sources: RefCell::new(Sources::default()),
+            session: RefCell::new(None),
+            report: RefCell::new(None),
+            anim: RefCell::new(None),
+            data_ui,
+            train_ui,
+            analysis_ui,
+            draw_ui,
+            weights_ui,
+        });
+        data_panel::wire(&lab);
+        train_panel::wire(&lab);
+        analysis_panel::wire(&lab);
+        draw_panel::wire(&lab);
+        weights_panel::wire(&lab);
+        MnistView { section, lab }
+    }
+
+    /// The lab's state, for browser tests.
+    pub fn iteration(&self) -> usize {
+        self.lab
+            .session
+            .borrow()
+            .as_ref()
+            .map_or(0, |s| s.trainer.iteration())
+    }
+}
+
+impl Lab {
+    pub fn lang(&self) -> Lang {
+        self.ctx.lang()
+    }
+
+    /// Show a core error in the page's message area.
+    pub fn error(&self, e: Error) {
+        self.ctx.messages.show(e, self.lang());
+    }
+
+    /// Write the settings into the URL.
+    pub fn write_route(&self) {
+        let mut r = Route::new("mnist");
+        self.cfg.borrow().write(&mut r);
+        (self.ctx.set_route)(&r);
+    }
+
+    /// Fetch (or take the preloaded) bundled digits once, then split them and start a session.
+    pub fn ensure_data(self: &Rc<Self>) {
+        if self.bundled.borrow().is_some() || self.loading.get() {
+            return;
+        }
+        self.loading.set(true);
+        self.data_ui
+            .set_status_key("mnist.data.loading", self.lang());
+        let lab = self.clone();
+        files::spawn(async move {
+            let pre = PRELOADED.with(|p| p.borrow().clone());
+            let bytes = match pre {
+                Some(b) => Ok(b),
+                None => match files::fetch_bytes(IMAGES_URL).await {
+                    Ok(im) => files::fetch_bytes(LABELS_URL).await.map(|lb| (im, lb)),
+                    Err(e) => Err(e),
+                },
+            };
+            lab.loading.set(false);
+            match bytes {
+                Ok((im, lb)) => match Mnist::from_idx(&im, &lb) {
+                    Ok(m) => {
+                        *lab.bundled.borrow_mut() = Some(m);
+                        lab.resplit();
+                    }
+                    Err(e) => lab.error(e),
+                },
+                Err(why) => {
+                    super::dom::log_error(&format!("mnist: {why}"));
+                    lab.error(Error::new("mnist.err.fetch", [why]));
+                    lab.data_ui.set_status_key("mnist.data.failed", lab.lang());
+                }
+            }
+        });
+    }
+
+    /// Split the bundled digits with the settings' n_train and seed, and start a new run.
+    pub fn resplit(self: &Rc<Self>) {
+        let cfg = self.cfg.borrow().clone();
+        let data = {
+            let all = self.bundled.borrow();
+            let Some(all) = all.as_ref() else { return };
+            Data::bundled(all, cfg.n_train, cfg.seed)
+        };
+        match data {
+            Ok(d) => {
+                *self.data.borrow_mut() = Some(d);
+                *self.sources.borrow_mut() = Sources {
+                    train: "mnist.data.bundled".into(),
+                    test: "mnist.data.bundled".into(),
+                };
+                self.reset();
+            }
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Stop training and build a fresh network from the settings.
+    pub fn reset(self: &Rc<Self>) {
+        self.pause();
+        let cfg = self.cfg.borrow().clone();
+        let session = match self.data.borrow().as_ref() {
+            Some(d) => Session::new(&cfg, d, EVAL_LIMIT),
+            None => return,
+        };
+        match session {
+            Ok(s) => *self.session.borrow_mut() = Some(s),
+            Err(e) => {
+                *self.session.borrow_mut() = None;
+                self.error(e);
+            }
+        }
+        *self.report.borrow_mut() = None;
+        self.render_all();
+    }
+
+    pub fn pause(&self) {
+        if let Some(a) = self.anim.borrow().as_ref() {
+            a.pause();
+        }
+        self.train_ui.set_running(false);
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.anim.borrow().as_ref().is_some_and(|a| a.is_running())
+    }
+
+    /// Recompute the test report (after training, a pause, or an import).
+    pub fn refresh_report(&self) {
+        let r = {
+            let mut s = self.session.borrow_mut();
+            let d = self.data.borrow();
+            match (s.as_mut(), d.as_ref()) {
+                (Some(s), Some(d)) => Some(s.report(d)),
+                _ => None,
+            }
+        };
+        match r {
+            Some(Ok(r)) => *self.report.borrow_mut() = Some(r),
+            Some(Err(e)) => self.error(e),
+            None => {}
+        }
+    }
+
+    pub fn render_all(self: &Rc<Self>) {
+        data_panel::render(self);
+        train_panel::render(self);
+        analysis_panel::render(self);
+        draw_panel::render(self);
+        weights_panel::render(self);
+    }
+
+    /// A translated source name (the bundled set's key, or a file name as is).
+    pub fn source_name(&self, s: &str) -> String {
+        i18n::t(self.lang(), s).to_string()
+    }
+}
+
+impl LabView for MnistView {
+    fn section(&self) -> &Element {
+        &self.section
+    }
+
+    fn show(&self, route: &Route) {
+        let cfg = MnistLabConfig::read(route);
+        let changed = *self.lab.cfg.borrow() != cfg;
+        *self.lab.cfg.borrow_mut() = cfg;
+        train_panel::sync_controls(&self.lab);
+        if self.lab.bundled.borrow().is_none() {
+            self.lab.ensure_data();
+        } else if changed {
+            self.lab.resplit();
+        } else {
+            self.lab.render_all();
+        }
+    }
+
+    fn hide(&self) {
+        self.lab.pause();
+    }
+
+    fn relabel(&self, _lang: Lang) {
+        self.lab.render_all();
+    }
+}

@@ -1,0 +1,164 @@
+//! The training panel's output: the progress bar and text (iteration, epoch), the speed readout (samples/s,
+//! ms per mini-batch), the run state, the last epochs as a text table, and the two charts (loss per iteration,
+//! train and test accuracy per epoch), drawn with plotters on HiDPI canvases.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+
+use super::Lab;
+use crate::i18n;
+use crate::numfmt::sig;
+use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
+use crate::plot::ChartStyle;
+use crate::web::dom::{self, set_attr};
+
+pub(crate) fn render(lab: &Rc<Lab>) {
+    let ui = &lab.train_ui;
+    let lang = lab.lang();
+    for f in [
+        &ui.std,
+        &ui.lr,
+        &ui.batch,
+        &ui.iters,
+        &ui.dropout,
+        &ui.decay,
+        &ui.seed,
+        &ui.n_train,
+    ] {
+        f.relabel(lang);
+    }
+    crate::web::dom::apply_lang(&ui.run.clone().unchecked_into(), lang);
+    let guard = lab.session.borrow();
+    let Some(s) = guard.as_ref() else { return };
+    let t = &s.trainer;
+    let planned = t.config().iters.max(1);
+    set_attr(
+        &ui.progress,
+        "value",
+        &format!("{}", (t.iteration() as f64 / planned as f64).min(1.0)),
+    );
+    ui.progress_text.set_text_content(Some(&i18n::format(
+        lang,
+        "mnist.train.progress_text",
+        &[
+            t.iteration().to_string(),
+            planned.to_string(),
+            sig(s.epoch_float(), 3),
+            t.iters_per_epoch().to_string(),
+            lab.cfg.borrow().shape_text(),
+        ],
+    )));
+    let ms = ui.ms_per_batch.get();
+    let speed = if ms > 0.0 {
+        let bs = t.config().batch_size as f64;
+        i18n::format(
+            lang,
+            "mnist.train.speed",
+            &[
+                format!("{:.0}", bs * 1000.0 / ms),
+                sig(ms, 3),
+                sig(t.history().last_loss().unwrap_or(f32::NAN) as f64, 4),
+            ],
+        )
+    } else {
+        i18n::t(lang, "mnist.train.speed_none").to_string()
+    };
+    ui.speed.set_text_content(Some(&speed));
+    if !lab.is_running() && !s.diverged {
+        let key = if t.is_done() {
+            "mnist.state.done"
+        } else if t.iteration() == 0 {
+            "mnist.state.ready"
+        } else {
+            "mnist.state.paused"
+        };
+        ui.set_state(key, lang);
+    }
+    // The accuracy table: the last epochs as text.
+    let mut html = format!(
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        i18n::t(lang, "mnist.col.epoch"),
+        i18n::t(lang, "mnist.col.iteration"),
+        i18n::t(lang, "mnist.chart.train_acc"),
+        i18n::t(lang, "mnist.chart.test_acc")
+    );
+    for e in t.history().epochs().iter().rev().take(5) {
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            e.epoch,
+            e.iteration,
+            sig(e.train_acc as f64, 4),
+            e.test_acc.map_or("–".into(), |a| sig(a as f64, 4))
+        ));
+    }
+    html.push_str("</tbody></table>");
+    ui.acc_table.set_inner_html(&html);
+    drop(guard);
+    draw_charts(lab);
+}
+
+pub(super) fn draw_charts(lab: &Rc<Lab>) {
+    let ui = &lab.train_ui;
+    let lang = lab.lang();
+    let s = lab.session.borrow();
+    let Some(s) = s.as_ref() else { return };
+    let t = &s.trainer;
+    let h = t.history();
+    let planned = t.config().iters.max(t.iteration()).max(1) as f64;
+    let loss = [Series {
+        points: h.loss_points().map(|(i, l)| (i as f64, l as f64)).collect(),
+        index: 0,
+        every_point: false,
+    }];
+    if let (Some(dpr), Some(area)) = (ui.loss.fit(), ui.loss.area()) {
+        let chart = SeriesChart {
+            series: &loss,
+            x_range: (0.0, planned),
+            y_range: (0.0, y_max(&loss).max(0.1)),
+            x_label: i18n::t(lang, "mnist.col.iteration"),
+            y_label: i18n::t(lang, "mnist.chart.loss_axis"),
+        };
+        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
+            dom::log_error(&format!("mnist loss chart: {e}"));
+        }
+        let _ = area.present();
+    }
+    let epochs = (planned / t.iters_per_epoch().max(1) as f64)
+        .ceil()
+        .max(1.0);
+    let few = h.epochs().len() <= 60;
+    let acc = [
+        Series {
+            points: h
+                .epochs()
+                .iter()
+                .map(|e| (e.epoch as f64, e.train_acc as f64))
+                .collect(),
+            index: 0,
+            every_point: few,
+        },
+        Series {
+            points: h
+                .epochs()
+                .iter()
+                .filter_map(|e| Some((e.epoch as f64, e.test_acc? as f64)))
+                .collect(),
+            index: 1,
+            every_point: few,
+        },
+    ];
+    if let (Some(dpr), Some(area)) = (ui.acc.fit(), ui.acc.area()) {
+        let chart = SeriesChart {
+            series: &acc,
+            x_range: (0.0, epochs),
+            y_range: (0.0, 1.0),
+            x_label: i18n::t(lang, "mnist.col.epoch"),
+            y_label: i18n::t(lang, "mnist.chart.acc_axis"),
+        };
+        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
+            dom::log_error(&format!("mnist accuracy chart: {e}"));
+        }
+        let _ = area.present();
+    }
+}

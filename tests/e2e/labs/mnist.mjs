@@ -1,0 +1,79 @@
+// End-to-end checks of the MNIST lab on the real built page: the bundled digits load from dist/data, training
+// runs a few seconds (its own readout gives samples/s and ms per mini-batch, printed for the notes), the charts
+// draw, the analysis fills, a digit is drawn with the mouse and classified, a bad file is refused clearly,
+// and the phone layout has no horizontal overflow.
+export default async function ({ page, check, assert, ink, openPage, artifacts, path }) {
+  const L = '#lab-mnist';
+  await check('the MNIST lab loads the bundled digits and shows the gallery', async () => {
+    await page.click('.lab-link[href="#mnist"]');
+    await page.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    const status = await page.textContent(`${L} .mnist-status`);
+    assert(/8000/.test(status) && /2000/.test(status), `status: ${status}`);
+    assert((await ink(page, `${L} button.mnist-digit canvas`)) > 40, 'blank digit');
+  });
+
+  for (const hidden of ['50', '100']) {
+    await check(`784-${hidden}-10 trains for a few seconds, with a speed readout and live charts`, async () => {
+      await page.fill(`${L} input[data-role=hidden]`, hidden);
+      await page.press(`${L} input[data-role=hidden]`, 'Enter');
+      await page.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
+      await page.click(`${L} [data-role=run]`);
+      await page.waitForTimeout(6000);
+      const speed = await page.textContent(`${L} .mnist-speed`);
+      const progress = await page.textContent(`${L} .mnist-progress-text`);
+      await page.click(`${L} [data-role=run]`);
+      console.log(`     [bench] headless Chromium, 784-${hidden}-10 batch 100: ${speed} (${progress})`);
+      assert(/samples\/s|샘플/.test(speed), `no speed readout: ${speed}`);
+      assert(progress.includes(`784-${hidden}-10`), progress);
+      assert((await ink(page, `${L} [data-role=loss-chart]`)) > 2000, 'blank loss chart');
+      assert((await ink(page, `${L} [data-role=acc-chart]`)) > 2000, 'blank accuracy chart');
+      const cells = await page.$$eval(`${L} table.confusion td`, (t) => t.length);
+      assert(cells === 110, `confusion cells: ${cells}`);
+      assert((await ink(page, `${L} [data-role=weights-canvas]`)) > 2000, 'blank weight images');
+    });
+  }
+
+  await check('a digit drawn with the mouse is preprocessed and classified', async () => {
+    const pad = page.locator(`${L} [data-role=draw-pad]`);
+    await pad.scrollIntoViewIfNeeded();
+    const b = await pad.boundingBox();
+    // A "1": one vertical stroke.
+    await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.15);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(b.x + b.width * 0.52, b.y + b.height * (0.15 + 0.07 * i));
+    await page.mouse.up();
+    const rows = await page.$$eval(`${L} table.bars tr`, (r) => r.length);
+    assert(rows === 10, `softmax bars: ${rows}`);
+    assert((await ink(page, `${L} canvas.mnist-seen`)) > 10, 'the network input is blank');
+    const guess = await page.textContent(`${L} .mnist-guess`);
+    console.log(`     drawn "1" → ${guess}`);
+    await page.screenshot({ path: path.join(artifacts, 'mnist-draw.png'), fullPage: true });
+  });
+
+  await check('a bad IDX file is refused with a clear message and the data stays', async () => {
+    await page.setInputFiles(`${L} input[data-role=idx-files]`, [{ name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3]) }]);
+    await page.waitForSelector('.message:not([hidden])');
+    const msg = await page.textContent('.message-text');
+    assert(/train-images-idx3-ubyte/.test(msg) && /(truncated|잘렸)/.test(msg), `message: ${msg}`);
+    const status = await page.textContent(`${L} .mnist-status`);
+    assert(/8000/.test(status), `the data changed: ${status}`);
+    await page.click('.message-close');
+  });
+
+  await check('weights export as .npz and history as CSV', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${L} [data-role=export-npz]`)]);
+    const file = await dl.path();
+    const bytes = (await import('node:fs')).readFileSync(file);
+    assert(bytes[0] === 0x50 && bytes[1] === 0x4b, 'not a ZIP');
+    assert(bytes.includes(Buffer.from('W1.npy')) && bytes.includes(Buffer.from("'shape': (784, 100)")), 'no W1.npy of 784×100');
+  });
+
+  await check('on a phone the MNIST lab fits the width', async () => {
+    const p = await openPage({ width: 390, height: 844 }, '#mnist');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 1, `horizontal overflow of ${overflow}px`);
+    await p.screenshot({ path: path.join(artifacts, 'phone-mnist-ko.png'), fullPage: true });
+    await p.context().close();
+  });
+}
