@@ -24,7 +24,7 @@ fn mark(lang: Lang, ok: bool) -> String {
     };
     format!(
         "<td class=\"mark {class}\" title=\"{word}\"><span aria-hidden=\"true\">{symbol}</span>\
-         <span class=\"sr-only\">{word}</span></td>"
+         <span class=\"visually-hidden\">{word}</span></td>"
     )
 }
 

@@ -29,7 +29,7 @@ pub fn preset_label(g: Gate, p: &Perceptron) -> String {
 /// The legend under a decision plot: marker shapes and colours, shading, rings.
 pub fn legend(cap: &Element) {
     for (class, key) in [(1u8, "pct.legend.one"), (0u8, "pct.legend.zero")] {
-        let item = child(cap, "span", "legend-item");
+        let item = child(cap, "span", "pct-legend-item");
         let m = child(
             &item,
             "span",
@@ -48,8 +48,8 @@ pub fn legend(cap: &Element) {
         m.set_text_content(Some(if class == 1 { "●" } else { "✕" }));
         text_el(&item, "span", "", key);
     }
-    text_el(cap, "span", "legend-item", "pct.legend.shade");
-    text_el(cap, "span", "legend-item", "pct.legend.ring");
+    text_el(cap, "span", "pct-legend-item", "pct.legend.shade");
+    text_el(cap, "span", "pct-legend-item", "pct.legend.ring");
 }
 
 /// The XOR network diagram, its nodes in the colours of the lines that stand for them.
