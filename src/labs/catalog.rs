@@ -42,7 +42,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "gradient",
         chapter: "4.3–4.5",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "optimizers",

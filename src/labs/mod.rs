@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod catalog;
+pub mod gradient;
 pub mod linear_compose;
 pub mod loss;
 pub mod mnist;

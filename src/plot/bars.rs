@@ -39,10 +39,8 @@ pub fn draw_bars<DB: DrawingBackend>(
         .into_font()
         .color(&style.ink);
     let labels = chart.labels.to_vec();
-    let mut ctx = ChartBuilder::on(root)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(56.0))
+    let mut ctx = style
+        .builder(root, 36.0, 56.0)
         .build_cartesian_2d(x_range.0..x_range.1, y0..y1)?;
     ctx.configure_mesh()
         .disable_x_mesh()

@@ -46,10 +46,8 @@ pub fn draw_field<DB: DrawingBackend>(
     let font = (style.font_family, style.font_size())
         .into_font()
         .color(&style.ink);
-    let mut ctx = ChartBuilder::on(root)
-        .margin(style.px(12.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(56.0))
+    let mut ctx = style
+        .builder(root, 44.0, 56.0)
         .build_cartesian_2d(x0..x1, y0..y1)?;
     ctx.configure_mesh()
         .x_desc(chart.x_label)

@@ -10,6 +10,7 @@ pub mod field;
 pub mod frame;
 pub mod function;
 pub mod heatmap;
+pub mod loglog;
 pub mod marker;
 pub mod palette;
 pub mod series;

@@ -1,6 +1,10 @@
 //! Sizes shared by all charts, scaled by the device pixel ratio so that text and lines stay sharp and
 //! readable on HiDPI screens and projectors (the canvas is CSS size × devicePixelRatio).
 
+use plotters::chart::ChartBuilder;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingArea;
+use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
 /// How a chart is drawn. `scale` is the device pixel ratio: every size below is in CSS pixels.
@@ -54,5 +58,21 @@ impl ChartStyle {
 
     pub fn line_width(&self) -> u32 {
         self.px(self.line_px)
+    }
+
+    /// A chart builder with nnlab's margins and label areas (`y_label_css` wide for the y tick labels).
+    /// The right margin leaves room for half of the last x tick label, which is centred on the frame's edge.
+    pub fn builder<'a, 'b, DB: DrawingBackend>(
+        &self,
+        root: &'a DrawingArea<DB, Shift>,
+        x_label_css: f64,
+        y_label_css: f64,
+    ) -> ChartBuilder<'a, 'b, DB> {
+        let mut b = ChartBuilder::on(root);
+        b.margin(self.px(12.0))
+            .margin_right(self.px(28.0))
+            .x_label_area_size(self.px(x_label_css))
+            .y_label_area_size(self.px(y_label_css));
+        b
     }
 }

@@ -11,6 +11,7 @@ use web_sys::{Element, Event, HtmlElement, MouseEvent};
 use super::activation_lab::ActivationView;
 use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
+use super::gradient::GradientView;
 use super::lab::{Ctx, LabView};
 use super::loss::LossView;
 use super::messages::Messages;
@@ -111,6 +112,7 @@ impl App {
                 "loss" => Box::new(LossView::mount(section, &ctx)),
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 "mnist" => Box::new(MnistView::mount(section, &ctx)),
+                "gradient" => Box::new(GradientView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -9,6 +9,7 @@ pub mod canvas;
 pub mod coming;
 pub mod dom;
 pub mod field;
+pub mod gradient;
 pub mod lab;
 pub mod loss;
 pub mod messages;

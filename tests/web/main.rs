@@ -5,6 +5,7 @@
 mod util;
 
 mod activation;
+mod gradient;
 mod loss;
 mod mnist;
 mod optimizers;
