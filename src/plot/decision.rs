@@ -157,11 +157,9 @@ pub fn draw_decision<DB: DrawingBackend>(
         .into_font()
         .color(&style.ink);
     // Room on top for the y axis name, written upright (a rotated "x₂" loses its subscript).
-    let mut ctx = ChartBuilder::on(root)
-        .margin(style.px(12.0))
+    let mut ctx = style
+        .builder(root, 44.0, 52.0)
         .margin_top(style.px(30.0))
-        .x_label_area_size(style.px(44.0))
-        .y_label_area_size(style.px(52.0))
         .build_cartesian_2d(lo..hi, lo..hi)?;
 
     // Shading first, under the grid: the whole frame in class 0's tint, the output-1 region in class 1's.

@@ -41,10 +41,8 @@ pub fn draw_epochs<DB: DrawingBackend>(
     let font = (style.font_family, style.font_size())
         .into_font()
         .color(&style.ink);
-    let mut ctx = ChartBuilder::on(root)
-        .margin(style.px(10.0))
-        .x_label_area_size(style.px(40.0))
-        .y_label_area_size(style.px(44.0))
+    let mut ctx = style
+        .builder(root, 40.0, 44.0)
         .build_cartesian_2d(0.5..n as f64 + 0.5, 0.0..top)?;
     ctx.configure_mesh()
         .x_desc(chart.x_label)
