@@ -7,4 +7,6 @@ pub mod mnist;
 pub mod npy;
 pub mod npz;
 pub mod pickle;
+pub mod points_csv;
+pub mod toy2d;
 pub mod zip;

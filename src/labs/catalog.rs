@@ -52,12 +52,12 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "backprop",
         chapter: "5",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "playground",
         chapter: "5",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "mnist",

@@ -2,6 +2,7 @@
 //! and shows. Pure Rust; the web layer only wires these to the DOM and canvases.
 
 pub mod activation;
+pub mod backprop;
 pub mod catalog;
 pub mod gradient;
 pub mod linear_compose;
@@ -9,5 +10,6 @@ pub mod loss;
 pub mod mnist;
 pub mod optimizers;
 pub mod perceptron;
+pub mod playground;
 pub mod route_vec;
 pub mod softmax_demo;

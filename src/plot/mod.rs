@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod clip;
+pub mod compgraph;
 pub mod contour;
 pub mod decision;
 pub mod epochs;
@@ -12,7 +13,9 @@ pub mod function;
 pub mod heatmap;
 pub mod loglog;
 pub mod marker;
+pub mod network;
 pub mod palette;
+pub mod points;
 pub mod series;
 pub mod style;
 pub mod tiles;

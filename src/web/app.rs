@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, MouseEvent};
 
 use super::activation_lab::ActivationView;
+use super::backprop::BackpropView;
 use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::gradient::GradientView;
@@ -18,6 +19,7 @@ use super::messages::Messages;
 use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
+use super::playground::PlaygroundView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -113,6 +115,8 @@ impl App {
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 "mnist" => Box::new(MnistView::mount(section, &ctx)),
                 "gradient" => Box::new(GradientView::mount(section, &ctx)),
+                "backprop" => Box::new(BackpropView::mount(section, &ctx)),
+                "playground" => Box::new(PlaygroundView::mount(section, &ctx)),
                 _ => Box::new(ComingView::mount(section, info)),
             };
             views.push((info.id, view));

@@ -5,6 +5,7 @@ pub mod activation;
 pub mod activation_lab;
 pub mod anim;
 pub mod app;
+pub mod backprop;
 pub mod canvas;
 pub mod coming;
 pub mod dom;
@@ -17,6 +18,7 @@ pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
 pub mod slider;
+pub mod playground;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -5,11 +5,13 @@
 mod util;
 
 mod activation;
+mod backprop;
 mod gradient;
 mod loss;
 mod mnist;
 mod optimizers;
 mod perceptron;
+mod playground;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
