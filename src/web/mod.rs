@@ -17,8 +17,8 @@ pub mod messages;
 pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
-pub mod slider;
 pub mod playground;
+pub mod slider;
 
 pub use anim::AnimLoop;
 pub use app::App;
