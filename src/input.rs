@@ -27,6 +27,15 @@ pub fn parse_number(text: &str, label: &'static str, lo: f64, hi: f64) -> Result
     Ok(v)
 }
 
+/// Parse a whole number typed into a field (a seed, an epoch count) within `lo..=hi`; "2.5" is refused.
+pub fn parse_integer(text: &str, label: &'static str, lo: f64, hi: f64) -> Result<f64> {
+    let v = parse_number(text, label, lo, hi)?;
+    if v.fract() != 0.0 {
+        return Err(Error::new("input.integer", [label, text.trim()]));
+    }
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +78,27 @@ mod tests {
             e.message(Lang::En).contains("slope"),
             "{}",
             e.message(Lang::En)
+        );
+    }
+
+    #[test]
+    fn whole_numbers_only_where_asked() {
+        assert_eq!(parse_integer("42", "pct.seed", 0.0, 100.0), Ok(42.0));
+        assert_eq!(
+            parse_integer("4.5", "pct.seed", 0.0, 100.0)
+                .unwrap_err()
+                .key,
+            "input.integer"
+        );
+        assert_eq!(
+            parse_integer("", "pct.seed", 0.0, 100.0).unwrap_err().key,
+            "input.empty"
+        );
+        assert_eq!(
+            parse_integer("400", "pct.seed", 0.0, 100.0)
+                .unwrap_err()
+                .key,
+            "input.range"
         );
     }
 }

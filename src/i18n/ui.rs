@@ -22,6 +22,7 @@ pub const ENTRIES: &[Entry] = &[
     ("input.empty", "{0}: 값을 입력하세요.", "{0}: enter a value."),
     ("input.nan", "{0}: 숫자가 아닙니다 ({1}).", "{0}: not a number ({1})."),
     ("input.range", "{0}: {1} 이상 {2} 이하여야 합니다 (입력: {3}). 이전 값을 유지합니다.", "{0}: must be from {1} to {2} (got {3}). The last good value stays."),
+    ("input.integer", "{0}: 정수를 입력하세요 (입력: {1}).", "{0}: enter a whole number (got {1})."),
     ("input.limits", "범위 {0} ~ {1}", "range {0} to {1}"),
     // The labs (the product map).
     ("lab.perceptron", "퍼셉트론과 논리 게이트", "Perceptron & logic gates"),

@@ -27,7 +27,7 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "perceptron",
         chapter: "2",
-        live: false,
+        live: true,
     },
     LabInfo {
         id: "activation",

@@ -9,6 +9,7 @@ pub mod linear_compose;
 pub mod loss;
 pub mod mnist;
 pub mod optimizers;
+pub mod perceptron;
 pub mod playground;
 pub mod route_vec;
 pub mod softmax_demo;

@@ -18,6 +18,7 @@ use super::loss::LossView;
 use super::messages::Messages;
 use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
+use super::perceptron_lab::PerceptronView;
 use super::playground::PlaygroundView;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
@@ -109,6 +110,7 @@ impl App {
             }
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
+                "perceptron" => Box::new(PerceptronView::mount(section, &ctx)),
                 "loss" => Box::new(LossView::mount(section, &ctx)),
                 "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
                 "mnist" => Box::new(MnistView::mount(section, &ctx)),

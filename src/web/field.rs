@@ -9,7 +9,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use super::dom::{self, child, set_attr, text_el};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::input::parse_number;
+use crate::input::{parse_integer, parse_number};
 use crate::numfmt::sig;
 
 /// `<label>` + `<input type=number>` + limits + error line.
@@ -21,6 +21,8 @@ pub struct NumberField {
     label: &'static str,
     pub lo: f64,
     pub hi: f64,
+    /// Whole numbers only (a seed, a count).
+    integer: bool,
     last_error: Rc<RefCell<Option<Error>>>,
 }
 
@@ -61,8 +63,15 @@ impl NumberField {
             label,
             lo,
             hi,
+            integer: false,
             last_error: Rc::new(RefCell::new(None)),
         }
+    }
+
+    /// Accept whole numbers only.
+    pub fn integer(mut self) -> NumberField {
+        self.integer = true;
+        self
     }
 
     pub fn set(&self, v: f64) {
@@ -72,7 +81,12 @@ impl NumberField {
 
     /// The value if valid; otherwise the field is marked with the message and `None` is returned.
     pub fn read(&self, lang: Lang) -> Option<f64> {
-        match parse_number(&self.input.value(), self.label, self.lo, self.hi) {
+        let parse = if self.integer {
+            parse_integer
+        } else {
+            parse_number
+        };
+        match parse(&self.input.value(), self.label, self.lo, self.hi) {
             Ok(v) => {
                 self.show(None, lang);
                 Some(v)

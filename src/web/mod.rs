@@ -16,7 +16,9 @@ pub mod loss;
 pub mod messages;
 pub mod mnist;
 pub mod optimizers;
+pub mod perceptron_lab;
 pub mod playground;
+pub mod slider;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -10,6 +10,7 @@ mod gradient;
 mod loss;
 mod mnist;
 mod optimizers;
+mod perceptron;
 mod playground;
 mod shell;
 
