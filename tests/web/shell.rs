@@ -24,7 +24,18 @@ fn the_shell_lists_every_lab_and_marks_unbuilt_ones_as_coming() {
         .unwrap()
         .length() as usize;
     assert_eq!(coming, LABS.iter().filter(|l| !l.live).count());
-    // A lab that is not built yet shows the "coming" card (the MNIST lab, once used here, is live now).
+    // Routing: showing a lab reveals its section only, and marks its link.
+    app.show("mnist");
+    assert_eq!(app.current(), Some("mnist"));
+    assert!(!q(&root, "#lab-mnist").has_attribute("hidden"));
+    assert!(q(&root, "#lab-activation").has_attribute("hidden"));
+    assert_eq!(
+        q(&root, ".lab-link[href='#mnist']")
+            .get_attribute("aria-current")
+            .as_deref(),
+        Some("page")
+    );
+    // A lab that is not built yet shows the "coming" card (none is left now; the branch stays for new labs).
     if let Some(info) = LABS.iter().find(|l| !l.live) {
         app.show(info.id);
         assert_eq!(app.current(), Some(info.id));
