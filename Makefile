@@ -30,9 +30,11 @@ test-native:
 	cargo test --release
 
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
-# Only the browser test crate (tests/web/): the native tests run natively.
+# Only the browser test crate (tests/web/): the native tests run natively. The runner's limit for the whole
+# suite defaults to 20 s, which the suite (about 15 s on a busy 2-core machine) would outgrow: allow 5 minutes.
 test-browser:
-	CHROMEDRIVER=$$(command -v chromedriver) wasm-pack test --headless --chrome --release -- --test web
+	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_TEST_TIMEOUT=300 \
+	  wasm-pack test --headless --chrome --release -- --test web
 
 test-e2e: build
 	node tests/e2e/run.mjs
