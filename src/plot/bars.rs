@@ -35,9 +35,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let n = chart.labels.len().max(1);
     let x_range = (-0.5, n as f64 - 0.5);
     let (y0, y1) = chart.y_range;
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     let labels = chart.labels.to_vec();
     let mut ctx = style
         .builder(root, 36.0, 56.0)
@@ -90,15 +88,11 @@ pub fn draw_bars<DB: DrawingBackend>(
             )])?;
         }
     }
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    Ok(PlotFrame {
-        left: xs.start as f64,
-        right: xs.end as f64,
-        top: ys.start as f64,
-        bottom: ys.end as f64,
+    Ok(PlotFrame::from_pixel_range(
+        ctx.plotting_area().get_pixel_range(),
         x_range,
-        y_range: chart.y_range,
-    })
+        chart.y_range,
+    ))
 }
 
 #[cfg(test)]

@@ -153,9 +153,7 @@ pub fn draw_decision<DB: DrawingBackend>(
 ) -> Result<PlotFrame, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (lo, hi) = plot.range;
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     // Room on top for the y axis name, written upright (a rotated "x₂" loses its subscript).
     let mut ctx = style
         .builder(root, 44.0, 52.0)

@@ -38,9 +38,7 @@ pub fn draw_epochs<DB: DrawingBackend>(
     let y_max = chart.y_max as f64;
     // Room above the highest bar for the bracket and its caption.
     let top = chart.y_max as f64 + 1.3;
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     let mut ctx = style
         .builder(root, 40.0, 44.0)
         .build_cartesian_2d(0.5..n as f64 + 0.5, 0.0..top)?;

@@ -13,6 +13,22 @@ pub struct PlotFrame {
 }
 
 impl PlotFrame {
+    /// The frame of a drawn chart from its plotting area's pixel range (`get_pixel_range()`).
+    pub fn from_pixel_range(
+        (xs, ys): (std::ops::Range<i32>, std::ops::Range<i32>),
+        x_range: (f64, f64),
+        y_range: (f64, f64),
+    ) -> PlotFrame {
+        PlotFrame {
+            left: xs.start as f64,
+            right: xs.end as f64,
+            top: ys.start as f64,
+            bottom: ys.end as f64,
+            x_range,
+            y_range,
+        }
+    }
+
     /// The data x at a device-pixel column; `None` outside the plotting area.
     pub fn x_at(&self, px: f64) -> Option<f64> {
         if !(self.left..=self.right).contains(&px) || self.right <= self.left {

@@ -36,9 +36,7 @@ pub fn draw_functions<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     let mut ctx = style
         .builder(root, 44.0, 56.0)
         .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -84,15 +82,11 @@ pub fn draw_functions<DB: DrawingBackend>(
         }
     }
 
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    Ok(PlotFrame {
-        left: xs.start as f64,
-        right: xs.end as f64,
-        top: ys.start as f64,
-        bottom: ys.end as f64,
-        x_range: chart.x_range,
-        y_range: chart.y_range,
-    })
+    Ok(PlotFrame::from_pixel_range(
+        ctx.plotting_area().get_pixel_range(),
+        chart.x_range,
+        chart.y_range,
+    ))
 }
 
 /// Sample `f` at `n` evenly spaced points over `x_range` (both ends included).

@@ -63,9 +63,7 @@ pub fn draw_loglog<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let lx = (chart.x_range.0.log10(), chart.x_range.1.log10());
     let ly = (chart.y_range.0.log10(), chart.y_range.1.log10());
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     let mut ctx = style
         .builder(root, 44.0, 64.0)
         .build_cartesian_2d(lx.0..lx.1, ly.0..ly.1)?;
@@ -128,15 +126,11 @@ pub fn draw_loglog<DB: DrawingBackend>(
         }
     }
 
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    Ok(PlotFrame {
-        left: xs.start as f64,
-        right: xs.end as f64,
-        top: ys.start as f64,
-        bottom: ys.end as f64,
-        x_range: lx,
-        y_range: ly,
-    })
+    Ok(PlotFrame::from_pixel_range(
+        ctx.plotting_area().get_pixel_range(),
+        lx,
+        ly,
+    ))
 }
 
 /// A y range (in data units, whole decades) that holds every positive finite y of the series, within

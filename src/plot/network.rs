@@ -40,9 +40,7 @@ pub fn draw_network<DB: DrawingBackend>(
             ShapeStyle::from(style.ink).stroke_width(width),
         ))?;
     }
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     for n in &d.nodes {
         let (x0, y0) = (n.x.round() as i32, n.y.round() as i32);
         let s = n.size.round() as i32;

@@ -34,9 +34,7 @@ pub fn draw_series<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = (style.font_family, style.font_size())
-        .into_font()
-        .color(&style.ink);
+    let font = style.text();
     let mut ctx = style
         .builder(root, 44.0, 60.0)
         .build_cartesian_2d(x0..x1, y0..y1)?;
@@ -73,15 +71,11 @@ pub fn draw_series<DB: DrawingBackend>(
             draw_marker(root, c, Marker::nth(s.index), color, style.px(5.0) as i32)?;
         }
     }
-    let (xs, ys) = ctx.plotting_area().get_pixel_range();
-    Ok(PlotFrame {
-        left: xs.start as f64,
-        right: xs.end as f64,
-        top: ys.start as f64,
-        bottom: ys.end as f64,
-        x_range: chart.x_range,
-        y_range: chart.y_range,
-    })
+    Ok(PlotFrame::from_pixel_range(
+        ctx.plotting_area().get_pixel_range(),
+        chart.x_range,
+        chart.y_range,
+    ))
 }
 
 /// A short tick label: 2000 → "2k", 50 → "50", 0.25 → "0.25", so labels never run into each other on a phone.

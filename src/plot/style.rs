@@ -5,7 +5,7 @@ use plotters::chart::ChartBuilder;
 use plotters::coord::Shift;
 use plotters::drawing::DrawingArea;
 use plotters::prelude::DrawingBackend;
-use plotters::style::RGBColor;
+use plotters::style::{IntoFont, RGBColor, TextStyle};
 
 /// How a chart is drawn. `scale` is the device pixel ratio: every size below is in CSS pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,5 +74,12 @@ impl ChartStyle {
             .x_label_area_size(self.px(x_label_css))
             .y_label_area_size(self.px(y_label_css));
         b
+    }
+
+    /// The chart text style: the family at `font_px`, in ink.
+    pub fn text(&self) -> TextStyle<'static> {
+        (self.font_family, self.font_size())
+            .into_font()
+            .color(&self.ink)
     }
 }
