@@ -19,6 +19,7 @@ pub mod optimizers;
 pub mod perceptron_lab;
 pub mod playground;
 pub mod slider;
+pub mod vector_field;
 
 pub use anim::AnimLoop;
 pub use app::App;

@@ -7,7 +7,6 @@ use std::rc::Rc;
 use web_sys::{Element, Event, HtmlInputElement};
 
 use super::update_route;
-use super::vector_field::VectorField;
 use crate::i18n::{self, Lang};
 use crate::labs::linear_compose::{
     mathml_mat, mathml_vec, LinearComposeConfig, FORMULA_COMPOSE, FORMULA_RELU, RANGE,
@@ -15,6 +14,7 @@ use crate::labs::linear_compose::{
 use crate::urlstate::Route;
 use crate::web::dom::{self, child, on, set_attr, text_el};
 use crate::web::lab::Ctx;
+use crate::web::vector_field::VectorField;
 
 pub struct LinearPanel {
     ctx: Ctx,

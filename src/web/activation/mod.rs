@@ -3,7 +3,6 @@
 
 pub mod linear_panel;
 pub mod softmax_panel;
-pub mod vector_field;
 
 use super::dom;
 use super::lab::Ctx;

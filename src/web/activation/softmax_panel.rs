@@ -8,7 +8,6 @@ use std::rc::Rc;
 use web_sys::{Element, Event, HtmlElement};
 
 use super::update_route;
-use super::vector_field::VectorField;
 use crate::i18n;
 use crate::labs::softmax_demo::{
     SoftmaxDemoConfig, A_RANGE, FORMULA_NAIVE, FORMULA_STABLE, N, PRESETS,
@@ -20,6 +19,7 @@ use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
 use crate::web::lab::Ctx;
+use crate::web::vector_field::VectorField;
 
 pub struct SoftmaxPanel {
     ctx: Ctx,

@@ -17,9 +17,9 @@ use crate::numfmt::sig;
 use crate::plot::bars::{draw_bars, BarChart, BarSeries};
 use crate::plot::function::{draw_functions, Curve, FunctionChart};
 use crate::plot::{palette, ChartStyle};
-use crate::web::activation::vector_field::VectorField;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::vector_field::VectorField;
 
 pub struct ExamplePanel {
     modes: Vec<HtmlInputElement>,
