@@ -30,29 +30,7 @@ impl NumberField {
     pub fn new(parent: &Element, label: &'static str, lo: f64, hi: f64, step: f64) -> NumberField {
         let wrap = child(parent, "label", "field");
         text_el(&wrap, "span", "field-label", label);
-        // type=text, not number: a number input silently turns "abc" into "", and the user must be told
-        // what was wrong with what they typed.
-        let input = dom::input(&wrap, "text", "");
-        set_attr(&input, "inputmode", "decimal");
-        set_attr(&input, "autocomplete", "off");
-        set_attr(&input, "spellcheck", "false");
-        // ↑/↓ step the value within the limits, as a number input would.
-        let inp = input.clone();
-        dom::on(&input, "keydown", move |ev: KeyboardEvent| {
-            let dir = match ev.key().as_str() {
-                "ArrowUp" => 1.0,
-                "ArrowDown" => -1.0,
-                _ => return,
-            };
-            ev.prevent_default();
-            let now: f64 = inp.value().trim().parse().unwrap_or(lo);
-            let now = if now.is_finite() { now } else { lo };
-            let next = ((now + dir * step) / step).round() * step;
-            inp.set_value(&sig(next.clamp(lo, hi), 6).replace('−', "-"));
-            if let Ok(ev) = Event::new("input") {
-                let _ = inp.dispatch_event(&ev);
-            }
-        });
+        let input = decimal_input(&wrap, lo, hi, step);
         let limits = child(&wrap, "small", "limits");
         let error = child(&wrap, "span", "field-error");
         set_attr(&error, "role", "alert");
@@ -120,4 +98,31 @@ impl NumberField {
             self.error.set_text_content(Some(&e.message(lang)));
         }
     }
+}
+
+/// A `type=text inputmode=decimal` input whose ↑/↓ keys step the value by `step` within [lo, hi], as a
+/// number input would. Not `type=number`: that silently turns "abc" into "", and the user must be told what
+/// was wrong with what they typed.
+pub fn decimal_input(parent: &Element, lo: f64, hi: f64, step: f64) -> HtmlInputElement {
+    let input = dom::input(parent, "text", "");
+    set_attr(&input, "inputmode", "decimal");
+    set_attr(&input, "autocomplete", "off");
+    set_attr(&input, "spellcheck", "false");
+    let inp = input.clone();
+    dom::on(&input, "keydown", move |ev: KeyboardEvent| {
+        let dir = match ev.key().as_str() {
+            "ArrowUp" => 1.0,
+            "ArrowDown" => -1.0,
+            _ => return,
+        };
+        ev.prevent_default();
+        let now: f64 = inp.value().trim().parse().unwrap_or(lo);
+        let now = if now.is_finite() { now } else { lo };
+        let next = ((now + dir * step) / step).round() * step;
+        inp.set_value(&sig(next.clamp(lo, hi), 6).replace('−', "-"));
+        if let Ok(ev) = Event::new("input") {
+            let _ = inp.dispatch_event(&ev);
+        }
+    });
+    input
 }

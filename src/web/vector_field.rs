@@ -4,13 +4,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlInputElement};
 
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::input::parse_number;
 use crate::numfmt::sig;
 use crate::web::dom::{self, child, set_attr, text_el};
+use crate::web::field::decimal_input;
 
 #[derive(Clone)]
 pub struct VectorField {
@@ -44,27 +45,7 @@ impl VectorField {
             let cell = child(&grid, "label", "vcell");
             let name = child(&cell, "span", "vname");
             name.set_text_content(Some(item));
-            let input = dom::input(&cell, "text", "");
-            set_attr(&input, "inputmode", "decimal");
-            set_attr(&input, "autocomplete", "off");
-            set_attr(&input, "spellcheck", "false");
-            let inp = input.clone();
-            // ↑/↓ step within the limits, as a number input would.
-            dom::on(&input, "keydown", move |ev: KeyboardEvent| {
-                let dir = match ev.key().as_str() {
-                    "ArrowUp" => 1.0,
-                    "ArrowDown" => -1.0,
-                    _ => return,
-                };
-                ev.prevent_default();
-                let now: f64 = inp.value().trim().parse().unwrap_or(lo);
-                let now = if now.is_finite() { now } else { lo };
-                let next = ((now + dir * step) / step).round() * step;
-                inp.set_value(&sig(next.clamp(lo, hi), 6).replace('−', "-"));
-                if let Ok(ev) = Event::new("input") {
-                    let _ = inp.dispatch_event(&ev);
-                }
-            });
+            let input = decimal_input(&cell, lo, hi, step);
             inputs.push(input);
         }
         let limits = child(&root, "small", "limits");
