@@ -12,10 +12,11 @@ TRUNK_VERSION := 0.21.14
 WASM_PACK_VERSION := 0.15.1
 BINARYEN_VERSION := 132.0.0
 PLAYWRIGHT_VERSION := 1.65.1
+NUMPY_VERSION := 2.4.6
 PORT ?= 8080
 
 .PHONY: serve test build test-native test-browser test-e2e lint fmt clean \
-        setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools
+        setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy
 
 serve: setup-serve
 	trunk serve --release --address 127.0.0.1 --port $(PORT)
@@ -26,8 +27,10 @@ build: setup-serve
 test: setup-test
 	$(MAKE) --no-print-directory test-native test-browser test-e2e
 
+# The NumPy interop test is ignored by a bare `cargo test` (it needs numpy); here it runs.
 test-native:
 	cargo test --release
+	cargo test --release --test numpy_interop -- --ignored
 
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
 # Only the browser test crate (tests/web/): the native tests run natively. The runner's limit for the whole
@@ -52,7 +55,7 @@ clean:
 
 # ---------------------------------------------------------------- setup
 setup-serve: wasm-target wasm-bindgen-cli trunk npm-tools
-setup-test: setup-serve wasm-pack chromium
+setup-test: setup-serve wasm-pack chromium numpy
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -96,3 +99,8 @@ chromium:
 	  echo "Chromium, chromedriver or the Korean font are missing, and installing them needs root. Run:"; \
 	  echo "    sudo apt-get update && sudo apt-get install -y $(APT_PACKAGES)"; \
 	  echo "then run 'make test' again."; exit 1; fi
+
+# NumPy from PyPI, for the interop test (np.load reads our .npz; we read np.savez and pickled weights).
+numpy:
+	@if [ "$$(python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null)" != "$(NUMPY_VERSION)" ]; then \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore numpy==$(NUMPY_VERSION); fi
