@@ -47,6 +47,11 @@ impl PlotFrame {
         Some(self.y_range.0 + f * (self.y_range.1 - self.y_range.0))
     }
 
+    /// The data point at a device pixel; `None` outside the plotting area.
+    pub fn data_at(&self, px: f64, py: f64) -> Option<(f64, f64)> {
+        Some((self.x_at(px)?, self.y_at(py)?))
+    }
+
     /// The device pixel of a data point (may lie outside the area).
     pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x_range.0) / (self.x_range.1 - self.x_range.0);
@@ -78,5 +83,8 @@ mod tests {
         let (px, py) = f.to_px(2.5, 0.25);
         assert!((f.x_at(px).unwrap() - 2.5).abs() < 1e-12);
         assert!((f.y_at(py).unwrap() - 0.25).abs() < 1e-12);
+        let (x, y) = f.data_at(px, py).unwrap();
+        assert!((x - 2.5).abs() < 1e-12 && (y - 0.25).abs() < 1e-12);
+        assert_eq!(f.data_at(px, 51.0), None);
     }
 }

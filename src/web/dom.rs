@@ -131,3 +131,14 @@ const LANG_KEY: &str = "nnlab.lang";
 pub fn log_error(msg: &str) {
     web_sys::console::error_1(&msg.into());
 }
+
+/// The (dx, dy) step an arrow key asks for on a 2-D plot (up is +y), or `None` for any other key.
+pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
+    match key {
+        "ArrowLeft" => Some((-step, 0.0)),
+        "ArrowRight" => Some((step, 0.0)),
+        "ArrowUp" => Some((0.0, step)),
+        "ArrowDown" => Some((0.0, -step)),
+        _ => None,
+    }
+}

@@ -168,22 +168,15 @@ impl DescentPanel {
         let p = self.clone();
         on(&self.canvas.el, "click", move |ev: MouseEvent| {
             let (px, py) = pointer_px(&p.canvas, &ev);
-            let at = p
-                .frame
-                .borrow()
-                .and_then(|f| Some((f.x_at(px)?, f.y_at(py)?)));
+            let at = p.frame.borrow().and_then(|f| f.data_at(px, py));
             if let Some((a, b)) = at {
                 p.set_start(((a * 4.0).round() / 4.0, (b * 4.0).round() / 4.0));
             }
         });
         let p = self.clone();
         on(&self.canvas.el, "keydown", move |ev: KeyboardEvent| {
-            let (dx, dy) = match ev.key().as_str() {
-                "ArrowLeft" => (-STEP, 0.0),
-                "ArrowRight" => (STEP, 0.0),
-                "ArrowUp" => (0.0, STEP),
-                "ArrowDown" => (0.0, -STEP),
-                _ => return,
+            let Some((dx, dy)) = crate::web::dom::arrow_step(&ev.key(), STEP) else {
+                return;
             };
             ev.prevent_default();
             let (a, b) = p.env.cfg.borrow().descent.init_x;

@@ -69,10 +69,7 @@ impl FieldPanel {
             let p = self.clone();
             on(&self.canvas.el, name, move |ev: PointerEvent| {
                 let (px, py) = pointer_px(&p.canvas, &ev);
-                let at = p
-                    .frame
-                    .borrow()
-                    .and_then(|f| Some((f.x_at(px)?, f.y_at(py)?)));
+                let at = p.frame.borrow().and_then(|f| f.data_at(px, py));
                 if let Some((a, b)) = at {
                     // Snap to 0.05 so the numbers read cleanly.
                     p.set_point(((a * 20.0).round() / 20.0, (b * 20.0).round() / 20.0));
@@ -81,12 +78,8 @@ impl FieldPanel {
         }
         let p = self.clone();
         on(&self.canvas.el, "keydown", move |ev: KeyboardEvent| {
-            let (dx, dy) = match ev.key().as_str() {
-                "ArrowLeft" => (-STEP, 0.0),
-                "ArrowRight" => (STEP, 0.0),
-                "ArrowUp" => (0.0, STEP),
-                "ArrowDown" => (0.0, -STEP),
-                _ => return,
+            let Some((dx, dy)) = crate::web::dom::arrow_step(&ev.key(), STEP) else {
+                return;
             };
             ev.prevent_default();
             let (a, b) = p.env.cfg.borrow().point;

@@ -150,7 +150,7 @@ pub fn all(
 fn pointer_to_data(p: &Parts, ev: &PointerEvent) -> Option<(f64, f64)> {
     let (px, py) = p.plot.device_xy(ev.client_x() as f64, ev.client_y() as f64);
     let f = p.state.borrow().frame?;
-    Some((f.x_at(px)?, f.y_at(py)?))
+    f.data_at(px, py)
 }
 
 fn arrow(ev: &KeyboardEvent) -> Option<(f64, f64)> {
