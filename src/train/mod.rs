@@ -136,14 +136,10 @@ impl Trainer {
     /// too-large lr); the usual remedy is a reset with a smaller lr.
     pub fn step(&mut self) -> Result<StepInfo> {
         let bs = self.config.batch_size;
-        let idx = &self.order[self.pos..self.pos + bs];
-        let x = self.x_train.select(Axis(0), idx);
-        let t = self.t_train.select(Axis(0), idx);
-        let loss = self.net.backprop(&x, &t)?;
-        if !loss.is_finite() || !self.net.grads_are_finite() {
-            return Err(Error::new("err.not_finite_loss", [loss]));
-        }
-        self.net.apply(self.optimizer.as_mut());
+        let idx = std::mem::take(&mut self.order);
+        let r = self.train_batch(&idx[self.pos..self.pos + bs]);
+        self.order = idx;
+        let loss = r?;
         let lr = self.optimizer.lr();
         self.iteration += 1;
         self.pos += bs;
@@ -169,6 +165,32 @@ impl Trainer {
             lr,
             epoch_end,
         })
+    }
+
+    /// The heart of `step`: backprop on the training rows `idx` (in that order) and one optimizer update.
+    /// Returns the loss. Counters, batch order and history are left alone, so a benchmark can feed every
+    /// contestant the same batches through exactly the code path the labs use. A non-finite loss or gradient
+    /// is `err.not_finite_loss`, and no weight changes. Rows out of range are an `err.shape` error.
+    pub fn train_batch(&mut self, idx: &[usize]) -> Result<f32> {
+        let n = self.x_train.nrows();
+        ensure(
+            !idx.is_empty() && idx.iter().all(|&i| i < n),
+            "err.shape",
+            [
+                "batch".to_string(),
+                format!("{} rows", idx.len()),
+                "training data".into(),
+                format!("rows < {n}"),
+            ],
+        )?;
+        let x = self.x_train.select(Axis(0), idx);
+        let t = self.t_train.select(Axis(0), idx);
+        let loss = self.net.backprop(&x, &t)?;
+        if !loss.is_finite() || !self.net.grads_are_finite() {
+            return Err(Error::new("err.not_finite_loss", [loss]));
+        }
+        self.net.apply(self.optimizer.as_mut());
+        Ok(loss)
     }
 
     /// Train and test accuracy now, each on at most `eval_limit` samples (the first ones).
