@@ -136,14 +136,20 @@ impl Activation {
 
 /// Row-wise softmax of a batch (one sample per row), with each row's max subtracted so exp never overflows.
 pub fn softmax(x: ArrayView2<f32>) -> Array2<f32> {
-    let mut y = x.to_owned();
+    let mut y = Array2::zeros(x.raw_dim());
+    softmax_into(x, &mut y);
+    y
+}
+
+/// `softmax` written into `y` (same shape as `x`), so a training step allocates nothing.
+pub fn softmax_into(x: ArrayView2<f32>, y: &mut Array2<f32>) {
+    y.assign(&x);
     for mut row in y.axis_iter_mut(Axis(0)) {
         let max = row.fold(f32::NEG_INFINITY, |m, &v| m.max(v));
         row.mapv_inplace(|v| (v - max).exp());
         let sum = row.sum();
         row.mapv_inplace(|v| v / sum);
     }
-    y
 }
 
 /// exp(xₖ)/Σ exp(xᵢ) exactly as written, for teaching: exp(1010) is +∞ in f32, so the result holds NaN (∞/∞).

@@ -58,11 +58,11 @@ fn projected(out: &Array2<f32>, r: &Array2<f32>) -> f32 {
 /// Backward dx vs the numerical ∂L/∂x for a layer; `fresh` makes an identical layer (same state and mask).
 fn check_layer<L: Layer>(name: &str, fresh: impl Fn() -> L, x: &Array2<f32>, rng: &mut Rng) {
     let mut layer = fresh();
-    let out = layer.forward(x);
+    let out = layer.forward(x).clone();
     let r = randn(out.nrows(), out.ncols(), rng);
-    let dx = layer.backward(&r);
+    let dx = layer.backward(&r).clone();
     let mut xm = x.clone();
-    let num = numerical_gradient_array(&mut xm, H, |x| projected(&fresh().forward(x), &r));
+    let num = numerical_gradient_array(&mut xm, H, |x| projected(fresh().forward(x), &r));
     assert_eq!(&xm, x, "numerical_gradient_array must restore x");
     let e = rel_err(&dx, &num);
     assert!(e < TOL, "{name}: relative error {e:e}");
@@ -116,7 +116,7 @@ fn affine_backward_matches_numerical_for_x_w_and_b() {
     layer.backward(&r);
     let mut wm = w.clone();
     let num_w = numerical_gradient_array(&mut wm, H, |w| {
-        projected(&Affine::new(w.clone(), b.clone()).forward(&x), &r)
+        projected(Affine::new(w.clone(), b.clone()).forward(&x), &r)
     });
     assert!(
         rel_err(&layer.dW, &num_w) < TOL,
@@ -125,7 +125,7 @@ fn affine_backward_matches_numerical_for_x_w_and_b() {
     );
     let mut bm = b.clone();
     let num_b = numerical_gradient_array(&mut bm, H, |b| {
-        projected(&Affine::new(w.clone(), b.clone()).forward(&x), &r)
+        projected(Affine::new(w.clone(), b.clone()).forward(&x), &r)
     });
     let (db, num_b) = (
         layer.db.clone().insert_axis(ndarray::Axis(0)),
@@ -142,7 +142,7 @@ fn dropout_backward_matches_numerical_with_a_fixed_mask() {
     let template = Dropout::new(0.5, 99);
     check_layer("Dropout(train)", || template.clone(), &x, &mut rng);
     let mut d = template.clone();
-    let out = d.forward(&x);
+    let out = d.forward(&x).clone();
     let kept = d.mask().unwrap().iter().filter(|&&m| m).count();
     assert!(kept > 5 && kept < 35, "about half kept, got {kept} of 40");
     Zip::from(&out)
@@ -168,7 +168,7 @@ fn check_loss_layer<L: LossLayer>(
     let mut layer = fresh();
     let l = layer.forward(x, t);
     assert!(l.is_finite() && l > 0.0);
-    let dx = layer.backward(1.0);
+    let dx = layer.backward(1.0).clone();
     let mut xm = x.clone();
     let num = numerical_gradient_array(&mut xm, H, |x| fresh().forward(x, t));
     let e = rel_err(&dx, &num);
@@ -177,7 +177,7 @@ fn check_loss_layer<L: LossLayer>(
     let mut layer = fresh();
     layer.forward(x, t);
     let dx2 = layer.backward(2.0);
-    assert!(rel_err(&dx2, &(&dx * 2.0)) < 1e-6);
+    assert!(rel_err(dx2, &(&dx * 2.0)) < 1e-6);
 }
 
 #[test]

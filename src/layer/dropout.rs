@@ -7,7 +7,7 @@
 
 use ndarray::{Array2, Zip};
 
-use super::Layer;
+use super::{reuse, Layer};
 use crate::rng::Rng;
 
 /// Dropout with its own seeded `Rng`, so masks are reproducible. Starts in training mode.
@@ -16,8 +16,10 @@ pub struct Dropout {
     pub dropout_ratio: f32,
     train: bool,
     rng: Rng,
-    /// true where the unit was kept in the last training forward.
-    mask: Option<Array2<bool>>,
+    /// true where the unit was kept in the last training forward (empty before the first one).
+    mask: Array2<bool>,
+    out: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl Dropout {
@@ -27,13 +29,15 @@ impl Dropout {
             dropout_ratio,
             train: true,
             rng: Rng::new(seed),
-            mask: None,
+            mask: Array2::default((0, 0)),
+            out: Array2::zeros((0, 0)),
+            dx: Array2::zeros((0, 0)),
         }
     }
 
     /// The mask of the last training forward (true = kept).
     pub fn mask(&self) -> Option<&Array2<bool>> {
-        self.mask.as_ref()
+        (!self.mask.is_empty()).then_some(&self.mask)
     }
 
     pub fn is_train(&self) -> bool {
@@ -42,40 +46,41 @@ impl Dropout {
 }
 
 impl Layer for Dropout {
-    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32> {
+    fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        let out = reuse(&mut self.out, x.dim());
         if !self.train {
             let keep = 1.0 - self.dropout_ratio;
-            return x.mapv(|v| v * keep);
+            Zip::from(out).and(x).for_each(|o, &v| *o = v * keep);
+            return &self.out;
         }
         let ratio = self.dropout_ratio;
         let rng = &mut self.rng;
-        let mask = x.mapv(|_| rng.uniform() > ratio);
-        let mut out = x.clone();
-        Zip::from(&mut out).and(&mask).for_each(|o, &m| {
-            if !m {
-                *o = 0.0
-            }
+        let mask = reuse(&mut self.mask, x.dim());
+        // The mask is drawn in row-major order, one uniform per unit, as the book's np.random.rand(*x.shape).
+        Zip::from(out).and(mask).and(x).for_each(|o, m, &v| {
+            *m = rng.uniform() > ratio;
+            *o = if *m { v } else { 0.0 };
         });
-        self.mask = Some(mask);
-        out
+        &self.out
     }
 
-    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
+        let dx = reuse(&mut self.dx, dout.dim());
         if !self.train {
             let keep = 1.0 - self.dropout_ratio;
-            return dout.mapv(|v| v * keep);
+            Zip::from(dx).and(dout).for_each(|d, &g| *d = g * keep);
+            return &self.dx;
         }
-        let mask = self
-            .mask
-            .as_ref()
-            .expect("Dropout::backward before a training forward");
-        let mut dx = dout.clone();
-        Zip::from(&mut dx).and(mask).for_each(|d, &m| {
-            if !m {
-                *d = 0.0
-            }
-        });
-        dx
+        assert_eq!(
+            self.mask.dim(),
+            dout.dim(),
+            "Dropout::backward before a training forward"
+        );
+        Zip::from(dx)
+            .and(dout)
+            .and(&self.mask)
+            .for_each(|d, &g, &m| *d = if m { g } else { 0.0 });
+        &self.dx
     }
 
     fn set_train(&mut self, train: bool) {

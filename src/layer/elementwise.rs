@@ -5,37 +5,51 @@
 
 use ndarray::{Array2, Zip};
 
-use super::Layer;
+use super::{reuse, Layer};
 use crate::activation::Activation;
 
 /// A layer for an arbitrary `Activation`, computed from `f` and `df` (keeps its input x).
 #[derive(Clone, Debug)]
 pub struct Elementwise {
     pub act: Activation,
-    x: Option<Array2<f32>>,
+    x: Array2<f32>,
+    out: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl Elementwise {
     pub fn new(act: Activation) -> Elementwise {
-        Elementwise { act, x: None }
+        Elementwise {
+            act,
+            x: Array2::zeros((0, 0)),
+            out: Array2::zeros((0, 0)),
+            dx: Array2::zeros((0, 0)),
+        }
     }
 }
 
 impl Layer for Elementwise {
-    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32> {
-        self.x = Some(x.clone());
-        self.act.apply(x)
+    fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        reuse(&mut self.x, x.dim()).assign(x);
+        let act = self.act;
+        let out = reuse(&mut self.out, x.dim());
+        Zip::from(out).and(x).for_each(|o, &v| *o = act.f(v));
+        &self.out
     }
 
-    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
-        let x = self
-            .x
-            .as_ref()
-            .expect("Elementwise::backward before forward");
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
+        assert_eq!(
+            self.x.dim(),
+            dout.dim(),
+            "Elementwise::backward before forward"
+        );
         let act = self.act;
-        let mut dx = dout.clone();
-        Zip::from(&mut dx).and(x).for_each(|d, &v| *d *= act.df(v));
-        dx
+        let dx = reuse(&mut self.dx, dout.dim());
+        Zip::from(dx)
+            .and(dout)
+            .and(&self.x)
+            .for_each(|d, &g, &v| *d = g * act.df(v));
+        &self.dx
     }
 
     fn name(&self) -> &'static str {

@@ -4,9 +4,9 @@
 //! The ½ is there so that the gradient is exactly (y − t)/N, the same form as softmax with cross entropy.
 //! Mean squared error over all elements is this loss times 2/K (K outputs); see `loss::mse_batch`.
 
-use ndarray::Array2;
+use ndarray::{Array2, Zip};
 
-use super::LossLayer;
+use super::{reuse, LossLayer};
 use crate::loss::sse_batch;
 
 /// Identity output fused with SSE: keeps y and t for `backward`.
@@ -15,19 +15,25 @@ pub struct IdentityWithLoss {
     pub loss: f32,
     y: Array2<f32>,
     t: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl LossLayer for IdentityWithLoss {
     fn forward(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
-        self.y = x.clone();
-        self.t = t.clone();
+        reuse(&mut self.y, x.dim()).assign(x);
+        reuse(&mut self.t, t.dim()).assign(t);
         self.loss = sse_batch(self.y.view(), t.view());
         self.loss
     }
 
-    fn backward(&mut self, dout: f32) -> Array2<f32> {
+    fn backward(&mut self, dout: f32) -> &Array2<f32> {
         let scale = dout / self.y.nrows().max(1) as f32;
-        (&self.y - &self.t) * scale
+        let dx = reuse(&mut self.dx, self.y.dim());
+        Zip::from(dx)
+            .and(&self.y)
+            .and(&self.t)
+            .for_each(|d, &y, &t| *d = (y - t) * scale);
+        &self.dx
     }
 
     fn output(&self) -> &Array2<f32> {

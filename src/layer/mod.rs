@@ -5,6 +5,9 @@
 //! (`SoftmaxWithLoss`, `SigmoidWithLoss`, `IdentityWithLoss`), so their gradient is the simple (y − t)/N;
 //! they implement `LossLayer`: `forward(x, t) -> loss` and `backward(dout = 1) -> ∂L/∂x`.
 //! Layers trust their inputs' shapes (a mismatch is a programming error and panics); `Net` checks user data.
+//!
+//! `forward` and `backward` return a reference to a buffer the layer owns and reuses from one mini-batch to the
+//! next (it is reallocated only when the batch size changes), so a training step allocates nothing.
 
 mod affine;
 mod dropout;
@@ -32,12 +35,23 @@ use ndarray::Array2;
 
 use crate::activation::Activation;
 
+/// `buf` with the shape `dim`: the same memory when the shape is unchanged, a fresh zeroed array otherwise.
+pub(crate) fn reuse<T: Clone + Default>(
+    buf: &mut Array2<T>,
+    dim: (usize, usize),
+) -> &mut Array2<T> {
+    if buf.dim() != dim {
+        *buf = Array2::default(dim);
+    }
+    buf
+}
+
 /// A layer in the middle of a network: x (N × in) → out (N × out), and back.
 pub trait Layer {
     /// The layer's output for the mini-batch `x` (one sample per row); remembers what `backward` needs.
-    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32>;
+    fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32>;
     /// ∂L/∂x from ∂L/∂out for the last `forward`. Call `forward` first.
-    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32>;
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32>;
     /// Train or evaluation mode; only `Dropout` behaves differently.
     fn set_train(&mut self, _train: bool) {}
     /// A short name for diagrams and the backprop inspector ("Affine", "Relu", …).
@@ -49,7 +63,7 @@ pub trait LossLayer {
     /// The mean loss over the mini-batch for scores `x` (N × K) and targets `t` (N × K).
     fn forward(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32;
     /// ∂L/∂x for the last `forward`, scaled by `dout` (1 when this is the end of the graph).
-    fn backward(&mut self, dout: f32) -> Array2<f32>;
+    fn backward(&mut self, dout: f32) -> &Array2<f32>;
     /// y, the output activation of the last `forward` (softmax probabilities, sigmoid values, or x itself).
     fn output(&self) -> &Array2<f32>;
 }
@@ -90,11 +104,11 @@ impl ActivationLayer {
 }
 
 impl Layer for ActivationLayer {
-    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32> {
+    fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
         self.inner().forward(x)
     }
 
-    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
         self.inner().backward(dout)
     }
 

@@ -2,29 +2,33 @@
 
 use ndarray::{Array2, Zip};
 
-use super::Layer;
+use super::{reuse, Layer};
 
-/// ReLU. `mask` is true where x ≤ 0, i.e. where the gradient is blocked.
+/// ReLU. The book keeps a mask x ≤ 0; out ≤ 0 is the same set (out = 0 exactly there), so the output
+/// serves as the mask and nothing else is stored.
 #[derive(Clone, Debug, Default)]
 pub struct Relu {
-    mask: Option<Array2<bool>>,
+    out: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl Layer for Relu {
-    fn forward(&mut self, x: &Array2<f32>) -> Array2<f32> {
-        self.mask = Some(x.mapv(|v| v <= 0.0));
-        x.mapv(|v| if v <= 0.0 { 0.0 } else { v })
+    fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        let out = reuse(&mut self.out, x.dim());
+        Zip::from(out)
+            .and(x)
+            .for_each(|o, &v| *o = if v <= 0.0 { 0.0 } else { v });
+        &self.out
     }
 
-    fn backward(&mut self, dout: &Array2<f32>) -> Array2<f32> {
-        let mask = self.mask.as_ref().expect("Relu::backward before forward");
-        let mut dx = dout.clone();
-        Zip::from(&mut dx).and(mask).for_each(|d, &m| {
-            if m {
-                *d = 0.0
-            }
-        });
-        dx
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
+        assert_eq!(self.out.dim(), dout.dim(), "Relu::backward before forward");
+        let dx = reuse(&mut self.dx, dout.dim());
+        Zip::from(dx)
+            .and(dout)
+            .and(&self.out)
+            .for_each(|d, &g, &o| *d = if o <= 0.0 { 0.0 } else { g });
+        &self.dx
     }
 
     fn name(&self) -> &'static str {

@@ -4,9 +4,9 @@
 //! As with softmax, σ' = y(1 − y) cancels against the log's 1/y and 1/(1 − y). (The δ = 1e-7 inside the log
 //! shifts the exact derivative by a relative ~δ/y, which the gradient ignores, as the book does.)
 
-use ndarray::Array2;
+use ndarray::{Array2, Zip};
 
-use super::LossLayer;
+use super::{reuse, LossLayer};
 use crate::activation::sigmoid;
 use crate::loss::binary_cross_entropy_batch;
 
@@ -16,19 +16,27 @@ pub struct SigmoidWithLoss {
     pub loss: f32,
     y: Array2<f32>,
     t: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl LossLayer for SigmoidWithLoss {
     fn forward(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
-        self.y = x.mapv(sigmoid);
-        self.t = t.clone();
+        Zip::from(reuse(&mut self.y, x.dim()))
+            .and(x)
+            .for_each(|y, &v| *y = sigmoid(v));
+        reuse(&mut self.t, t.dim()).assign(t);
         self.loss = binary_cross_entropy_batch(self.y.view(), t.view());
         self.loss
     }
 
-    fn backward(&mut self, dout: f32) -> Array2<f32> {
+    fn backward(&mut self, dout: f32) -> &Array2<f32> {
         let scale = dout / self.y.nrows().max(1) as f32;
-        (&self.y - &self.t) * scale
+        let dx = reuse(&mut self.dx, self.y.dim());
+        Zip::from(dx)
+            .and(&self.y)
+            .and(&self.t)
+            .for_each(|d, &y, &t| *d = (y - t) * scale);
+        &self.dx
     }
 
     fn output(&self) -> &Array2<f32> {

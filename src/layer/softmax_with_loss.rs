@@ -2,10 +2,10 @@
 //!
 //! Fusing the two layers is what makes the gradient this simple: the softmax Jacobian and the log cancel.
 
-use ndarray::Array2;
+use ndarray::{Array2, Zip};
 
-use super::LossLayer;
-use crate::activation::softmax;
+use super::{reuse, LossLayer};
+use crate::activation::softmax_into;
 use crate::loss::cross_entropy_batch;
 
 /// The book's `SoftmaxWithLoss`: keeps y and t for `backward`.
@@ -14,19 +14,25 @@ pub struct SoftmaxWithLoss {
     pub loss: f32,
     y: Array2<f32>,
     t: Array2<f32>,
+    dx: Array2<f32>,
 }
 
 impl LossLayer for SoftmaxWithLoss {
     fn forward(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
-        self.y = softmax(x.view());
-        self.t = t.clone();
+        softmax_into(x.view(), reuse(&mut self.y, x.dim()));
+        reuse(&mut self.t, t.dim()).assign(t);
         self.loss = cross_entropy_batch(self.y.view(), t.view());
         self.loss
     }
 
-    fn backward(&mut self, dout: f32) -> Array2<f32> {
+    fn backward(&mut self, dout: f32) -> &Array2<f32> {
         let scale = dout / self.y.nrows().max(1) as f32;
-        (&self.y - &self.t) * scale
+        let dx = reuse(&mut self.dx, self.y.dim());
+        Zip::from(dx)
+            .and(&self.y)
+            .and(&self.t)
+            .for_each(|d, &y, &t| *d = (y - t) * scale);
+        &self.dx
     }
 
     fn output(&self) -> &Array2<f32> {

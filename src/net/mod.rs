@@ -162,62 +162,50 @@ impl Net {
         }
     }
 
-    /// The output layer's input a⁽ᴸ⁾ (scores), optionally recording each hidden layer's a and z.
-    fn forward_scores(
-        &mut self,
-        x: &Array2<f32>,
-        mut record: Option<&mut Vec<LayerTrace>>,
-    ) -> Array2<f32> {
-        let last = self.affines.len() - 1;
-        let mut z: Option<Array2<f32>> = None;
-        for l in 0..last {
-            let a = self.affines[l].forward(z.as_ref().unwrap_or(x));
-            let mut zl = self.acts[l].forward(&a);
-            if let Some(d) = &mut self.dropouts[l] {
-                zl = d.forward(&zl);
-            }
-            if let Some(r) = record.as_deref_mut() {
-                r.push(LayerTrace {
-                    a,
-                    z: zl.clone(),
-                    delta: Array2::zeros((0, 0)),
-                });
-            }
-            z = Some(zl);
-        }
-        self.affines[last].forward(z.as_ref().unwrap_or(x))
-    }
-
     /// ½λΣₗ‖Wˡ‖², the weight-decay term of the loss (0 when λ = 0).
     fn decay_term(&self) -> f32 {
-        let lambda = self.config.weight_decay as f64;
-        if lambda == 0.0 {
-            return 0.0;
-        }
-        let sum: f64 = self
-            .affines
-            .iter()
-            .flat_map(|a| a.W.iter())
-            .map(|&w| (w as f64) * (w as f64))
-            .sum();
-        (0.5 * lambda * sum) as f32
+        decay_term(&self.affines, self.config.weight_decay)
     }
 
     /// y for a batch: softmax probabilities, sigmoid values, or the raw scores (identity), in evaluation mode.
     pub fn predict(&mut self, x: &Array2<f32>) -> Result<Array2<f32>> {
         self.check_x(x)?;
         self.set_mode(false);
+        let kind = self.config.output_kind;
         let scores = self.forward_scores(x, None);
-        Ok(match self.config.output_kind {
+        Ok(match kind {
             Output::Softmax => softmax(scores.view()),
             Output::Sigmoid => scores.mapv(sigmoid),
-            Output::Identity => scores,
+            Output::Identity => scores.clone(),
         })
     }
 
     fn loss_unchecked(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
-        let scores = self.forward_scores(x, None);
-        self.out.inner().forward(&scores, t) + self.decay_term()
+        let Net {
+            affines,
+            acts,
+            dropouts,
+            out,
+            ..
+        } = self;
+        let scores = forward_scores(affines, acts, dropouts, x, None);
+        let loss = out.inner().forward(scores, t);
+        loss + self.decay_term()
+    }
+
+    /// The output layer's input a⁽ᴸ⁾ (scores), a buffer of the last Affine layer.
+    fn forward_scores(
+        &mut self,
+        x: &Array2<f32>,
+        record: Option<&mut Vec<LayerTrace>>,
+    ) -> &Array2<f32> {
+        forward_scores(
+            &mut self.affines,
+            &mut self.acts,
+            &mut self.dropouts,
+            x,
+            record,
+        )
     }
 
     /// The loss for targets `t` (one-hot for softmax; 0/1 for sigmoid), mean over the batch, plus ½λΣ‖W‖².
@@ -271,38 +259,49 @@ impl Net {
         t: &Array2<f32>,
         mut record: Option<&mut Vec<LayerTrace>>,
     ) -> f32 {
-        let scores = self.forward_scores(x, record.as_deref_mut());
-        let loss = self.out.inner().forward(&scores, t) + self.decay_term();
         let lambda = self.config.weight_decay;
+        let Net {
+            affines,
+            acts,
+            dropouts,
+            out,
+            ..
+        } = self;
+        let scores = forward_scores(affines, acts, dropouts, x, record.as_deref_mut());
+        let out = out.inner();
+        let loss = out.forward(scores, t);
+        // For the inspector: a⁽ᴸ⁾ and y before the buffers move on.
+        let output_trace = record
+            .is_some()
+            .then(|| (scores.clone(), out.output().clone()));
         // δ of the output layer: (y − t)/N.
-        let mut delta = self.out.inner().backward(1.0);
-        if let Some(r) = record.as_deref_mut() {
-            let y = self.out.inner().output().clone();
+        let mut delta = out.backward(1.0);
+        if let (Some(r), Some((a, z))) = (record.as_deref_mut(), output_trace) {
             r.push(LayerTrace {
-                a: scores,
-                z: y,
+                a,
+                z,
                 delta: delta.clone(),
             });
         }
-        for l in (0..self.affines.len()).rev() {
-            let dz = self.affines[l].backward(&delta);
-            if lambda > 0.0 {
-                let affine = &mut self.affines[l];
-                affine.dW.scaled_add(lambda, &affine.W);
-            }
-            if l == 0 {
-                break;
-            }
-            let dz = match &mut self.dropouts[l - 1] {
-                Some(d) => d.backward(&dz),
+        for l in (1..affines.len()).rev() {
+            let dz = affines[l].backward(delta);
+            let dz = match &mut dropouts[l - 1] {
+                Some(d) => d.backward(dz),
                 None => dz,
             };
-            delta = self.acts[l - 1].backward(&dz);
+            delta = acts[l - 1].backward(dz);
             if let Some(r) = record.as_deref_mut() {
                 r[l - 1].delta = delta.clone();
             }
         }
-        loss
+        // The first layer's ∂L/∂x would be the gradient for the data itself: only dW1 and db1 are needed.
+        affines[0].backward_params(delta);
+        if lambda > 0.0 {
+            for a in affines.iter_mut() {
+                a.dW.scaled_add(lambda, &a.W);
+            }
+        }
+        loss + decay_term(affines, lambda)
     }
 
     /// The gradient of the loss by backpropagation (training mode), as named arrays dW1, db1, … → "W1", "b1", ….
@@ -334,4 +333,47 @@ impl Net {
             argmax_rows(y.view())
         })
     }
+}
+
+/// The forward pass through [Affine → activation → (Dropout)] × hidden and the last Affine, each layer reading
+/// the previous one's buffer. Returns the scores a⁽ᴸ⁾ and optionally records each hidden layer's a and z.
+fn forward_scores<'a>(
+    affines: &'a mut [Affine],
+    acts: &'a mut [ActivationLayer],
+    dropouts: &'a mut [Option<Dropout>],
+    x: &Array2<f32>,
+    mut record: Option<&mut Vec<LayerTrace>>,
+) -> &'a Array2<f32> {
+    let last = affines.len() - 1;
+    let (hidden, output) = affines.split_at_mut(last);
+    let mut z = x;
+    for ((affine, act), dropout) in hidden.iter_mut().zip(acts).zip(dropouts) {
+        let a = affine.forward(z);
+        let mut zl = act.forward(a);
+        if let Some(d) = dropout {
+            zl = d.forward(zl);
+        }
+        if let Some(r) = record.as_deref_mut() {
+            r.push(LayerTrace {
+                a: a.clone(),
+                z: zl.clone(),
+                delta: Array2::zeros((0, 0)),
+            });
+        }
+        z = zl;
+    }
+    output[0].forward(z)
+}
+
+/// ½λΣₗ‖Wˡ‖² (0 when λ = 0), summed in f64.
+fn decay_term(affines: &[Affine], lambda: f32) -> f32 {
+    if lambda == 0.0 {
+        return 0.0;
+    }
+    let sum: f64 = affines
+        .iter()
+        .flat_map(|a| a.W.iter())
+        .map(|&w| (w as f64) * (w as f64))
+        .sum();
+    (0.5 * lambda as f64 * sum) as f32
 }

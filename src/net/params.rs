@@ -174,8 +174,14 @@ impl Net {
     /// parameter, whose index is its position in `param_names` (so optimizer state stays with its parameter).
     pub fn apply(&mut self, optimizer: &mut dyn Optimizer) {
         optimizer.next_step();
-        for (index, (_, param, grad)) in self.params_and_grads_mut().enumerate() {
-            optimizer.update(index, param, grad);
+        let contiguous = "parameters are built contiguous and only assigned in place";
+        // The same order as `params_and_grads_mut` (W1, b1, W2, …), without building the names.
+        for (i, a) in self.affines.iter_mut().enumerate() {
+            let crate::layer::Affine { W, b, dW, db, .. } = a;
+            let w = W.as_slice_mut().expect(contiguous);
+            optimizer.update(2 * i, w, dW.as_slice().expect(contiguous));
+            let b = b.as_slice_mut().expect(contiguous);
+            optimizer.update(2 * i + 1, b, db.as_slice().expect(contiguous));
         }
     }
 

@@ -72,6 +72,19 @@ pub struct Trainer {
     iteration: usize,
     epoch: usize,
     history: History,
+    x_batch: Array2<f32>,
+    t_batch: Array2<f32>,
+}
+
+/// `out` = the rows `idx` of `src`, in that order (reallocated only when the shape changes).
+fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
+    let dim = (idx.len(), src.ncols());
+    if out.dim() != dim {
+        *out = Array2::zeros(dim);
+    }
+    for (mut row, &i) in out.axis_iter_mut(Axis(0)).zip(idx) {
+        row.assign(&src.row(i));
+    }
 }
 
 impl Trainer {
@@ -127,6 +140,8 @@ impl Trainer {
             iteration: 0,
             epoch: 0,
             history: History::default(),
+            x_batch: Array2::zeros((0, 0)),
+            t_batch: Array2::zeros((0, 0)),
         })
     }
 
@@ -183,9 +198,10 @@ impl Trainer {
                 format!("rows < {n}"),
             ],
         )?;
-        let x = self.x_train.select(Axis(0), idx);
-        let t = self.t_train.select(Axis(0), idx);
-        let loss = self.net.backprop(&x, &t)?;
+        // Gather the rows into buffers kept between steps (no allocation once the batch size is settled).
+        gather(&self.x_train, idx, &mut self.x_batch);
+        gather(&self.t_train, idx, &mut self.t_batch);
+        let loss = self.net.backprop(&self.x_batch, &self.t_batch)?;
         if !loss.is_finite() || !self.net.grads_are_finite() {
             return Err(Error::new("err.not_finite_loss", [loss]));
         }

@@ -28,8 +28,8 @@ pub fn affine_example() -> AffineExample {
     let B = array![1.0f32, 2.0, 3.0];
     let dY = array![[1.0f32, 2.0, 3.0], [4.0, 5.0, 6.0]];
     let mut layer = Affine::new(W.clone(), B.clone());
-    let Y = layer.forward(&X);
-    let dX = layer.backward(&dY);
+    let Y = layer.forward(&X).clone();
+    let dX = layer.backward(&dY).clone();
     AffineExample {
         dW: layer.dW.clone(),
         dB: layer.db.clone(),
