@@ -18,6 +18,7 @@ pub mod numfmt;
 pub mod optim;
 pub mod plot;
 pub mod rng;
+pub mod simd;
 pub mod train;
 pub mod urlstate;
 

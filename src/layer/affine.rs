@@ -62,11 +62,19 @@ impl Layer for Affine {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
         let n = x.nrows();
         let out = reuse(&mut self.out, (n, self.W.ncols()));
-        Zip::from(out.rows_mut()).for_each(|mut row| row.assign(&self.b));
+        Zip::from(out.rows_mut()).for_each(|mut row| {
+            match (row.as_slice_mut(), self.b.as_slice()) {
+                (Some(dst), Some(b)) => dst.copy_from_slice(b),
+                _ => row.assign(&self.b),
+            }
+        });
         general_mat_mul(1.0, x, &self.W, 1.0, out);
         // Reuse the stored buffer when the batch size is unchanged (the usual case in training).
         match &mut self.x {
-            Some(old) if old.dim() == x.dim() => old.assign(x),
+            Some(old) if old.dim() == x.dim() => match (old.as_slice_mut(), x.as_slice()) {
+                (Some(dst), Some(src)) => dst.copy_from_slice(src),
+                _ => old.assign(x),
+            },
             slot => *slot = Some(x.clone()),
         }
         &self.out

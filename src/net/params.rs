@@ -187,9 +187,11 @@ impl Net {
 
     /// Whether every dW and db of the last `backprop` is finite (a NaN gradient must not reach the weights).
     pub fn grads_are_finite(&self) -> bool {
-        self.affines
-            .iter()
-            .all(|a| a.dW.iter().chain(a.db.iter()).all(|v| v.is_finite()))
+        let contiguous = "gradients are built contiguous";
+        self.affines.iter().all(|a| {
+            crate::simd::all_finite(a.dW.as_slice().expect(contiguous))
+                && crate::simd::all_finite(a.db.as_slice().expect(contiguous))
+        })
     }
 
     /// The total number of weights and biases.

@@ -54,9 +54,7 @@ impl Optimizer for Sgd {
         self.lr = lr;
     }
     fn update(&mut self, _index: usize, param: &mut [f32], grad: &[f32]) {
-        for (p, &g) in param.iter_mut().zip(grad) {
-            *p -= self.lr * g;
-        }
+        crate::simd::axpy(-self.lr, grad, param);
     }
     fn reset(&mut self) {}
 }

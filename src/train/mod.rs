@@ -83,7 +83,11 @@ fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
         *out = Array2::zeros(dim);
     }
     for (mut row, &i) in out.axis_iter_mut(Axis(0)).zip(idx) {
-        row.assign(&src.row(i));
+        // A plain memcpy (memory.copy in wasm) when both rows are contiguous, as they are in training.
+        match (row.as_slice_mut(), src.row(i).to_slice()) {
+            (Some(dst), Some(s)) => dst.copy_from_slice(s),
+            _ => row.assign(&src.row(i)),
+        }
     }
 }
 

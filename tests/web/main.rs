@@ -6,6 +6,7 @@ mod util;
 
 mod activation;
 mod backprop;
+mod engine;
 mod gradient;
 mod loss;
 mod mnist;
