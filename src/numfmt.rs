@@ -20,9 +20,10 @@ pub fn sig(v: f64, digits: usize) -> String {
     let mag = v.abs().log10().floor() as i32;
     if !(-4..=6).contains(&mag) {
         let s = format!("{:.*e}", digits - 1, v);
-        // Rust writes 2.060e-9; drop the zeros in the mantissa.
+        // Rust writes 2.060e-9; drop the zeros in the mantissa. The mantissa's sign is a true minus like every
+        // other number on screen; the exponent keeps the notes' code-like "1e-7".
         return match s.split_once('e') {
-            Some((m, e)) => format!("{}e{}", trim(m), e),
+            Some((m, e)) => format!("{}e{}", trim(m).replace('-', "−"), e),
             None => s,
         };
     }
@@ -52,5 +53,6 @@ mod tests {
         assert_eq!(sig(f64::NAN, 4), "NaN");
         assert_eq!(sig(f64::NEG_INFINITY, 4), "−∞");
         assert_eq!(sig(1e9, 3), "1e9");
+        assert_eq!(sig(-2.06e-9, 3), "−2.06e-9");
     }
 }

@@ -50,6 +50,8 @@ pub fn draw_functions<DB: DrawingBackend>(
         .axis_style(style.axis)
         .x_labels(9)
         .y_labels(7)
+        .x_label_formatter(&|v| super::series::tick(*v))
+        .y_label_formatter(&|v| super::series::tick(*v))
         .draw()?;
 
     let axis = ShapeStyle::from(style.axis).stroke_width(style.px(1.5));
@@ -141,6 +143,21 @@ mod tests {
         // The middle of the frame is x = 0.
         let mid = (frame.left + frame.right) / 2.0;
         assert!(frame.x_at(mid).unwrap().abs() < 1e-9);
+        // Tick labels read like the book's axes: "−4", "0.5", never "2.0" or an ASCII hyphen.
+        let labels: Vec<&str> = svg
+            .split('>')
+            .filter_map(|s| s.split_once("</text").map(|p| p.0.trim()))
+            .collect();
+        assert!(
+            labels.contains(&"−4") && labels.contains(&"0.5"),
+            "tick labels {labels:?}"
+        );
+        assert!(
+            labels
+                .iter()
+                .all(|l| !l.ends_with(".0") && !l.starts_with('-')),
+            "tick labels {labels:?}"
+        );
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn tick(v: f64) -> String {
     if v.abs() >= 1000.0 {
         format!("{}k", crate::numfmt::sig(v / 1000.0, 3))
     } else if v.fract() == 0.0 {
-        format!("{v:.0}")
+        format!("{v:.0}").replace('-', "−")
     } else {
         crate::numfmt::sig(v, 3)
     }
