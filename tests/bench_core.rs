@@ -4,7 +4,9 @@
 
 use ndarray::Array2;
 use nnlab::activation::Activation;
-use nnlab::bench::{batch_order, flops_per_sample, init_weights, Contest, Mulberry32, Sgemm};
+use nnlab::bench::{
+    batch_order, flops_per_sample, init_weights, Contest, Mulberry32, Sgemm, StepProducts,
+};
 use nnlab::data::mnist::Mnist;
 
 fn bundled() -> Mnist {
@@ -153,4 +155,7 @@ fn sgemm_computes_the_product_and_counts_2n3() {
     let want: f32 = (0..8).map(|k| f(0, k) * f(0, k)).sum();
     assert!((c00 - want).abs() < 1e-5, "{c00} vs {want}");
     assert_eq!(flops_per_sample(784, 100, 10), 319_600.0);
+    let mut p = StepProducts::new(784, 100, 10, 100);
+    assert_eq!(p.flops(), 100.0 * 319_600.0);
+    assert!(p.run().is_finite());
 }

@@ -266,8 +266,11 @@ async function runBench(cfg) {
       }
     }
     for (const run of runners) run.free();
+    // The step's five matrix products alone, with the engine's shapes (StepProducts): the kernel's share.
+    const prod = [];
+    for (let i = 0; i < 5; i++) prod.push(wasm.bench_step_products(data.d, net.hidden, 100));
     await tf.setBackend('wasm');
-    results.push({ net: net.name, hidden: net.hidden, activation: net.activation, contestants: per });
+    results.push({ net: net.name, hidden: net.hidden, activation: net.activation, contestants: per, productsGflops: median(prod) });
   }
   return { env, sgemm: { n: sgemmN, reps: sgemmReps, gflops: sgemm, median: median(sgemm) }, rounds, warmup, steps, bs, n: data.n, results };
 }

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use nnlab::activation::Activation;
-use nnlab::bench::{batch_order, flops_per_sample, init_weights, Contest, Sgemm};
+use nnlab::bench::{batch_order, flops_per_sample, init_weights, Contest, Sgemm, StepProducts};
 use nnlab::data::mnist::Mnist;
 
 const WARMUP: usize = 20;
@@ -25,6 +25,8 @@ struct Row {
     secs: Vec<f64>,
     first: f32,
     last100: f32,
+    /// GFLOP/s of the step's five matrix products alone (nnlab only).
+    products: f64,
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -38,7 +40,7 @@ fn median(v: &[f64]) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let m = s.len() / 2;
-    if s.len() % 2 == 1 {
+    if !s.len().is_multiple_of(2) {
         s[m]
     } else {
         (s[m - 1] + s[m]) / 2.0
@@ -111,10 +113,28 @@ fn numpy(top: &str, rounds: usize, steps: usize) -> Option<(String, Vec<Row>)> {
                 secs: json_numbers(part, "seconds"),
                 first: *json_numbers(part, "first").first()? as f32,
                 last100: *json_numbers(part, "last100").first()? as f32,
+                products: f64::NAN,
             })
         })
         .collect();
     Some((version, rows))
+}
+
+/// GFLOP/s of one step's five matrix products alone, median of 9 samples of 100 steps' worth.
+fn products_gflops(input: usize, hidden: usize) -> f64 {
+    let mut p = StepProducts::new(input, hidden, 10, BS);
+    let mut sink = p.run();
+    let g: Vec<f64> = (0..9)
+        .map(|_| {
+            let t0 = Instant::now();
+            for _ in 0..100 {
+                sink += p.run();
+            }
+            p.flops() * 100.0 / t0.elapsed().as_secs_f64() / 1e9
+        })
+        .collect();
+    std::hint::black_box(sink);
+    median(&g)
 }
 
 fn main() {
@@ -162,6 +182,7 @@ fn main() {
             secs: Vec::new(),
             first: 0.0,
             last100: 0.0,
+            products: products_gflops(x.ncols(), hidden),
         };
         for r in 0..rounds {
             c.set_weights([&w[0], &w[1]]).expect("weights fit");
@@ -228,8 +249,8 @@ fn main() {
             peer.map_or("–".into(), |p| format!("{:.5}", p.last100)),
         );
         json.push(format!(
-            "{{\"net\": \"{}\", \"nnlab\": {{\"median\": {med:.1}, \"max\": {max:.1}, \"first\": {}, \"last100\": {}}}, \"numpy\": {peer_json}}}",
-            row.net, row.first, row.last100
+            "{{\"net\": \"{}\", \"nnlab\": {{\"median\": {med:.1}, \"max\": {max:.1}, \"first\": {}, \"last100\": {}, \"products_gflops\": {:.2}}}, \"numpy\": {peer_json}}}",
+            row.net, row.first, row.last100, row.products
         ));
     }
     let version = np
