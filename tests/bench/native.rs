@@ -210,8 +210,8 @@ fn main() {
     let np = numpy(top, rounds, steps);
     let sps = |secs: &[f64], f: fn(&[f64]) -> f64| (BS * steps) as f64 / f(secs);
     let mut bad = Vec::new();
-    println!("\n| network | nnlab native samples/s (median / max) | NumPy float32, 1 thread | nnlab ÷ NumPy | first loss nnlab / NumPy | last-100 nnlab / NumPy |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("\n| network | nnlab native samples/s (median / max) | NumPy float32, 1 thread | nnlab ÷ NumPy | nnlab GFLOP/s | 5 products alone | their share | first loss nnlab / NumPy | last-100 nnlab / NumPy |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut json = Vec::new();
     for row in &ours {
         let (med, max) = (sps(&row.secs, median), sps(&row.secs, min));
@@ -240,9 +240,13 @@ fn main() {
             }
             None => ("–".into(), "–".into(), "null".into()),
         };
+        let hidden = NETS.iter().find(|n| n.0 == row.net).map_or(0, |n| n.1);
+        let gflops = med * flops_per_sample(x.ncols(), hidden, 10) / 1e9;
         println!(
-            "| {} | {med:.0} / {max:.0} | {peer_cell} | {ratio} | {:.6} / {} | {:.5} / {} |",
+            "| {} | {med:.0} / {max:.0} | {peer_cell} | {ratio} | {gflops:.1} | {:.1} | {:.0}% | {:.6} / {} | {:.5} / {} |",
             row.net,
+            row.products,
+            100.0 * gflops / row.products,
             row.first,
             peer.map_or("–".into(), |p| format!("{:.6}", p.first)),
             row.last100,

@@ -237,9 +237,9 @@ out.push('| network | contestant | samples/s (median) | samples/s (max) | ms / b
 out.push('|---|---|---:|---:|---:|---:|');
 const summary = [];
 for (const r of bench.results) {
-  const sps = r.contestants.map((c) => ({ name: c.name, med: samples / (median(c.ms) / 1000), max: samples / (Math.min(...c.ms) / 1000), ms: median(c.ms) / bench.steps }));
+  const sps = r.contestants.map((c) => ({ name: c.name, rounds: c.ms.length, med: samples / (median(c.ms) / 1000), max: samples / (Math.min(...c.ms) / 1000), ms: median(c.ms) / bench.steps }));
   const nn = sps[0];
-  for (const s of sps) out.push(`| ${r.net} | ${s.name} | ${fmt(s.med)} | ${fmt(s.max)} | ${fmt(s.ms, 3)} | ${s === nn ? '' : fmt(nn.med / s.med, 2) + '×'} |`);
+  for (const s of sps) out.push(`| ${r.net} | ${s.name}${s.rounds < bench.rounds ? ` (${s.rounds} round)` : ''} | ${fmt(s.med)} | ${fmt(s.max)} | ${fmt(s.ms, 3)} | ${s === nn ? '' : fmt(nn.med / s.med, 2) + '×'} |`);
   const flops = flopsPerSample(784, r.hidden, 10);
   summary.push({ net: r.net, nnlab: nn.med, flops, gflops: (nn.med * flops) / 1e9, products: r.productsGflops,
     productsShare: (flops * bench.bs) / (r.productsGflops * 1e6) / nn.ms,
@@ -262,11 +262,12 @@ if (native) {
   out.push('');
   out.push(`Native (\`cargo bench --bench native\`, ${native.rounds} rounds, same weights, batches and procedure; NumPy ${native.numpy_version ?? '–'} float32, OPENBLAS_NUM_THREADS=1):`);
   out.push('');
-  out.push('| network | nnlab native (median / max samples/s) | NumPy (median / max) | nnlab ÷ NumPy | nnlab native ÷ in-page |');
-  out.push('|---|---:|---:|---:|---:|');
+  out.push('| network | nnlab native (median / max samples/s) | NumPy (median / max) | nnlab ÷ NumPy | nnlab native ÷ in-page | nnlab GFLOP/s | 5 products alone | their share of a step |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of native.nets) {
     const page = summary.find((s) => s.net === n.net);
-    out.push(`| ${n.net} | ${fmt(n.nnlab.median)} / ${fmt(n.nnlab.max)} | ${n.numpy ? `${fmt(n.numpy.median)} / ${fmt(n.numpy.max)}` : '–'} | ${n.numpy ? fmt(n.nnlab.median / n.numpy.median, 2) + '×' : '–'} | ${page ? fmt(n.nnlab.median / page.nnlab, 2) + '×' : '–'} |`);
+    const gf = page ? (n.nnlab.median * page.flops) / 1e9 : NaN;
+    out.push(`| ${n.net} | ${fmt(n.nnlab.median)} / ${fmt(n.nnlab.max)} | ${n.numpy ? `${fmt(n.numpy.median)} / ${fmt(n.numpy.max)}` : '–'} | ${n.numpy ? fmt(n.nnlab.median / n.numpy.median, 2) + '×' : '–'} | ${page ? fmt(n.nnlab.median / page.nnlab, 2) + '×' : '–'} | ${fmt(gf, 1)} | ${fmt(n.nnlab.products_gflops, 1)} | ${fmt((100 * gf) / n.nnlab.products_gflops)}% |`);
   }
   if (native.sgemm_gflops) out.push(`\nNative sgemm ${bench.sgemm.n}³: ${fmt(native.sgemm_gflops, 1)} GFLOP/s.`);
 }
