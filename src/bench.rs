@@ -208,6 +208,24 @@ pub fn batch_order(seed: u32, n: usize, batch_size: usize, steps: usize) -> Vec<
     out
 }
 
+/// GFLOP/s of `reps` calls of `run` (after one untimed call), each worth `flops`, timed as one with the
+/// caller's clock `now_ms` (milliseconds): `performance.now()` in the page, `Instant` natively.
+pub fn gflops(
+    flops: f64,
+    reps: u32,
+    now_ms: impl Fn() -> f64,
+    mut run: impl FnMut() -> f32,
+) -> f64 {
+    let mut sink = run();
+    let t0 = now_ms();
+    for _ in 0..reps {
+        sink += run();
+    }
+    let ms = now_ms() - t0;
+    std::hint::black_box(sink);
+    flops * reps as f64 / (ms.max(1e-3) * 1e6)
+}
+
 /// C ← A·B for n×n f32 matrices through ndarray's `general_mat_mul`, the engine's kernel: the GFLOP/s yardstick.
 pub struct Sgemm {
     a: Array2<f32>,

@@ -7,7 +7,7 @@ use ndarray::Array2;
 use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
-use crate::bench::{flops_per_sample, Contest, Sgemm, StepProducts};
+use crate::bench::{flops_per_sample, gflops, Contest, Sgemm, StepProducts};
 use crate::web::anim::Budget;
 
 fn js(e: crate::Error) -> JsError {
@@ -74,27 +74,13 @@ impl BenchContest {
 #[wasm_bindgen]
 pub fn bench_sgemm(n: usize, reps: u32) -> f64 {
     let mut s = Sgemm::new(n);
-    let mut sink = s.run();
-    let t0 = Budget::now();
-    for _ in 0..reps {
-        sink += s.run();
-    }
-    let ms = Budget::now() - t0;
-    std::hint::black_box(sink);
-    s.flops() * reps as f64 / (ms.max(1e-3) * 1e6)
+    gflops(s.flops(), reps, Budget::now, || s.run())
 }
 
-/// GFLOP/s of the five matrix products of one training step of 784-`hidden`-10 at batch 100 alone (see
+/// GFLOP/s of the five matrix products of one training step of in-`hidden`-10 at batch 100 alone (see
 /// `StepProducts`), `reps` steps' worth after one untimed: the kernel's share of a step.
 #[wasm_bindgen]
 pub fn bench_step_products(input: usize, hidden: usize, reps: u32) -> f64 {
     let mut p = StepProducts::new(input, hidden, 10, 100);
-    let mut sink = p.run();
-    let t0 = Budget::now();
-    for _ in 0..reps {
-        sink += p.run();
-    }
-    let ms = Budget::now() - t0;
-    std::hint::black_box(sink);
-    p.flops() * reps as f64 / (ms.max(1e-3) * 1e6)
+    gflops(p.flops(), reps, Budget::now, || p.run())
 }

@@ -9,7 +9,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use nnlab::activation::Activation;
-use nnlab::bench::{batch_order, flops_per_sample, init_weights, Contest, Sgemm, StepProducts};
+use nnlab::bench::{
+    batch_order, flops_per_sample, gflops, init_weights, Contest, Sgemm, StepProducts,
+};
 use nnlab::data::mnist::Mnist;
 
 const WARMUP: usize = 20;
@@ -120,21 +122,21 @@ fn numpy(top: &str, rounds: usize, steps: usize) -> Option<(String, Vec<Row>)> {
     Some((version, rows))
 }
 
-/// GFLOP/s of one step's five matrix products alone, median of 9 samples of 100 steps' worth.
+/// The median GFLOP/s of 9 samples of `reps` calls of `run`, each worth `flops`.
+fn median_gflops(flops: f64, reps: u32, mut run: impl FnMut() -> f32) -> f64 {
+    let start = Instant::now();
+    let now_ms = || start.elapsed().as_secs_f64() * 1e3;
+    median(
+        &(0..9)
+            .map(|_| gflops(flops, reps, now_ms, &mut run))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// GFLOP/s of one step's five matrix products alone (100 steps' worth a sample).
 fn products_gflops(input: usize, hidden: usize) -> f64 {
     let mut p = StepProducts::new(input, hidden, 10, BS);
-    let mut sink = p.run();
-    let g: Vec<f64> = (0..9)
-        .map(|_| {
-            let t0 = Instant::now();
-            for _ in 0..100 {
-                sink += p.run();
-            }
-            p.flops() * 100.0 / t0.elapsed().as_secs_f64() / 1e9
-        })
-        .collect();
-    std::hint::black_box(sink);
-    median(&g)
+    median_gflops(p.flops(), 100, || p.run())
 }
 
 fn main() {
@@ -158,18 +160,7 @@ fn main() {
     println!("native bench: {n} digits, {rounds} rounds × ({WARMUP} warm-up + {steps} timed steps), batch {BS}");
 
     let mut sg = Sgemm::new(256);
-    let mut sink = sg.run();
-    let gflops: Vec<f64> = (0..9)
-        .map(|_| {
-            let t0 = Instant::now();
-            for _ in 0..20 {
-                sink += sg.run();
-            }
-            sg.flops() * 20.0 / t0.elapsed().as_secs_f64() / 1e9
-        })
-        .collect();
-    std::hint::black_box(sink);
-    let sgemm = median(&gflops);
+    let sgemm = median_gflops(sg.flops(), 20, || sg.run());
     println!("sgemm 256³: {sgemm:.1} GFLOP/s (median of 9)");
 
     let mut ours = Vec::new();
