@@ -140,6 +140,11 @@ fn products_gflops(input: usize, hidden: usize) -> f64 {
 }
 
 fn main() {
+    // The 1-minute load average at the start (Linux): above about 0.3, something else shared the cores.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "null".into());
     let rounds = env_usize("BENCH_ROUNDS", 3).max(1);
     let steps = env_usize("BENCH_STEPS", 600).max(100);
     let top = env!("CARGO_MANIFEST_DIR");
@@ -157,7 +162,7 @@ fn main() {
     let x = ndarray::Array2::from_shape_vec((n, pixels.len() / n), pixels).expect("n × 784");
     let labels: Vec<u8> = mnist.labels_usize().iter().map(|&l| l as u8).collect();
     let order = batch_order(2, n, BS, WARMUP + steps);
-    println!("native bench: {n} digits, {rounds} rounds × ({WARMUP} warm-up + {steps} timed steps), batch {BS}");
+    println!("native bench: {n} digits, {rounds} rounds × ({WARMUP} warm-up + {steps} timed steps), batch {BS}; load average {load}");
 
     let mut sg = Sgemm::new(256);
     let sgemm = median_gflops(sg.flops(), 20, || sg.run());
@@ -252,7 +257,7 @@ fn main() {
         .as_ref()
         .map_or("null".into(), |(v, _)| format!("\"{v}\""));
     let doc = format!(
-        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"sgemm_gflops\": {sgemm:.2}, \"numpy_version\": {version}, \"nets\": [{}]}}\n",
+        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"load\": {load}, \"sgemm_gflops\": {sgemm:.2}, \"numpy_version\": {version}, \"nets\": [{}]}}\n",
         json.join(", ")
     );
     let dir = format!("{top}/tests/bench/artifacts");

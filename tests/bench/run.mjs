@@ -40,6 +40,7 @@ const flopsPerSample = (i, h, o) => 4 * i * h + 6 * h * o;
 const FIRST_TOL = 1e-4, LAST_TOL = 0.01;
 
 const started = Date.now();
+const loadAtStart = os.loadavg()[0];
 const problems = [];
 const fail = (msg) => { problems.push(msg); console.log(`FAIL ${msg}`); };
 
@@ -231,7 +232,8 @@ out.push('');
 out.push(`Headless Chromium ${chromeVersion}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, one thread each. ` +
   `${bench.n} bundled MNIST digits, batch ${bench.bs}, SGD lr 0.1, softmax cross-entropy, shared N(0, 0.01²) weights, zero biases and batch order; ` +
   `${bench.rounds} interleaved rounds of ${bench.warmup} warm-up + ${bench.steps} timed steps. samples/s: median over rounds (max = fastest round). ` +
-  `TF.js ${bench.env.tfjs} wasm: ${tfWasmFile}, 1 thread (not cross-origin isolated).`);
+  `TF.js ${bench.env.tfjs} wasm: ${tfWasmFile}, 1 thread (not cross-origin isolated). ` +
+  `Load average (1 min) ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end: above about 0.3 something else shared the 2 cores.`);
 out.push('');
 out.push('| network | contestant | samples/s (median) | samples/s (max) | ms / batch | nnlab ÷ this |');
 out.push('|---|---|---:|---:|---:|---:|');
@@ -260,7 +262,7 @@ out.push('|---|---|---:|---:|---:|---:|');
 out.push(...lossRows);
 if (native) {
   out.push('');
-  out.push(`Native (\`cargo bench --bench native\`, ${native.rounds} rounds, same weights, batches and procedure; NumPy ${native.numpy_version ?? '–'} float32, OPENBLAS_NUM_THREADS=1):`);
+  out.push(`Native (\`cargo bench --bench native\`, ${native.rounds} rounds, same weights, batches and procedure; NumPy ${native.numpy_version ?? '–'} float32, OPENBLAS_NUM_THREADS=1; load average ${native.load ?? '?'} at its start):`);
   out.push('');
   out.push('| network | nnlab native (median / max samples/s) | NumPy (median / max) | nnlab ÷ NumPy | nnlab native ÷ in-page | nnlab GFLOP/s | 5 products alone | their share of a step |');
   out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
