@@ -1,5 +1,6 @@
 # nnlab: two commands. `make serve` sets up what is missing and serves the app on http://127.0.0.1:8080;
 # `make test` sets up what is missing and runs every test (native, browser, end-to-end).
+# `make bench` (not part of `make test`) trains side by side with TF.js and ConvNetJS and prints the table.
 # Every install step is skipped when the tool is already there at the right version.
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ PLAYWRIGHT_VERSION := 1.65.1
 NUMPY_VERSION := 2.4.6
 PORT ?= 8080
 
-.PHONY: serve test build test-native test-browser test-e2e lint fmt clean \
+.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm \
         setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy
 
 serve: setup-serve
@@ -41,6 +42,21 @@ test-browser:
 
 test-e2e: build
 	node tests/e2e/run.mjs
+	node tests/bench/run.mjs --wasm-only
+
+# The benchmark of issue #7 (about 5 minutes; speed is printed, never asserted): the release build, the native
+# engine vs NumPy, then the page with nnlab, TF.js (wasm, one thread) and ConvNetJS, and the real app. The
+# table goes to tests/bench/artifacts/latest.md. BENCH_ROUNDS (3), BENCH_STEPS (600), BENCH_TFJS_CPU=0, BENCH_APP=0.
+bench: setup-serve chromium numpy bench-npm
+	rm -f tests/bench/artifacts/native.json
+	trunk build --release
+	cargo bench --bench native
+	node tests/bench/run.mjs
+
+# The peers, pinned in tests/bench/package-lock.json: `npm ci`, skipped when installed from this very lockfile.
+bench-npm:
+	@if ! cmp -s tests/bench/package-lock.json tests/bench/node_modules/.installed-lock.json; then \
+	  cd tests/bench && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json; fi
 
 lint:
 	cargo fmt --all -- --check

@@ -4,6 +4,7 @@
 //! `web` is the thin wasm32 layer that wires the DOM and draws on canvases.
 
 pub mod activation;
+pub mod bench;
 pub mod data;
 pub mod diff;
 pub mod error;

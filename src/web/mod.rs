@@ -6,6 +6,7 @@ pub mod activation_lab;
 pub mod anim;
 pub mod app;
 pub mod backprop;
+pub mod bench;
 pub mod canvas;
 pub mod coming;
 pub mod dom;

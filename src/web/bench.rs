@@ -1,0 +1,86 @@
+//! The benchmark's exports for `tests/bench/` (issue #7): a page imports Trunk's `dist/nnlab-*.js` (the app only
+//! mounts where `#nnlab-app` exists), builds a `BenchContest` from the same Float32Array data and weights it
+//! gives TF.js and ConvNetJS, and times `run`, which calls `Trainer::train_batch` once per step, as the MNIST lab
+//! does. `bench_sgemm` times ndarray's matrix product in the page: the GFLOP/s the training rate is compared to.
+
+use ndarray::Array2;
+use wasm_bindgen::prelude::*;
+
+use crate::activation::Activation;
+use crate::bench::{flops_per_sample, gflops, Contest, Sgemm, StepProducts};
+use crate::web::anim::Budget;
+
+fn js(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// One nnlab contestant: an in-H-10 network (softmax, cross-entropy, SGD lr 0.1) and its data.
+#[wasm_bindgen]
+pub struct BenchContest {
+    inner: Contest,
+}
+
+#[wasm_bindgen]
+impl BenchContest {
+    /// `x`: N rows of `x.length / N` features (N = `labels.length`); `activation`: "relu", "sigmoid", …;
+    /// `w1` (in×H) and `w2` (H×10) flat, row-major. Biases start at 0.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        x: &[f32],
+        labels: &[u8],
+        hidden: usize,
+        activation: &str,
+        w1: &[f32],
+        w2: &[f32],
+    ) -> Result<BenchContest, JsError> {
+        let n = labels.len().max(1);
+        if !x.len().is_multiple_of(n) {
+            return Err(JsError::new(&format!(
+                "x has {} values, not a multiple of the {} labels",
+                x.len(),
+                labels.len()
+            )));
+        }
+        let x = Array2::from_shape_vec((labels.len(), x.len() / n), x.to_vec())
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let act = Activation::from_key(activation, 0.01).map_err(js)?;
+        let inner = Contest::new(x, labels, hidden, act, [w1, w2]).map_err(js)?;
+        Ok(BenchContest { inner })
+    }
+
+    /// Start again from these weights, biases 0.
+    pub fn set_weights(&mut self, w1: &[f32], w2: &[f32]) -> Result<(), JsError> {
+        self.inner.set_weights([w1, w2]).map_err(js)
+    }
+
+    /// `steps` SGD steps, step k on rows `order[k·batch_size ..][..batch_size]`; each step's loss.
+    pub fn run(
+        &mut self,
+        order: &[u32],
+        batch_size: usize,
+        steps: usize,
+    ) -> Result<Vec<f32>, JsError> {
+        self.inner.run(order, batch_size, steps).map_err(js)
+    }
+
+    /// FLOP of one training sample of this network (see `nnlab::bench`).
+    pub fn flops_per_sample(&self) -> f64 {
+        let [i, h, o] = self.inner.sizes();
+        flops_per_sample(i, h, o)
+    }
+}
+
+/// GFLOP/s of `reps` n×n·n×n products (after one untimed), timed together with `performance.now()`.
+#[wasm_bindgen]
+pub fn bench_sgemm(n: usize, reps: u32) -> f64 {
+    let mut s = Sgemm::new(n);
+    gflops(s.flops(), reps, Budget::now, || s.run())
+}
+
+/// GFLOP/s of the five matrix products of one training step of in-`hidden`-10 at batch 100 alone (see
+/// `StepProducts`), `reps` steps' worth after one untimed: the kernel's share of a step.
+#[wasm_bindgen]
+pub fn bench_step_products(input: usize, hidden: usize, reps: u32) -> f64 {
+    let mut p = StepProducts::new(input, hidden, 10, 100);
+    gflops(p.flops(), reps, Budget::now, || p.run())
+}

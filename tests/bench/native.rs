@@ -1,0 +1,270 @@
+//! `cargo bench --bench native` (issue #7): the engine natively, through the same `nnlab::bench::Contest` the page
+//! uses, on the bundled digits with the page's procedure (same mulberry32 weights and batch order; per network,
+//! BENCH_ROUNDS rounds of 20 warm-up + BENCH_STEPS timed steps from the shared start, timed with `Instant`),
+//! then NumPy float32 on one thread (tests/bench/numpy_mlp.py) on the same data, weights and batches.
+//! Prints both and nnlab ÷ NumPy, writes tests/bench/artifacts/native.json for run.mjs, and exits non-zero when
+//! the two disagree on the losses (first step within 1e-4 relative, mean of the last 100 within 1%).
+
+use std::process::Command;
+use std::time::Instant;
+
+use nnlab::activation::Activation;
+use nnlab::bench::{
+    batch_order, flops_per_sample, gflops, init_weights, Contest, Sgemm, StepProducts,
+};
+use nnlab::data::mnist::Mnist;
+
+const WARMUP: usize = 20;
+const BS: usize = 100;
+const NETS: [(&str, usize, Activation); 3] = [
+    ("784-100-10 ReLU", 100, Activation::Relu),
+    ("784-50-10 ReLU", 50, Activation::Relu),
+    ("784-50-10 sigmoid", 50, Activation::Sigmoid),
+];
+
+struct Row {
+    net: &'static str,
+    secs: Vec<f64>,
+    first: f32,
+    last100: f32,
+    /// GFLOP/s of the step's five matrix products alone (nnlab only).
+    products: f64,
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let m = s.len() / 2;
+    if !s.len().is_multiple_of(2) {
+        s[m]
+    } else {
+        (s[m - 1] + s[m]) / 2.0
+    }
+}
+
+fn min(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+fn mean_last_100(l: &[f32]) -> f32 {
+    let tail = &l[l.len().saturating_sub(100)..];
+    tail.iter().sum::<f32>() / tail.len() as f32
+}
+
+/// The numbers after `"key": ` in `text` (a JSON number or a flat array of numbers).
+fn json_numbers(text: &str, key: &str) -> Vec<f64> {
+    let Some(at) = text.find(&format!("\"{key}\": ")) else {
+        return Vec::new();
+    };
+    let rest = &text[at + key.len() + 4..];
+    let end = if rest.starts_with('[') {
+        rest.find(']').map_or(rest.len(), |e| e + 1)
+    } else {
+        rest.find([',', '}']).unwrap_or(rest.len())
+    };
+    rest[..end]
+        .trim_matches(['[', ']'])
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+/// NumPy's rows from numpy_mlp.py's JSON, or None (with the reason printed) when it cannot run.
+fn numpy(top: &str, rounds: usize, steps: usize) -> Option<(String, Vec<Row>)> {
+    let out = Command::new("python3")
+        .arg(format!("{top}/tests/bench/numpy_mlp.py"))
+        .args([rounds.to_string(), steps.to_string()])
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("OMP_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .output();
+    let out = match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        Ok(o) => {
+            eprintln!(
+                "numpy_mlp.py failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            return None;
+        }
+        Err(e) => {
+            eprintln!("python3 did not run: {e}");
+            return None;
+        }
+    };
+    let version = out
+        .split("\"numpy_version\": \"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or("?")
+        .to_string();
+    let rows = NETS
+        .iter()
+        .filter_map(|(name, _, _)| {
+            let part = out.split(&format!("\"net\": \"{name}\"")).nth(1)?;
+            let part = &part[..part.find('}').unwrap_or(part.len())];
+            Some(Row {
+                net: name,
+                secs: json_numbers(part, "seconds"),
+                first: *json_numbers(part, "first").first()? as f32,
+                last100: *json_numbers(part, "last100").first()? as f32,
+                products: f64::NAN,
+            })
+        })
+        .collect();
+    Some((version, rows))
+}
+
+/// The median GFLOP/s of 9 samples of `reps` calls of `run`, each worth `flops`.
+fn median_gflops(flops: f64, reps: u32, mut run: impl FnMut() -> f32) -> f64 {
+    let start = Instant::now();
+    let now_ms = || start.elapsed().as_secs_f64() * 1e3;
+    median(
+        &(0..9)
+            .map(|_| gflops(flops, reps, now_ms, &mut run))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// GFLOP/s of one step's five matrix products alone (100 steps' worth a sample).
+fn products_gflops(input: usize, hidden: usize) -> f64 {
+    let mut p = StepProducts::new(input, hidden, 10, BS);
+    median_gflops(p.flops(), 100, || p.run())
+}
+
+fn main() {
+    // The 1-minute load average at the start (Linux): above about 0.3, something else shared the cores.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "null".into());
+    let rounds = env_usize("BENCH_ROUNDS", 3).max(1);
+    let steps = env_usize("BENCH_STEPS", 600).max(100);
+    let top = env!("CARGO_MANIFEST_DIR");
+    let read = |f: &str| std::fs::read(format!("{top}/www/data/{f}")).expect("bundled MNIST");
+    let mnist = Mnist::from_idx(
+        &read("mnist-images-idx3-ubyte.gz"),
+        &read("mnist-labels-idx1-ubyte.gz"),
+    )
+    .expect("bundled MNIST parses");
+    let n = mnist.len();
+    // x = byte / 255 rounded once to f32, exactly as the page (JS) and NumPy compute it.
+    let pixels: Vec<f32> = (0..n)
+        .flat_map(|i| mnist.image(i).iter().map(|&b| (b as f64 / 255.0) as f32))
+        .collect();
+    let x = ndarray::Array2::from_shape_vec((n, pixels.len() / n), pixels).expect("n × 784");
+    let labels: Vec<u8> = mnist.labels_usize().iter().map(|&l| l as u8).collect();
+    let order = batch_order(2, n, BS, WARMUP + steps);
+    println!("native bench: {n} digits, {rounds} rounds × ({WARMUP} warm-up + {steps} timed steps), batch {BS}; load average {load}");
+
+    let mut sg = Sgemm::new(256);
+    let sgemm = median_gflops(sg.flops(), 20, || sg.run());
+    println!("sgemm 256³: {sgemm:.1} GFLOP/s (median of 9)");
+
+    let mut ours = Vec::new();
+    for (name, hidden, act) in NETS {
+        let w = init_weights(1, &[x.ncols(), hidden, 10], 0.01);
+        let mut c =
+            Contest::new(x.clone(), &labels, hidden, act, [&w[0], &w[1]]).expect("contest builds");
+        let mut row = Row {
+            net: name,
+            secs: Vec::new(),
+            first: 0.0,
+            last100: 0.0,
+            products: products_gflops(x.ncols(), hidden),
+        };
+        for r in 0..rounds {
+            c.set_weights([&w[0], &w[1]]).expect("weights fit");
+            let warm = c.run(&order, BS, WARMUP).expect("warm-up");
+            let t0 = Instant::now();
+            let timed = c
+                .run(&order[WARMUP * BS..], BS, steps)
+                .expect("timed steps");
+            let s = t0.elapsed().as_secs_f64();
+            row.secs.push(s);
+            if r == 0 {
+                row.first = warm[0];
+                row.last100 = mean_last_100(&timed);
+            }
+            let sps = (BS * steps) as f64 / s;
+            let gf = sps * flops_per_sample(x.ncols(), hidden, 10) / 1e9;
+            println!(
+                "  {name} round {}: {sps:.0} samples/s ({gf:.1} GFLOP/s)",
+                r + 1
+            );
+        }
+        ours.push(row);
+    }
+
+    let np = numpy(top, rounds, steps);
+    let sps = |secs: &[f64], f: fn(&[f64]) -> f64| (BS * steps) as f64 / f(secs);
+    let mut bad = Vec::new();
+    println!("\n| network | nnlab native samples/s (median / max) | NumPy float32, 1 thread | nnlab ÷ NumPy | nnlab GFLOP/s | 5 products alone | their share | first loss nnlab / NumPy | last-100 nnlab / NumPy |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut json = Vec::new();
+    for row in &ours {
+        let (med, max) = (sps(&row.secs, median), sps(&row.secs, min));
+        let peer = np
+            .as_ref()
+            .and_then(|(_, rows)| rows.iter().find(|r| r.net == row.net && !r.secs.is_empty()));
+        let (peer_cell, ratio, peer_json) = match peer {
+            Some(p) => {
+                let (pm, px) = (sps(&p.secs, median), sps(&p.secs, min));
+                let d1 = ((row.first - p.first) / p.first).abs();
+                let d2 = ((row.last100 - p.last100) / p.last100).abs();
+                if d1 > 1e-4 || d2 > 0.01 {
+                    bad.push(format!(
+                        "{}: nnlab first {} last-100 {} vs NumPy {} {}",
+                        row.net, row.first, row.last100, p.first, p.last100
+                    ));
+                }
+                (
+                    format!("{pm:.0} / {px:.0}"),
+                    format!("{:.2}×", med / pm),
+                    format!(
+                        "{{\"median\": {pm:.1}, \"max\": {px:.1}, \"first\": {}, \"last100\": {}}}",
+                        p.first, p.last100
+                    ),
+                )
+            }
+            None => ("–".into(), "–".into(), "null".into()),
+        };
+        let hidden = NETS.iter().find(|n| n.0 == row.net).map_or(0, |n| n.1);
+        let gflops = med * flops_per_sample(x.ncols(), hidden, 10) / 1e9;
+        println!(
+            "| {} | {med:.0} / {max:.0} | {peer_cell} | {ratio} | {gflops:.1} | {:.1} | {:.0}% | {:.6} / {} | {:.5} / {} |",
+            row.net,
+            row.products,
+            100.0 * gflops / row.products,
+            row.first,
+            peer.map_or("–".into(), |p| format!("{:.6}", p.first)),
+            row.last100,
+            peer.map_or("–".into(), |p| format!("{:.5}", p.last100)),
+        );
+        json.push(format!(
+            "{{\"net\": \"{}\", \"nnlab\": {{\"median\": {med:.1}, \"max\": {max:.1}, \"first\": {}, \"last100\": {}, \"products_gflops\": {:.2}}}, \"numpy\": {peer_json}}}",
+            row.net, row.first, row.last100, row.products
+        ));
+    }
+    let version = np
+        .as_ref()
+        .map_or("null".into(), |(v, _)| format!("\"{v}\""));
+    let doc = format!(
+        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"load\": {load}, \"sgemm_gflops\": {sgemm:.2}, \"numpy_version\": {version}, \"nets\": [{}]}}\n",
+        json.join(", ")
+    );
+    let dir = format!("{top}/tests/bench/artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    std::fs::write(format!("{dir}/native.json"), doc).expect("write native.json");
+    if !bad.is_empty() {
+        eprintln!("losses disagree:\n  {}", bad.join("\n  "));
+        std::process::exit(1);
+    }
+}
