@@ -37,15 +37,25 @@ fn optimizers_start_together_and_sgd_falls_behind() {
     while !c.is_done() {
         assert!(c.step().is_none(), "no contestant diverges");
     }
-    let first: Vec<u32> = c.contestants.iter().map(|c| c.losses[0].to_bits()).collect();
+    let first: Vec<u32> = c
+        .contestants
+        .iter()
+        .map(|c| c.losses[0].to_bits())
+        .collect();
     assert!(
         first.iter().all(|&b| b == first[0]),
         "identical weights and batch give identical first losses: {first:?}"
     );
     let recent: Vec<f32> = c.contestants.iter().map(|c| c.recent_loss(20)).collect();
-    println!("mean loss of the last 20 of 100 iterations (SGD, Momentum, AdaGrad, Adam): {recent:?}");
+    println!(
+        "mean loss of the last 20 of 100 iterations (SGD, Momentum, AdaGrad, Adam): {recent:?}"
+    );
     for (k, l) in kinds.iter().zip(&recent).skip(1) {
-        assert!(*l < 0.8 * recent[0], "{k:?} {l} is not well below SGD {}", recent[0]);
+        assert!(
+            *l < 0.8 * recent[0],
+            "{k:?} {l} is not well below SGD {}",
+            recent[0]
+        );
     }
     let smooth = c.contestants[0].curve(true);
     assert_eq!(smooth.len(), 100);
@@ -57,15 +67,28 @@ fn optimizers_start_together_and_sgd_falls_behind() {
 fn bad_comparison_settings_are_errors() {
     let train = data().train.head(100);
     let bad = [
-        CompareConfig { iters: 0, ..CompareConfig::default() },
-        CompareConfig { batch_size: 128, ..CompareConfig::default() },
-        CompareConfig { optimizers: vec![], ..CompareConfig::default() },
+        CompareConfig {
+            iters: 0,
+            ..CompareConfig::default()
+        },
+        CompareConfig {
+            batch_size: 128,
+            ..CompareConfig::default()
+        },
+        CompareConfig {
+            optimizers: vec![],
+            ..CompareConfig::default()
+        },
         CompareConfig {
             optimizers: vec![OptimConfig::Sgd(SgdConfig { lr: -1.0 })],
             batch_size: 10,
             ..CompareConfig::default()
         },
-        CompareConfig { hidden: vec![0], batch_size: 10, ..CompareConfig::default() },
+        CompareConfig {
+            hidden: vec![0],
+            batch_size: 10,
+            ..CompareConfig::default()
+        },
     ];
     for cfg in bad {
         assert!(Compare::new(cfg.clone(), &train).is_err(), "{cfg:?}");
@@ -92,9 +115,16 @@ fn three_hundred_samples_overfit_and_weight_decay_narrows_the_gap() {
     let decay = run_overfit(Variant::WeightDecay, &cfg, &d);
     let last = |r: &OverfitRun| *r.epochs().last().unwrap();
     let (n, w) = (last(&none), last(&decay));
-    println!("epoch {}: none train {} test {:?}; decay train {} test {:?}", n.epoch, n.train_acc, n.test_acc, w.train_acc, w.test_acc);
+    println!(
+        "epoch {}: none train {} test {:?}; decay train {} test {:?}",
+        n.epoch, n.train_acc, n.test_acc, w.train_acc, w.test_acc
+    );
     assert_eq!(none.epochs().len(), 100);
-    assert!(n.train_acc > 0.97, "300 samples are learnt by heart: {}", n.train_acc);
+    assert!(
+        n.train_acc > 0.97,
+        "300 samples are learnt by heart: {}",
+        n.train_acc
+    );
     let (gn, gw) = (none.gap(10).unwrap(), decay.gap(10).unwrap());
     assert!(gn > 0.15, "train ≫ test without regularisation: gap {gn}");
     assert!(gw < gn - 0.03, "weight decay narrows the gap: {gw} vs {gn}");
@@ -104,16 +134,53 @@ fn three_hundred_samples_overfit_and_weight_decay_narrows_the_gap() {
 fn bad_overfit_settings_are_errors() {
     let d = data();
     let bad = [
-        OverfitConfig { epochs: 0, ..OverfitConfig::default() },
-        OverfitConfig { n_train: 0, ..OverfitConfig::default() },
-        OverfitConfig { n_train: 9_000, ..OverfitConfig::default() },
-        OverfitConfig { batch_size: 500, ..OverfitConfig::default() },
-        OverfitConfig { dropout: 1.5, ..OverfitConfig::default() },
-        OverfitConfig { weight_decay: f32::NAN, ..OverfitConfig::default() },
-        OverfitConfig { lr: 0.0, ..OverfitConfig::default() },
+        OverfitConfig {
+            epochs: 0,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            n_train: 0,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            n_train: 9_000,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            batch_size: 500,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            dropout: 1.5,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            dropout_epochs: 0,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            weight_decay: f32::NAN,
+            ..OverfitConfig::default()
+        },
+        OverfitConfig {
+            lr: 0.0,
+            ..OverfitConfig::default()
+        },
     ];
-    for (cfg, v) in bad.iter().zip([Variant::None, Variant::None, Variant::None, Variant::None, Variant::Dropout, Variant::WeightDecay, Variant::None]) {
-        assert!(OverfitRun::new(cfg, v, &d.train, &d.test).is_err(), "{cfg:?}");
+    for (cfg, v) in bad.iter().zip([
+        Variant::None,
+        Variant::None,
+        Variant::None,
+        Variant::None,
+        Variant::Dropout,
+        Variant::Dropout,
+        Variant::WeightDecay,
+        Variant::None,
+    ]) {
+        assert!(
+            OverfitRun::new(cfg, v, &d.train, &d.test).is_err(),
+            "{cfg:?}"
+        );
     }
 }
 
@@ -127,14 +194,19 @@ fn timing_of_the_default_runs() {
         c.step();
     }
     let ms = t0.elapsed().as_secs_f64() * 1e3;
-    println!("optimizer comparison, {} iterations × 4: {ms:.0} ms ({:.2} ms per iteration)", c.iteration, ms / c.iteration as f64);
+    println!(
+        "optimizer comparison, {} iterations × 4: {ms:.0} ms ({:.2} ms per iteration)",
+        c.iteration,
+        ms / c.iteration as f64
+    );
     for v in Variant::ALL {
         let t0 = Instant::now();
         let r = run_overfit(v, &OverfitConfig::default(), &d);
         let e = r.epochs().last().unwrap();
         println!(
-            "overfit {:?}: 201 epochs in {:.0} ms; last train {} test {:?}, gap(10) {:?}",
+            "overfit {:?}: {} epochs in {:.0} ms; last train {} test {:?}, gap(10) {:?}",
             v,
+            r.planned_epochs(),
             t0.elapsed().as_secs_f64() * 1e3,
             e.train_acc,
             e.test_acc,

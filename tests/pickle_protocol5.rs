@@ -21,7 +21,10 @@ fn numpy2_protocol5_bytes_load_bit_exactly() {
     assert_eq!(w1.shape, vec![2, 3]);
     assert_eq!(w1.data, vec![0.0, 0.25, 0.5, 0.75, 1.0, 1.25]);
     let b1 = get(&a, "b1");
-    assert_eq!((b1.shape.clone(), b1.data.clone()), (vec![2], vec![1.5, -2.5]));
+    assert_eq!(
+        (b1.shape.clone(), b1.data.clone()),
+        (vec![2], vec![1.5, -2.5])
+    );
     // Stored column by column ('F'), read back in C order: [[0, 1, 2], [3, 4, 5]].
     let f = get(&a, "F");
     assert_eq!(f.shape, vec![2, 3]);
@@ -76,7 +79,9 @@ fn p5(a: &Arr) -> Vec<u8> {
     short_str(&mut o, a.kind);
     o.extend([0x89, 0x88, 0x87, b'R', b'(', b'K', 3]);
     short_str(&mut o, a.byteorder);
-    o.extend([b'N', b'N', b'N', b'J', 255, 255, 255, 255, b'J', 255, 255, 255, 255]);
+    o.extend([
+        b'N', b'N', b'N', b'J', 255, 255, 255, 255, b'J', 255, 255, 255, 255,
+    ]);
     o.extend([b'K', 0, b't', b'b', b'(']);
     for d in &a.shape {
         o.push(b'J');
@@ -111,17 +116,26 @@ fn handmade_protocol5_forms_load() {
     // float64 data and an empty array.
     let f8 = Arr {
         kind: "f8",
-        raw: [0.5f64, -1.0].iter().flat_map(|v| v.to_le_bytes()).collect(),
+        raw: [0.5f64, -1.0]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect(),
         shape: vec![2],
         ..Arr::default()
     };
-    assert_eq!(pickle::read_weights(&p5(&f8)).unwrap()[0].1.data, vec![0.5, -1.0]);
+    assert_eq!(
+        pickle::read_weights(&p5(&f8)).unwrap()[0].1.data,
+        vec![0.5, -1.0]
+    );
     let empty = Arr {
         raw: vec![],
         shape: vec![0, 3],
         ..Arr::default()
     };
-    assert!(pickle::read_weights(&p5(&empty)).unwrap()[0].1.data.is_empty());
+    assert!(pickle::read_weights(&p5(&empty)).unwrap()[0]
+        .1
+        .data
+        .is_empty());
 }
 
 #[test]
@@ -178,9 +192,15 @@ fn hostile_and_broken_protocol5_pickles_are_refused() {
         shape: vec![7, 7],
         ..Arr::default()
     });
-    let at = neg.windows(5).position(|w| w == [b'J', 7, 0, 0, 0]).unwrap();
+    let at = neg
+        .windows(5)
+        .position(|w| w == [b'J', 7, 0, 0, 0])
+        .unwrap();
     neg[at + 1..at + 5].copy_from_slice(&(-1i32).to_le_bytes());
-    assert_eq!(pickle::read_weights(&neg).unwrap_err().key, "mnist.err.pickle");
+    assert_eq!(
+        pickle::read_weights(&neg).unwrap_err().key,
+        "mnist.err.pickle"
+    );
     // Out-of-band buffers: NEXT_BUFFER (0x97) and READONLY_BUFFER (0x98) in place of the bytearray.
     let good = p5(&Arr::default());
     let at = good.iter().position(|&b| b == 0x96).unwrap();
@@ -197,9 +217,15 @@ fn hostile_and_broken_protocol5_pickles_are_refused() {
     assert!(pickle::read_weights(&two_args).is_err());
     let mut long = good.clone();
     long[at + 1..at + 9].copy_from_slice(&u64::MAX.to_le_bytes());
-    assert_eq!(pickle::read_weights(&long).unwrap_err().key, "mnist.err.pickle");
+    assert_eq!(
+        pickle::read_weights(&long).unwrap_err().key,
+        "mnist.err.pickle"
+    );
     for cut in 0..NUMPY2.len() {
-        assert!(pickle::read_weights(&NUMPY2[..cut]).is_err(), "prefix {cut}");
+        assert!(
+            pickle::read_weights(&NUMPY2[..cut]).is_err(),
+            "prefix {cut}"
+        );
     }
     for i in 0..NUMPY2.len() {
         let mut b = NUMPY2.to_vec();

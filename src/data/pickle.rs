@@ -58,9 +58,7 @@ fn global(module: &str, name: &str) -> Result<Callable> {
         ("numpy.core.multiarray" | "numpy._core.multiarray", "_reconstruct") => {
             Ok(Callable::Reconstruct)
         }
-        ("numpy._core.numeric" | "numpy.core.numeric", "_frombuffer") => {
-            Ok(Callable::FromBuffer)
-        }
+        ("numpy._core.numeric" | "numpy.core.numeric", "_frombuffer") => Ok(Callable::FromBuffer),
         ("numpy", "ndarray") => Ok(Callable::Ndarray),
         ("numpy", "dtype") => Ok(Callable::Dtype),
         ("_codecs", "encode") => Ok(Callable::CodecsEncode),
@@ -222,7 +220,11 @@ fn run(bytes: &[u8]) -> Result<Value> {
                 let n = r.u64()?;
                 Value::Bytes(r.take(n)?.to_vec())
             }
-            0x97 | 0x98 => return Err(bad("out-of-band buffers (pickle buffer_callback) are not supported")),
+            0x97 | 0x98 => {
+                return Err(bad(
+                    "out-of-band buffers (pickle buffer_callback) are not supported",
+                ))
+            }
             b't' => Value::Tuple(pop_mark(&mut stack)?),
             0x85 => Value::Tuple(vec![pop(&mut stack)?]),
             0x86 => {

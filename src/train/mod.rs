@@ -261,7 +261,12 @@ impl Trainer {
 
 /// One training update on a batch: backprop, then W ← optimizer(W, ∂L/∂W). Returns the loss. A non-finite loss
 /// or gradient is `err.not_finite_loss` and changes no weight. `Trainer` and the optimizer comparison share it.
-pub fn update(net: &mut Net, optimizer: &mut dyn Optimizer, x: &Array2<f32>, t: &Array2<f32>) -> Result<f32> {
+pub fn update(
+    net: &mut Net,
+    optimizer: &mut dyn Optimizer,
+    x: &Array2<f32>,
+    t: &Array2<f32>,
+) -> Result<f32> {
     let loss = net.backprop(x, t)?;
     if !loss.is_finite() || !net.grads_are_finite() {
         return Err(Error::new("err.not_finite_loss", [loss]));

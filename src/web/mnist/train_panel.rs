@@ -366,6 +366,7 @@ fn play(lab: &Rc<Lab>) {
         });
         *lab.anim.borrow_mut() = Some(anim);
     }
+    lab.pause_experiments();
     lab.ctx.messages.clear();
     lab.train_ui.set_running(true);
     lab.train_ui.set_state("mnist.state.training", lab.lang());

@@ -93,7 +93,13 @@ impl LayerHist {
             return 0.0;
         }
         let c = |i: usize| a as f64 + (i as f64 + 0.5) * w;
-        let m = self.counts.iter().enumerate().map(|(i, &k)| c(i) * k as f64).sum::<f64>() / n as f64;
+        let m = self
+            .counts
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| c(i) * k as f64)
+            .sum::<f64>()
+            / n as f64;
         let v = self
             .counts
             .iter()
@@ -113,8 +119,16 @@ impl HistConfig {
             ("layers", self.layers, 20),
             ("bins", self.bins, 200),
         ] {
-            ensure(v >= 1, "err.min", [name.to_string(), "1".into(), v.to_string()])?;
-            ensure(v <= max, "err.too_big", [name.to_string(), v.to_string(), max.to_string()])?;
+            ensure(
+                v >= 1,
+                "err.min",
+                [name.to_string(), "1".into(), v.to_string()],
+            )?;
+            ensure(
+                v <= max,
+                "err.too_big",
+                [name.to_string(), v.to_string(), max.to_string()],
+            )?;
         }
         ensure(
             ACTIVATIONS.contains(&self.activation),
@@ -209,7 +223,11 @@ mod tests {
             let ends = h.share_between(0.0, 0.1) + h.share_between(0.9, 1.0);
             let middle = h.share_between(0.3, 0.7);
             if l >= 1 {
-                assert!(ends > 0.6 && middle < 0.15, "layer {}: ends {ends}, middle {middle}", l + 1);
+                assert!(
+                    ends > 0.6 && middle < 0.15,
+                    "layer {}: ends {ends}, middle {middle}",
+                    l + 1
+                );
             }
         }
     }
@@ -217,7 +235,12 @@ mod tests {
     #[test]
     fn std001_sigmoid_collapses_near_half() {
         for h in run(Init::Std(0.01), Activation::Sigmoid).iter().skip(1) {
-            assert!((h.mean - 0.5).abs() < 0.01 && h.std < 0.02, "{} {}", h.mean, h.std);
+            assert!(
+                (h.mean - 0.5).abs() < 0.01 && h.std < 0.02,
+                "{} {}",
+                h.mean,
+                h.std
+            );
             assert!(h.share_between(0.45, 0.55) > 0.99);
         }
     }
@@ -229,8 +252,13 @@ mod tests {
             // Layer 1 sees x ~ N(0, 1) itself, so tanh saturates some of it; from layer 2 on the spread holds.
             for h in hs.iter().skip(1) {
                 let (lo, hi) = h.range;
-                let edge = h.share_between(lo, lo + 0.05 * (hi - lo)) + h.share_between(hi - 0.05 * (hi - lo), hi);
-                assert!(h.std > 0.1 && edge < 0.05, "{act:?}: std {}, at the edges {edge}", h.std);
+                let edge = h.share_between(lo, lo + 0.05 * (hi - lo))
+                    + h.share_between(hi - 0.05 * (hi - lo), hi);
+                assert!(
+                    h.std > 0.1 && edge < 0.05,
+                    "{act:?}: std {}, at the edges {edge}",
+                    h.std
+                );
             }
         }
         // Compared with std 0.01 (collapse) and std 1 (saturation), Xavier keeps the last layer spread out.
@@ -254,16 +282,31 @@ mod tests {
         let small = run(Init::Std(0.01), Activation::Relu);
         assert!(small[4].std < 1e-3 * small[0].std.max(1e-12) || small[4].std < 1e-6);
         let big = run(Init::Std(1.0), Activation::Relu);
-        assert!(big[4].above > big[0].above, "std 1 grows past the range layer by layer");
+        assert!(
+            big[4].above > big[0].above,
+            "std 1 grows past the range layer by layer"
+        );
     }
 
     #[test]
     fn bad_settings_are_errors() {
         let bad = [
-            HistConfig { samples: 0, ..HistConfig::default() },
-            HistConfig { bins: 1000, ..HistConfig::default() },
-            HistConfig { init: Init::Std(f32::NAN), ..HistConfig::default() },
-            HistConfig { activation: Activation::Step, ..HistConfig::default() },
+            HistConfig {
+                samples: 0,
+                ..HistConfig::default()
+            },
+            HistConfig {
+                bins: 1000,
+                ..HistConfig::default()
+            },
+            HistConfig {
+                init: Init::Std(f32::NAN),
+                ..HistConfig::default()
+            },
+            HistConfig {
+                activation: Activation::Step,
+                ..HistConfig::default()
+            },
         ];
         for c in bad {
             assert!(c.run().is_err(), "{c:?}");

@@ -35,7 +35,8 @@ impl Variant {
     }
 }
 
-/// The settings. `Default` is the book's: 300 samples, 6 × 100 hidden, lr 0.01, batch 100, 201 epochs,
+/// The settings. `Default` is the book's: 300 samples, 6 × 100 hidden, lr 0.01, batch 100, 201 epochs
+/// (`overfit_weight_decay.py`; 301 with dropout, as in `overfit_dropout.py`, which learns more slowly),
 /// λ = 0.1, dropout ratio 0.2; accuracy on at most 1,000 test samples per epoch (the book uses all 10,000).
 #[derive(Clone, Debug, PartialEq)]
 pub struct OverfitConfig {
@@ -44,6 +45,7 @@ pub struct OverfitConfig {
     pub lr: f32,
     pub batch_size: usize,
     pub epochs: usize,
+    pub dropout_epochs: usize,
     pub weight_decay: f32,
     pub dropout: f32,
     pub eval_limit: usize,
@@ -58,6 +60,7 @@ impl Default for OverfitConfig {
             lr: 0.01,
             batch_size: 100,
             epochs: 201,
+            dropout_epochs: 301,
             weight_decay: 0.1,
             dropout: 0.2,
             eval_limit: 1_000,
@@ -88,6 +91,15 @@ impl OverfitConfig {
         }
     }
 
+    /// The planned epochs of a variant.
+    pub fn epochs_for(&self, v: Variant) -> usize {
+        if v == Variant::Dropout {
+            self.dropout_epochs
+        } else {
+            self.epochs
+        }
+    }
+
     /// Iterations per epoch: ⌊n_train / batch_size⌋ (3 for the book's settings).
     pub fn iters_per_epoch(&self) -> usize {
         (self.n_train / self.batch_size.max(1)).max(1)
@@ -103,8 +115,14 @@ pub struct OverfitRun {
 
 impl OverfitRun {
     /// The first `n_train` training samples, and the first `eval_limit` test samples for the test accuracy.
-    pub fn new(cfg: &OverfitConfig, variant: Variant, train: &Mnist, test: &Mnist) -> Result<OverfitRun> {
-        ensure(cfg.epochs >= 1, "err.min", ["epochs", "1", "0"])?;
+    pub fn new(
+        cfg: &OverfitConfig,
+        variant: Variant,
+        train: &Mnist,
+        test: &Mnist,
+    ) -> Result<OverfitRun> {
+        let epochs = cfg.epochs_for(variant);
+        ensure(epochs >= 1, "err.min", ["epochs", "1", "0"])?;
         ensure(cfg.n_train >= 1, "err.min", ["mnist.n_train", "1", "0"])?;
         ensure(
             cfg.n_train <= train.len(),
@@ -118,7 +136,7 @@ impl OverfitRun {
         let tc = TrainConfig {
             optim: OptimConfig::Sgd(SgdConfig { lr: cfg.lr }),
             batch_size: cfg.batch_size,
-            iters: cfg.epochs * cfg.iters_per_epoch(),
+            iters: epochs * cfg.iters_per_epoch(),
             seed: cfg.seed.wrapping_add(1),
             eval_limit: cfg.eval_limit.max(1),
             ..TrainConfig::default()
@@ -127,7 +145,7 @@ impl OverfitRun {
         Ok(OverfitRun {
             variant,
             trainer,
-            epochs: cfg.epochs,
+            epochs,
         })
     }
 

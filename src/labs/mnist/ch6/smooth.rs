@@ -79,6 +79,8 @@ mod tests {
             assert!((*g as f64 - w).abs() < 1e-5, "{got:?}");
         }
         assert_eq!(smooth_curve(&[1.0, 2.0]), vec![1.0, 2.0]);
-        assert!(smooth_curve(&[0.7; 30]).iter().all(|v| (v - 0.7).abs() < 1e-6));
+        assert!(smooth_curve(&[0.7; 30])
+            .iter()
+            .all(|v| (v - 0.7).abs() < 1e-6));
     }
 }
