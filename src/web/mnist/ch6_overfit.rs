@@ -33,7 +33,7 @@ pub(crate) struct OverfitPanel {
     pub(super) runs: RefCell<Vec<Option<OverfitRun>>>,
     /// The variant the loop is training now.
     current: Cell<usize>,
-    /// Milliseconds each variant has run.
+    /// Wall-clock milliseconds each variant has run, banked when the loop moves to another variant.
     ran_ms: RefCell<[f64; 3]>,
 }
 
@@ -165,7 +165,6 @@ fn play(lab: &Rc<Lab>) {
         return;
     };
     if start_variant(lab, i) {
-        ui.runner.clear_time();
         ui.runner.play(lab, tick, &ui.run);
         render(lab);
     }
@@ -192,14 +191,27 @@ fn start_variant(lab: &Rc<Lab>, i: usize) -> bool {
             }
         }
     }
-    ui.current.set(i);
+    if ui.current.get() != i {
+        ui.ran_ms.borrow_mut()[ui.current.get()] += ui.runner.ran_ms();
+        ui.runner.clear_time();
+        ui.current.set(i);
+    }
     true
+}
+
+/// Wall-clock seconds variant k has run.
+fn secs(ui: &OverfitPanel, k: usize) -> String {
+    let now = if k == ui.current.get() {
+        ui.runner.ran_ms()
+    } else {
+        0.0
+    };
+    sig((ui.ran_ms.borrow()[k] + now) / 1000.0, 3)
 }
 
 fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
     let ui = &lab.ch6_overfit;
     let i = ui.current.get();
-    let t0 = Budget::now();
     let mut finished = false;
     let mut failed = None;
     {
@@ -221,7 +233,6 @@ fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
             }
         }
     }
-    ui.ran_ms.borrow_mut()[i] += Budget::now() - t0;
     if let Some(e) = failed {
         ui.runner.pause(&ui.run, lab);
         lab.error(e);
@@ -261,7 +272,6 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         &format!("{}", done_epochs as f64 / planned.max(1) as f64),
     );
     let name = i18n::t(lang, &format!("mnist.ch6.over.{}", v.key())).to_string();
-    let secs = sig(ui.ran_ms.borrow()[i] / 1000.0, 3);
     let key = if ui.runner.is_running() {
         "mnist.ch6.over.running"
     } else if runs.iter().all(|r| r.is_none()) {
@@ -272,7 +282,12 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     set_status(
         &ui.status,
         key,
-        &[name, done_epochs.to_string(), planned.to_string(), secs],
+        &[
+            name,
+            done_epochs.to_string(),
+            planned.to_string(),
+            secs(ui, i),
+        ],
         lab,
     );
     let mut html = format!(
@@ -298,7 +313,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             cell(last.map(|e| e.train_acc)),
             cell(last.and_then(|e| e.test_acc)),
             cell(runs[k].as_ref().and_then(|r| r.gap(GAP_EPOCHS))),
-            sig(ui.ran_ms.borrow()[k] / 1000.0, 3)
+            secs(ui, k)
         ));
     }
     html.push_str("</tbody></table>");

@@ -20,8 +20,8 @@ use crate::{Error, Result};
 
 /// The book runs 2,000 iterations; the lab starts with 500 (see `DEFAULT_ITERS`) and offers these.
 pub const ITER_CHOICES: [usize; 3] = [200, 500, 2_000];
-/// The default run: 500 iterations of 4 × a 5-layer net take about a quarter of the book's 2,000 (measured
-/// in the browser: see the README), short enough for a class to watch.
+/// The default run: in headless Chromium on a 2-core machine, 500 iterations (4 networks each) take about 9 s
+/// and the book's 2,000 about 34 s; 500 already shows the order of the four curves.
 pub const DEFAULT_ITERS: usize = 500;
 pub const MAX_ITERS: usize = 10_000;
 
