@@ -178,7 +178,10 @@ async fn the_chapter_6_experiments_mount_run_draw_and_pause_when_hidden() {
     choose(&root, "#lab-mnist [data-role=hist-init]", "he");
     let relu = table(&root);
     assert_ne!(sigmoid, relu);
-    assert!(text(&root, "#lab-mnist [data-role=ch6-init]").contains("z = 0:"));
+    // ReLU: about half the values are exactly 0 (the table's fourth column).
+    let zeros = text(&root, "#lab-mnist [data-role=ch6-init] tbody tr td:nth-child(4)");
+    let share: f64 = zeros.trim_end_matches('%').parse().unwrap();
+    assert!((30.0..70.0).contains(&share), "{zeros}");
     // The optimizer comparison: a few iterations run, the four curves draw, Run toggles to Pause and back.
     choose(&root, "#lab-mnist [data-role=opt-iters]", "200");
     let run = "#lab-mnist [data-role=opt-run]";
