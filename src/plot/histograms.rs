@@ -29,9 +29,9 @@ pub struct HistGrid<'a> {
 /// The bar colour.
 pub const BAR: RGBColor = palette::OKABE_ITO[0];
 
-/// How many panels fit in a row of `css_width` pixels (each wants about 170).
+/// How many panels fit in a row of `css_width` pixels (each wants about 150).
 pub fn columns_for(css_width: f64, panels: usize) -> usize {
-    ((css_width / 170.0).floor() as usize).clamp(1, panels.max(1))
+    ((css_width / 150.0).floor() as usize).clamp(1, panels.max(1))
 }
 
 pub fn draw_hist_grid<DB: DrawingBackend>(
@@ -137,6 +137,7 @@ mod tests {
         assert!(svg.contains("1-layer") && svg.contains("2-layer") && svg.contains("z = 0: 50%"));
         assert_eq!(columns_for(900.0, 5), 5);
         assert_eq!(columns_for(360.0, 5), 2);
+        assert_eq!(columns_for(800.0, 5), 5);
         assert_eq!(columns_for(10.0, 5), 1);
     }
 }

@@ -179,7 +179,10 @@ async fn the_chapter_6_experiments_mount_run_draw_and_pause_when_hidden() {
     let relu = table(&root);
     assert_ne!(sigmoid, relu);
     // ReLU: about half the values are exactly 0 (the table's fourth column).
-    let zeros = text(&root, "#lab-mnist [data-role=ch6-init] tbody tr td:nth-child(4)");
+    let zeros = text(
+        &root,
+        "#lab-mnist [data-role=ch6-init] tbody tr td:nth-child(4)",
+    );
     let share: f64 = zeros.trim_end_matches('%').parse().unwrap();
     assert!((30.0..70.0).contains(&share), "{zeros}");
     // The optimizer comparison: a few iterations run, the four curves draw, Run toggles to Pause and back.

@@ -62,7 +62,7 @@ impl OptimPanel {
         let iters = select(&bar, "mnist.ch6.opt.iters", &choices);
         iters.set_value(&DEFAULT_ITERS.to_string());
         set_attr(&iters, "data-role", "opt-iters");
-        let label = child(&bar, "label", "field inline");
+        let label = child(&bar, "label", "ch6-check");
         let raw = dom::input(&label, "checkbox", "");
         set_attr(&raw, "data-role", "opt-raw");
         text_el(&label, "span", "", "mnist.ch6.opt.raw");
