@@ -1,17 +1,15 @@
 //! The chapter 6 section of the MNIST lab: its heading and note, the three experiment panels (optimizers
 //! compared, init histograms, overfitting), and what the two training experiments share: a pausable
-//! time-sliced runner that also keeps the time a run took, and the colour-and-marker legend.
+//! time-sliced runner that also keeps the time a run took.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, MouseEvent};
 
 use super::{panel, Lab};
-use crate::plot::marker::Marker;
-use crate::plot::palette;
 use crate::web::anim::Budget;
-use crate::web::dom::{child, set_attr, text_el};
+use crate::web::dom::{child, on, set_attr, text_el};
 use crate::web::AnimLoop;
 
 /// The frame budget for an experiment's steps, as for the training panel.
@@ -35,27 +33,12 @@ pub(crate) fn experiment(parent: &Element, heading: &str, role: &str) -> Element
     s
 }
 
-/// A legend under a chart: one item per (palette index, i18n key), with the series' colour and marker glyph.
-pub(crate) fn legend(parent: &Element, items: &[(usize, &str)]) -> Element {
-    let legend = child(parent, "figcaption", "hint");
-    for &(i, key) in items {
-        let s = child(&legend, "span", "legend-item");
-        let g = child(&s, "span", "glyph");
-        set_attr(
-            &g,
-            "style",
-            &format!("color:{}", palette::css(palette::color(i))),
-        );
-        g.set_text_content(Some(Marker::nth(i).glyph()));
-        text_el(&s, "span", "", key);
-    }
-    legend
-}
-
 type TickFn = fn(&Rc<Lab>, &Budget) -> bool;
 
-/// A pausable loop for one experiment, with the wall-clock time it has run (pauses excluded).
+/// A pausable loop for one experiment and its Run/Pause button, with the wall-clock time it has run (pauses
+/// excluded).
 pub(crate) struct Runner {
+    pub button: HtmlElement,
     anim: RefCell<Option<AnimLoop>>,
     started: Cell<Option<f64>>,
     ran_ms: Cell<f64>,
@@ -63,8 +46,9 @@ pub(crate) struct Runner {
 }
 
 impl Runner {
-    pub fn new() -> Runner {
+    pub fn new(button: HtmlElement) -> Runner {
         Runner {
+            button,
             anim: RefCell::new(None),
             started: Cell::new(None),
             ran_ms: Cell::new(0.0),
@@ -73,7 +57,7 @@ impl Runner {
     }
 
     /// Start or resume: every other loop of the lab is paused first (one runs at a time).
-    pub fn play(&self, lab: &Rc<Lab>, tick: TickFn, button: &HtmlElement) {
+    pub fn play(&self, lab: &Rc<Lab>, tick: TickFn) {
         lab.pause_all();
         if self.anim.borrow().is_none() {
             let weak: Weak<Lab> = Rc::downgrade(lab);
@@ -84,21 +68,21 @@ impl Runner {
             *self.anim.borrow_mut() = Some(anim);
         }
         self.started.set(Some(Budget::now()));
-        set_running(button, true, lab);
+        set_running(&self.button, true, lab);
         if let Some(a) = self.anim.borrow().as_ref() {
             a.play();
         }
     }
 
-    /// Stop the loop and bank the time it ran.
-    pub fn pause(&self, button: &HtmlElement, lab: &Lab) {
+    /// Stop the loop (if it runs) and bank the time it ran.
+    pub fn pause(&self, lab: &Lab) {
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
         if let Some(t0) = self.started.take() {
             self.ran_ms.set(self.ran_ms.get() + Budget::now() - t0);
         }
-        set_running(button, false, lab);
+        set_running(&self.button, false, lab);
     }
 
     pub fn is_running(&self) -> bool {
@@ -127,6 +111,29 @@ impl Runner {
             false
         }
     }
+}
+
+/// Wire an experiment's Run/Pause button (through `runner`) and its Reset button.
+pub(crate) fn wire_run(
+    lab: &Rc<Lab>,
+    runner: fn(&Lab) -> &Runner,
+    reset_button: &HtmlElement,
+    play: fn(&Rc<Lab>),
+    reset: fn(&Rc<Lab>),
+    render: fn(&Rc<Lab>),
+) {
+    let l = lab.clone();
+    on(&runner(lab).button, "click", move |_: MouseEvent| {
+        let r = runner(&l);
+        if r.is_running() {
+            r.pause(&l);
+            render(&l);
+        } else {
+            play(&l);
+        }
+    });
+    let l = lab.clone();
+    on(reset_button, "click", move |_: MouseEvent| reset(&l));
 }
 
 /// The run button's text and pressed state.

@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, MouseEvent};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use super::ch6::{experiment, legend, set_status, Runner};
-use super::{select, Lab};
+use super::ch6::{experiment, set_status, wire_run, Runner};
+use super::{legend, select, Lab};
 use crate::i18n;
 use crate::labs::mnist::ch6::optimizer_compare::{
     Compare, CompareConfig, DEFAULT_ITERS, ITER_CHOICES,
@@ -27,7 +27,6 @@ const TEST_LIMIT: usize = 1_000;
 pub(crate) struct OptimPanel {
     iters: HtmlSelectElement,
     raw: HtmlInputElement,
-    pub(super) run: HtmlElement,
     reset: HtmlElement,
     progress: Element,
     status: Element,
@@ -92,13 +91,12 @@ impl OptimPanel {
         OptimPanel {
             iters,
             raw,
-            run,
             reset,
             progress,
             status,
             chart,
             table,
-            runner: Runner::new(),
+            runner: Runner::new(run),
             compare: RefCell::new(None),
             accuracies: RefCell::new(None),
         }
@@ -115,16 +113,13 @@ impl OptimPanel {
 }
 
 pub(crate) fn pause(lab: &Lab) {
-    let ui = &lab.ch6_optim;
-    if ui.runner.is_running() {
-        ui.runner.pause(&ui.run, lab);
-    }
+    lab.ch6_optim.runner.pause(lab);
 }
 
 /// Forget the run (new settings or new data).
 pub(crate) fn reset(lab: &Rc<Lab>) {
     let ui = &lab.ch6_optim;
-    ui.runner.pause(&ui.run, lab);
+    ui.runner.pause(lab);
     ui.runner.clear_time();
     *ui.compare.borrow_mut() = None;
     *ui.accuracies.borrow_mut() = None;
@@ -133,18 +128,7 @@ pub(crate) fn reset(lab: &Rc<Lab>) {
 
 pub(crate) fn wire(lab: &Rc<Lab>) {
     let ui = &lab.ch6_optim;
-    let l = lab.clone();
-    on(&ui.run, "click", move |_: MouseEvent| {
-        let ui = &l.ch6_optim;
-        if ui.runner.is_running() {
-            ui.runner.pause(&ui.run, &l);
-            render(&l);
-        } else {
-            play(&l);
-        }
-    });
-    let l = lab.clone();
-    on(&ui.reset, "click", move |_: MouseEvent| reset(&l));
+    wire_run(lab, |l| &l.ch6_optim.runner, &ui.reset, play, reset, render);
     let l = lab.clone();
     on(&ui.iters, "change", move |_: Event| reset(&l));
     let l = lab.clone();
@@ -173,7 +157,7 @@ fn play(lab: &Rc<Lab>) {
         }
         ui.runner.clear_time();
     }
-    ui.runner.play(lab, tick, &ui.run);
+    ui.runner.play(lab, tick);
     render(lab);
 }
 
@@ -198,7 +182,7 @@ fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
         }
     }
     if done {
-        ui.runner.pause(&ui.run, lab);
+        ui.runner.pause(lab);
         let acc = {
             let mut c = ui.compare.borrow_mut();
             let d = lab.data.borrow();

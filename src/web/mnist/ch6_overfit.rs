@@ -5,25 +5,22 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, MouseEvent};
+use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
 
-use super::ch6::{experiment, legend, set_status, Runner};
-use super::{select, Lab};
+use super::ch6::{experiment, set_status, wire_run, Runner};
+use super::{legend, select, Lab};
 use crate::i18n;
 use crate::labs::mnist::ch6::overfit::{OverfitConfig, OverfitRun, Variant};
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, Series, SeriesChart};
-use crate::plot::ChartStyle;
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{button, child, on, set_attr, text_el};
 
 /// The gap is averaged over this many last epochs.
 const GAP_EPOCHS: usize = 10;
 
 pub(crate) struct OverfitPanel {
     which: HtmlSelectElement,
-    pub(super) run: HtmlElement,
     reset: HtmlElement,
     progress: Element,
     status: Element,
@@ -88,13 +85,12 @@ impl OverfitPanel {
         let table = child(&p, "div", "readout");
         OverfitPanel {
             which,
-            run,
             reset,
             progress,
             status,
             charts,
             table,
-            runner: Runner::new(),
+            runner: Runner::new(run),
             runs: RefCell::new(vec![None, None, None]),
             current: Cell::new(0),
             ran_ms: RefCell::new([0.0; 3]),
@@ -122,15 +118,12 @@ impl OverfitPanel {
 }
 
 pub(crate) fn pause(lab: &Lab) {
-    let ui = &lab.ch6_overfit;
-    if ui.runner.is_running() {
-        ui.runner.pause(&ui.run, lab);
-    }
+    lab.ch6_overfit.runner.pause(lab);
 }
 
 pub(crate) fn reset(lab: &Rc<Lab>) {
     let ui = &lab.ch6_overfit;
-    ui.runner.pause(&ui.run, lab);
+    ui.runner.pause(lab);
     ui.runner.clear_time();
     *ui.runs.borrow_mut() = vec![None, None, None];
     *ui.ran_ms.borrow_mut() = [0.0; 3];
@@ -139,18 +132,14 @@ pub(crate) fn reset(lab: &Rc<Lab>) {
 
 pub(crate) fn wire(lab: &Rc<Lab>) {
     let ui = &lab.ch6_overfit;
-    let l = lab.clone();
-    on(&ui.run, "click", move |_: MouseEvent| {
-        let ui = &l.ch6_overfit;
-        if ui.runner.is_running() {
-            ui.runner.pause(&ui.run, &l);
-            render(&l);
-        } else {
-            play(&l);
-        }
-    });
-    let l = lab.clone();
-    on(&ui.reset, "click", move |_: MouseEvent| reset(&l));
+    wire_run(
+        lab,
+        |l| &l.ch6_overfit.runner,
+        &ui.reset,
+        play,
+        reset,
+        render,
+    );
     let l = lab.clone();
     on(&ui.which, "change", move |_: Event| {
         pause(&l);
@@ -165,7 +154,7 @@ fn play(lab: &Rc<Lab>) {
         return;
     };
     if start_variant(lab, i) {
-        ui.runner.play(lab, tick, &ui.run);
+        ui.runner.play(lab, tick);
         render(lab);
     }
 }
@@ -234,7 +223,7 @@ fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
         }
     }
     if let Some(e) = failed {
-        ui.runner.pause(&ui.run, lab);
+        ui.runner.pause(lab);
         lab.error(e);
         render(lab);
         return false;
@@ -247,7 +236,7 @@ fn tick(lab: &Rc<Lab>, budget: &Budget) -> bool {
                 return true;
             }
         }
-        ui.runner.pause(&ui.run, lab);
+        ui.runner.pause(lab);
         render(lab);
         return false;
     }
@@ -320,38 +309,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     ui.table.set_inner_html(&html);
     for (k, canvas) in ui.charts.iter().enumerate() {
         let e = runs[k].as_ref().map(|r| r.epochs()).unwrap_or(&[]);
-        let few = e.len() <= 40;
-        let series = [
-            Series {
-                points: e
-                    .iter()
-                    .map(|e| (e.epoch as f64, e.train_acc as f64))
-                    .collect(),
-                index: 0,
-                every_point: few,
-            },
-            Series {
-                points: e
-                    .iter()
-                    .filter_map(|e| Some((e.epoch as f64, e.test_acc? as f64)))
-                    .collect(),
-                index: 1,
-                every_point: few,
-            },
-        ];
-        let (Some(dpr), Some(area)) = (canvas.fit(), canvas.area()) else {
-            continue;
-        };
-        let chart = SeriesChart {
-            series: &series,
-            x_range: (0.0, cfg.epochs_for(Variant::ALL[k]) as f64),
-            y_range: (0.0, 1.0),
-            x_label: i18n::t(lang, "mnist.col.epoch"),
-            y_label: i18n::t(lang, "mnist.chart.acc_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("ch6 overfit chart: {e}"));
-        }
-        let _ = area.present();
+        let x_max = cfg.epochs_for(Variant::ALL[k]) as f64;
+        super::train_render::draw_accuracy(canvas, e, x_max, lang);
     }
 }

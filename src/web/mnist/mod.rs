@@ -29,6 +29,8 @@ use crate::i18n::{self, Lang};
 use crate::labs::mnist::analysis::Report;
 use crate::labs::mnist::session::{Data, Session};
 use crate::labs::mnist::MnistLabConfig;
+use crate::plot::marker::Marker;
+use crate::plot::palette;
 use crate::urlstate::Route;
 
 /// The bundled files, relative to the page (Trunk copies www/data into dist/data).
@@ -89,6 +91,23 @@ pub(crate) fn select(parent: &Element, label: &str, options: &[(&str, &str)]) ->
         set_attr(&o, "value", value);
     }
     sel.unchecked_into()
+}
+
+/// A legend under a chart: one item per (palette index, i18n key), with the series' colour and marker glyph.
+pub(crate) fn legend(parent: &Element, items: &[(usize, &str)]) -> Element {
+    let legend = child(parent, "figcaption", "hint");
+    for &(i, key) in items {
+        let s = child(&legend, "span", "legend-item");
+        let g = child(&s, "span", "glyph");
+        set_attr(
+            &g,
+            "style",
+            &format!("color:{}", palette::css(palette::color(i))),
+        );
+        g.set_text_content(Some(Marker::nth(i).glyph()));
+        text_el(&s, "span", "", key);
+    }
+    legend
 }
 
 /// A panel: `<section class="mnist-panel">` with a heading.

@@ -135,13 +135,7 @@ impl HistConfig {
             "err.unknown",
             ["activation", self.activation.key()],
         )?;
-        if let Init::Std(s) = self.init {
-            ensure(
-                s.is_finite() && s >= 0.0,
-                "err.nonnegative",
-                ["weight_init_std", &s.to_string()],
-            )?;
-        }
+        self.init.validate()?;
         Ok(())
     }
 
