@@ -4,7 +4,9 @@
 
 use ndarray::Array2;
 
+use crate::error::ensure;
 use crate::rng::Rng;
+use crate::Result;
 
 /// How the initial weights are drawn. Default: the book's `weight_init_std = 0.01`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +34,18 @@ impl Init {
             Init::Xavier => (1.0 / n).sqrt(),
             Init::He => (2.0 / n).sqrt(),
         }
+    }
+
+    /// A fixed σ must be a finite number ≥ 0 (Xavier and He are always valid).
+    pub fn validate(self) -> Result<()> {
+        if let Init::Std(s) = self {
+            ensure(
+                s.is_finite() && s >= 0.0,
+                "err.nonnegative",
+                ["weight_init_std", &s.to_string()],
+            )?;
+        }
+        Ok(())
     }
 
     /// A stable key for URLs and i18n.

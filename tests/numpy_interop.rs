@@ -1,7 +1,8 @@
 //! Interop with real NumPy (run by `make test`, which installs numpy; ignored by a bare `cargo test`):
 //! `np.load` reads the .npz nnlab exports, and nnlab reads what NumPy writes: `np.savez`,
 //! `np.savez_compressed`, and `pickle.dump` of a dict of float32 arrays (the book's sample_weight.pkl format)
-//! at protocols 2, 3 and 4. Every array must come back bit-identical.
+//! at protocols 2 to 5 (protocol 5, NumPy 2's form, reduces arrays through `numpy._core.numeric._frombuffer`).
+//! Every array must come back bit-identical.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -68,7 +69,7 @@ assert all(v.dtype == np.float32 for v in net.values()), 'dtype'
 assert net['W1'].shape == (784, 50) and net['b3'].shape == (10,), 'shapes'
 np.savez(d + '/savez.npz', **net)
 np.savez_compressed(d + '/savez_compressed.npz', **net)
-for p in (2, 3, 4):
+for p in (2, 3, 4, 5):
     with open(d + '/p%d.pkl' % p, 'wb') as f:
         pickle.dump(net, f, protocol=p)
 print('numpy', np.__version__)
@@ -90,7 +91,7 @@ print('numpy', np.__version__)
             npz::read(&std::fs::read(dir.join(f)).unwrap()).unwrap_or_else(|e| panic!("{f}: {e}"));
         same(&ours, &back, f);
     }
-    for p in [2, 3, 4] {
+    for p in [2, 3, 4, 5] {
         let f = format!("p{p}.pkl");
         let back = pickle::read_weights(&std::fs::read(dir.join(&f)).unwrap())
             .unwrap_or_else(|e| panic!("{f}: {e}"));

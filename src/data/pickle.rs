@@ -3,6 +3,9 @@
 //! dicts, the memo) where the only callables are recognised by name and never run: numpy's `_reconstruct`,
 //! `ndarray` and `dtype`, and `_codecs.encode` (how Python 3 writes bytes in protocol 2). Anything else,
 //! any other global or opcode, is refused with a message. Array state is (version, shape, dtype, fortran, data).
+//! Protocol 5 (NumPy 2's default for `pickle.dump`): an array reduces to `_frombuffer(bytearray, dtype, shape,
+//! order)` from `numpy._core.numeric` (or `numpy.core.numeric`), its bytes in-band as BYTEARRAY8; out-of-band
+//! buffers (NEXT_BUFFER) are refused. Data in Fortran order ('F') is reordered to C order.
 
 use super::npy::{element_count, Tensor};
 use crate::error::ensure;
@@ -41,6 +44,8 @@ enum Callable {
     Ndarray,
     Dtype,
     CodecsEncode,
+    /// `numpy._core.numeric._frombuffer(buf, dtype, shape, order)`: protocol 5's array form.
+    FromBuffer,
 }
 
 fn bad(why: impl Into<String>) -> Error {
@@ -53,6 +58,7 @@ fn global(module: &str, name: &str) -> Result<Callable> {
         ("numpy.core.multiarray" | "numpy._core.multiarray", "_reconstruct") => {
             Ok(Callable::Reconstruct)
         }
+        ("numpy._core.numeric" | "numpy.core.numeric", "_frombuffer") => Ok(Callable::FromBuffer),
         ("numpy", "ndarray") => Ok(Callable::Ndarray),
         ("numpy", "dtype") => Ok(Callable::Dtype),
         ("_codecs", "encode") => Ok(Callable::CodecsEncode),
@@ -209,9 +215,15 @@ fn run(bytes: &[u8]) -> Result<Value> {
                 let n = r.u32()?;
                 Value::Bytes(r.take(n)?.to_vec())
             }
-            0x8e => {
+            // BINBYTES8, and protocol 5's BYTEARRAY8 (a mutable copy: the same bytes to us).
+            0x8e | 0x96 => {
                 let n = r.u64()?;
                 Value::Bytes(r.take(n)?.to_vec())
+            }
+            0x97 | 0x98 => {
+                return Err(bad(
+                    "out-of-band buffers (pickle buffer_callback) are not supported",
+                ))
             }
             b't' => Value::Tuple(pop_mark(&mut stack)?),
             0x85 => Value::Tuple(vec![pop(&mut stack)?]),
@@ -331,6 +343,18 @@ fn call(f: Value, args: Value) -> Result<Value> {
             kind: kind.clone(),
             order: '|',
         }),
+        (
+            Value::Global(Callable::FromBuffer),
+            [Value::Bytes(raw), Value::Dtype { kind, order }, Value::Tuple(shape), Value::Str(o)],
+        ) => {
+            let fortran = match o.as_str() {
+                "C" => false,
+                "F" => true,
+                _ => return Err(bad(format!("array order {o:?}"))),
+            };
+            tensor(shape, kind, *order, fortran, raw).map(Value::Array)
+        }
+        (Value::Global(Callable::FromBuffer), _) => Err(bad("unexpected _frombuffer arguments")),
         (Value::Global(Callable::CodecsEncode), [Value::Str(s), Value::Str(enc)])
             if enc == "latin1" || enc == "latin-1" =>
         {
@@ -357,43 +381,69 @@ fn build(obj: Value, state: Value) -> Result<Value> {
             Ok(Value::Dtype { kind, order })
         }
         Value::NewArray => {
-            let [_, Value::Tuple(shape), Value::Dtype { kind, order }, fortran, data] =
+            let [_, Value::Tuple(shape), Value::Dtype { kind, order }, fortran, Value::Bytes(raw)] =
                 st.as_slice()
             else {
                 return Err(bad("unexpected array state"));
             };
-            let shape: Vec<usize> = shape
-                .iter()
-                .map(|d| match d {
-                    Value::Int(n) if *n >= 0 => Ok(*n as usize),
-                    _ => Err(bad("bad shape")),
-                })
-                .collect::<Result<_>>()?;
             let fortran = matches!(fortran, Value::Bool(true) | Value::Int(1));
-            ensure(
-                !fortran || shape.len() < 2,
-                "mnist.err.pickle",
-                ["Fortran-order arrays are not supported"],
-            )?;
-            let Value::Bytes(raw) = data else {
-                return Err(bad("array data is not bytes"));
-            };
-            let n = element_count(&shape).ok_or_else(|| bad("array too large"))?;
-            ensure(*order != '>', "mnist.err.dtype", [format!(">{kind}")])?;
-            let data: Vec<f32> = match kind.as_str() {
-                "f4" if raw.len() == 4 * n => raw
-                    .chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect(),
-                "f8" if raw.len() == 8 * n => raw
-                    .chunks_exact(8)
-                    .map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8])) as f32)
-                    .collect(),
-                "f4" | "f8" => return Err(bad(format!("{} data bytes for {n} values", raw.len()))),
-                k => return Err(Error::new("mnist.err.dtype", [k.to_string()])),
-            };
-            Ok(Value::Array(Tensor { shape, data }))
+            tensor(shape, kind, *order, fortran, raw).map(Value::Array)
         }
         _ => Err(bad("BUILD on an unexpected object")),
     }
+}
+
+/// An f32 tensor in C order from a pickled shape, dtype (kind "f4"/"f8", byte order) and raw bytes, checking
+/// that the bytes are exactly shape × item size. Fortran-order data is reordered.
+fn tensor(shape: &[Value], kind: &str, order: char, fortran: bool, raw: &[u8]) -> Result<Tensor> {
+    let shape: Vec<usize> = shape
+        .iter()
+        .map(|d| match d {
+            Value::Int(n) if *n >= 0 => usize::try_from(*n).map_err(|_| bad("bad shape")),
+            _ => Err(bad("bad shape")),
+        })
+        .collect::<Result<_>>()?;
+    let n = element_count(&shape).ok_or_else(|| bad("array too large"))?;
+    ensure(order != '>', "mnist.err.dtype", [format!(">{kind}")])?;
+    let data: Vec<f32> = match kind {
+        "f4" if raw.len() == 4 * n => raw
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+        "f8" if raw.len() == 8 * n => raw
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().unwrap_or([0; 8])) as f32)
+            .collect(),
+        "f4" | "f8" => return Err(bad(format!("{} data bytes for {n} values", raw.len()))),
+        k => return Err(Error::new("mnist.err.dtype", [k.to_string()])),
+    };
+    let data = if fortran && shape.len() >= 2 {
+        fortran_to_c(&shape, &data)
+    } else {
+        data
+    };
+    Ok(Tensor { shape, data })
+}
+
+/// Reorder column-major (Fortran) data to row-major (C): element (i₀, …, iₖ) sits at Σ iⱼ·∏ₗ<ⱼ dₗ in `f`.
+fn fortran_to_c(shape: &[usize], f: &[f32]) -> Vec<f32> {
+    let mut strides = vec![1usize; shape.len()];
+    for j in 1..shape.len() {
+        strides[j] = strides[j - 1] * shape[j - 1];
+    }
+    let mut idx = vec![0usize; shape.len()];
+    let mut out = Vec::with_capacity(f.len());
+    for _ in 0..f.len() {
+        let at: usize = idx.iter().zip(&strides).map(|(i, s)| i * s).sum();
+        out.push(f[at]);
+        // The next C-order index: the last axis moves fastest.
+        for j in (0..shape.len()).rev() {
+            idx[j] += 1;
+            if idx[j] < shape[j] {
+                break;
+            }
+            idx[j] = 0;
+        }
+    }
+    out
 }

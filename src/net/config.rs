@@ -150,13 +150,7 @@ impl NetConfig {
                 ensure(a.is_finite(), "err.finite", ["a", &a.to_string()])?;
             }
         }
-        if let Init::Std(s) = self.init {
-            ensure(
-                s.is_finite() && s >= 0.0,
-                "err.nonnegative",
-                ["weight_init_std", &s.to_string()],
-            )?;
-        }
+        self.init.validate()?;
         let d = self.dropout;
         ensure(
             d.is_finite() && (0.0..1.0).contains(&d),

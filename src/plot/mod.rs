@@ -11,6 +11,7 @@ pub mod field;
 pub mod frame;
 pub mod function;
 pub mod heatmap;
+pub mod histograms;
 pub mod loglog;
 pub mod marker;
 pub mod network;

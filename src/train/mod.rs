@@ -205,12 +205,12 @@ impl Trainer {
         // Gather the rows into buffers kept between steps (no allocation once the batch size is settled).
         gather(&self.x_train, idx, &mut self.x_batch);
         gather(&self.t_train, idx, &mut self.t_batch);
-        let loss = self.net.backprop(&self.x_batch, &self.t_batch)?;
-        if !loss.is_finite() || !self.net.grads_are_finite() {
-            return Err(Error::new("err.not_finite_loss", [loss]));
-        }
-        self.net.apply(self.optimizer.as_mut());
-        Ok(loss)
+        update(
+            &mut self.net,
+            self.optimizer.as_mut(),
+            &self.x_batch,
+            &self.t_batch,
+        )
     }
 
     /// Train and test accuracy now, each on at most `eval_limit` samples (the first ones).
@@ -282,6 +282,22 @@ impl Trainer {
     pub fn train_len(&self) -> usize {
         self.x_train.nrows()
     }
+}
+
+/// One training update on a batch: backprop, then W ← optimizer(W, ∂L/∂W). Returns the loss. A non-finite loss
+/// or gradient is `err.not_finite_loss` and changes no weight. `Trainer` and the optimizer comparison share it.
+pub fn update(
+    net: &mut Net,
+    optimizer: &mut dyn Optimizer,
+    x: &Array2<f32>,
+    t: &Array2<f32>,
+) -> Result<f32> {
+    let loss = net.backprop(x, t)?;
+    if !loss.is_finite() || !net.grads_are_finite() {
+        return Err(Error::new("err.not_finite_loss", [loss]));
+    }
+    net.apply(optimizer);
+    Ok(loss)
 }
 
 /// Accuracy on the first `limit` rows, 1,000 rows at a time so that the hidden activations stay small.

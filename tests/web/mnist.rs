@@ -144,3 +144,103 @@ async fn a_bad_hidden_size_is_marked_and_the_network_stays() {
     assert!(input.get_attribute("aria-invalid").is_none());
     assert!(text(&root, "#lab-mnist .mnist-progress-text").contains("784-100-10"));
 }
+
+/// Select `value` in the `<select>` matching `sel` and fire `change`, as a user would.
+fn choose(root: &Element, sel: &str, value: &str) {
+    let s: web_sys::HtmlSelectElement = q(root, sel).unchecked_into();
+    s.set_value(value);
+    s.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_chapter_6_experiments_mount_run_draw_and_pause_when_hidden() {
+    let (root, app) = mounted().await;
+    assert!(
+        root.query_selector("#lab-mnist .coming").unwrap().is_none(),
+        "no 'coming' card is left"
+    );
+    for role in ["ch6-optim", "ch6-init", "ch6-overfit"] {
+        q(&root, &format!("#lab-mnist [data-role={role}] h4"));
+    }
+    // Histograms: drawn at once, one table row per layer; another activation changes them.
+    let hist: HtmlCanvasElement = q(&root, "#lab-mnist [data-role=hist-chart]").unchecked_into();
+    assert!(inked_pixels(&hist) > 2000, "the histograms are blank");
+    let table = |r: &Element| text(r, "#lab-mnist [data-role=ch6-init] .readout");
+    let sigmoid = table(&root);
+    assert_eq!(
+        root.query_selector_all("#lab-mnist [data-role=ch6-init] tbody tr")
+            .unwrap()
+            .length(),
+        5
+    );
+    choose(&root, "#lab-mnist [data-role=hist-act]", "relu");
+    choose(&root, "#lab-mnist [data-role=hist-init]", "he");
+    let relu = table(&root);
+    assert_ne!(sigmoid, relu);
+    // ReLU: about half the values are exactly 0 (the table's fourth column).
+    let zeros = text(
+        &root,
+        "#lab-mnist [data-role=ch6-init] tbody tr td:nth-child(4)",
+    );
+    let share: f64 = zeros.trim_end_matches('%').parse().unwrap();
+    assert!((30.0..70.0).contains(&share), "{zeros}");
+    // The optimizer comparison: a few iterations run, the four curves draw, Run toggles to Pause and back.
+    choose(&root, "#lab-mnist [data-role=opt-iters]", "200");
+    let run = "#lab-mnist [data-role=opt-run]";
+    click(&root, run);
+    assert_eq!(
+        q(&root, run).get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    sleep(1500).await;
+    click(&root, run);
+    assert_eq!(
+        q(&root, run).get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    let status = text(&root, "#lab-mnist [data-role=opt-status]");
+    let it: usize = status
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap_or(0);
+    assert!(it >= 3, "only {it} iterations: {status}");
+    let chart: HtmlCanvasElement = q(&root, "#lab-mnist [data-role=opt-chart]").unchecked_into();
+    assert!(inked_pixels(&chart) > 2000, "the loss chart is blank");
+    let readout = text(&root, "#lab-mnist [data-role=ch6-optim] .readout");
+    assert!(
+        readout.contains("Adam") && readout.contains("0.001"),
+        "{readout}"
+    );
+    // Overfitting: start it, then hide the lab: the run pauses.
+    choose(&root, "#lab-mnist [data-role=over-which]", "none");
+    click(&root, "#lab-mnist [data-role=over-run]");
+    sleep(1200).await;
+    let over = "#lab-mnist [data-role=over-run]";
+    assert_eq!(
+        q(&root, over).get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    app.show("perceptron");
+    assert_eq!(
+        q(&root, over).get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    let before = text(&root, "#lab-mnist [data-role=ch6-overfit] .readout");
+    sleep(300).await;
+    assert_eq!(
+        before,
+        text(&root, "#lab-mnist [data-role=ch6-overfit] .readout"),
+        "hidden: nothing runs"
+    );
+    assert!(before.contains(" / 201"), "some epochs ran: {before}");
+    // One loop at a time: starting training pauses a running experiment.
+    app.show("mnist");
+    click(&root, "#lab-mnist [data-role=over-run]");
+    click(&root, "#lab-mnist [data-role=run]");
+    assert_eq!(
+        q(&root, over).get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    click(&root, "#lab-mnist [data-role=run]");
+}

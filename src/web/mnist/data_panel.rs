@@ -211,7 +211,7 @@ fn load_files(lab: &Rc<Lab>, list: FileList) {
                     lab.ctx.messages.clear();
                     lab.data_ui.offset.set(0);
                     lab.data_ui.selected.set(0);
-                    lab.reset();
+                    lab.new_data();
                 }
             }
             Err(e) => {

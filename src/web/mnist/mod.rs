@@ -1,8 +1,13 @@
-//! The MNIST lab view: it mounts the panels (data, training, analysis, draw a digit, weights), holds the lab's
+//! The MNIST lab view: it mounts the panels (data, training, analysis, draw a digit, weights, the chapter 6
+//! experiments), holds the lab's
 //! state (settings, data, the training session, the last test report) and loads the bundled digits on first
 //! show. Each panel lives in its own file; all math and parsing is in `crate::labs::mnist` and `crate::data`.
 
 mod analysis_panel;
+mod ch6;
+mod ch6_init;
+mod ch6_optim;
+mod ch6_overfit;
 mod data_panel;
 mod draw_panel;
 pub mod files;
@@ -24,6 +29,8 @@ use crate::i18n::{self, Lang};
 use crate::labs::mnist::analysis::Report;
 use crate::labs::mnist::session::{Data, Session};
 use crate::labs::mnist::MnistLabConfig;
+use crate::plot::marker::Marker;
+use crate::plot::palette;
 use crate::urlstate::Route;
 
 /// The bundled files, relative to the page (Trunk copies www/data into dist/data).
@@ -63,6 +70,9 @@ pub(crate) struct Lab {
     pub analysis_ui: analysis_panel::AnalysisPanel,
     pub draw_ui: draw_panel::DrawPanel,
     pub weights_ui: weights_panel::WeightsPanel,
+    pub ch6_optim: ch6_optim::OptimPanel,
+    pub ch6_init: ch6_init::InitPanel,
+    pub ch6_overfit: ch6_overfit::OverfitPanel,
 }
 
 pub struct MnistView {
@@ -83,6 +93,23 @@ pub(crate) fn select(parent: &Element, label: &str, options: &[(&str, &str)]) ->
     sel.unchecked_into()
 }
 
+/// A legend under a chart: one item per (palette index, i18n key), with the series' colour and marker glyph.
+pub(crate) fn legend(parent: &Element, items: &[(usize, &str)]) -> Element {
+    let legend = child(parent, "figcaption", "hint");
+    for &(i, key) in items {
+        let s = child(&legend, "span", "legend-item");
+        let g = child(&s, "span", "glyph");
+        set_attr(
+            &g,
+            "style",
+            &format!("color:{}", palette::css(palette::color(i))),
+        );
+        g.set_text_content(Some(Marker::nth(i).glyph()));
+        text_el(&s, "span", "", key);
+    }
+    legend
+}
+
 /// A panel: `<section class="mnist-panel">` with a heading.
 pub(crate) fn panel(parent: &Element, heading: &str) -> Element {
     let p = child(parent, "section", "mnist-panel");
@@ -98,10 +125,10 @@ impl MnistView {
         let analysis_ui = analysis_panel::AnalysisPanel::new(&body);
         let draw_ui = draw_panel::DrawPanel::new(&body);
         let weights_ui = weights_panel::WeightsPanel::new(&body);
-        let ch6 = panel(&body, "mnist.ch6.title");
-        set_attr(&ch6, "class", "mnist-panel card coming");
-        text_el(&ch6, "span", "badge", "coming.badge");
-        text_el(&ch6, "p", "", "mnist.ch6.body");
+        let ch6 = ch6::section(&body);
+        let ch6_optim = ch6_optim::OptimPanel::new(&ch6);
+        let ch6_init = ch6_init::InitPanel::new(&ch6);
+        let ch6_overfit = ch6_overfit::OverfitPanel::new(&ch6);
         let lab = Rc::new(Lab {
             ctx: ctx.clone(),
             cfg: RefCell::new(MnistLabConfig::default()),
@@ -117,12 +144,18 @@ impl MnistView {
             analysis_ui,
             draw_ui,
             weights_ui,
+            ch6_optim,
+            ch6_init,
+            ch6_overfit,
         });
         data_panel::wire(&lab);
         train_panel::wire(&lab);
         analysis_panel::wire(&lab);
         draw_panel::wire(&lab);
         weights_panel::wire(&lab);
+        ch6_optim::wire(&lab);
+        ch6_init::wire(&lab);
+        ch6_overfit::wire(&lab);
         MnistView { section, lab }
     }
 
@@ -204,10 +237,17 @@ impl Lab {
                     train: "mnist.data.bundled".into(),
                     test: "mnist.data.bundled".into(),
                 };
-                self.reset();
+                self.new_data();
             }
             Err(e) => self.error(e),
         }
+    }
+
+    /// The data changed: a fresh network, and the experiments (which train on the same data) start over.
+    pub fn new_data(self: &Rc<Self>) {
+        self.reset();
+        ch6_optim::reset(self);
+        ch6_overfit::reset(self);
     }
 
     /// Stop training and build a fresh network from the settings.
@@ -234,6 +274,18 @@ impl Lab {
             a.pause();
         }
         self.train_ui.set_running(false);
+    }
+
+    /// Pause the chapter 6 experiments.
+    pub fn pause_experiments(&self) {
+        ch6_optim::pause(self);
+        ch6_overfit::pause(self);
+    }
+
+    /// Pause everything that runs: training and the experiments (the lab is hidden, or another run starts).
+    pub fn pause_all(&self) {
+        self.pause();
+        self.pause_experiments();
     }
 
     pub fn is_running(&self) -> bool {
@@ -263,6 +315,9 @@ impl Lab {
         analysis_panel::render(self);
         draw_panel::render(self);
         weights_panel::render(self);
+        ch6_optim::render(self);
+        ch6_init::render(self);
+        ch6_overfit::render(self);
     }
 
     /// A translated source name (the bundled set's key, or a file name as is).
@@ -291,7 +346,7 @@ impl LabView for MnistView {
     }
 
     fn hide(&self) {
-        self.lab.pause();
+        self.lab.pause_all();
     }
 
     fn relabel(&self, _lang: Lang) {

@@ -9,12 +9,10 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, MouseEvent};
 
-use super::{files, panel, select, Lab};
+use super::{files, legend, panel, select, Lab};
 use crate::i18n::{self, Lang};
 use crate::labs::mnist::config::*;
 use crate::optim::OptimizerKind;
-use crate::plot::marker::Marker;
-use crate::plot::palette;
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
@@ -133,21 +131,10 @@ impl TrainPanel {
         let f2 = child(&charts, "figure", "chart");
         let acc = HiDpiCanvas::new(&f2, "plot", "mnist.chart.acc");
         set_attr(&acc.el, "data-role", "acc-chart");
-        let legend = child(&f2, "figcaption", "hint");
-        for (i, key) in ["mnist.chart.train_acc", "mnist.chart.test_acc"]
-            .iter()
-            .enumerate()
-        {
-            let s = child(&legend, "span", "legend-item");
-            let g = child(&s, "span", "glyph");
-            set_attr(
-                &g,
-                "style",
-                &format!("color:{}", palette::css(palette::color(i))),
-            );
-            g.set_text_content(Some(Marker::nth(i).glyph()));
-            text_el(&s, "span", "", key);
-        }
+        legend(
+            &f2,
+            &[(0, "mnist.chart.train_acc"), (1, "mnist.chart.test_acc")],
+        );
         let acc_table = child(&f2, "div", "readout");
         let ex = child(&fig, "div", "mnist-buttons");
         let csv = button(&ex, "", "mnist.export.csv");
@@ -366,6 +353,7 @@ fn play(lab: &Rc<Lab>) {
         });
         *lab.anim.borrow_mut() = Some(anim);
     }
+    lab.pause_experiments();
     lab.ctx.messages.clear();
     lab.train_ui.set_running(true);
     lab.train_ui.set_state("mnist.state.training", lab.lang());

@@ -7,10 +7,12 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 use super::Lab;
-use crate::i18n;
+use crate::i18n::{self, Lang};
 use crate::numfmt::sig;
 use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
 use crate::plot::ChartStyle;
+use crate::train::EpochInfo;
+use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, set_attr};
 
 pub(crate) fn render(lab: &Rc<Lab>) {
@@ -127,11 +129,15 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
     let epochs = (planned / t.iters_per_epoch().max(1) as f64)
         .ceil()
         .max(1.0);
-    let few = h.epochs().len() <= 60;
+    draw_accuracy(&ui.acc, h.epochs(), epochs, lab.lang());
+}
+
+/// Train and test accuracy per epoch (the book's figure) on `canvas`, the x axis 0..x_max epochs.
+pub(super) fn draw_accuracy(canvas: &HiDpiCanvas, epochs: &[EpochInfo], x_max: f64, lang: Lang) {
+    let few = epochs.len() <= 60;
     let acc = [
         Series {
-            points: h
-                .epochs()
+            points: epochs
                 .iter()
                 .map(|e| (e.epoch as f64, e.train_acc as f64))
                 .collect(),
@@ -139,8 +145,7 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
             every_point: few,
         },
         Series {
-            points: h
-                .epochs()
+            points: epochs
                 .iter()
                 .filter_map(|e| Some((e.epoch as f64, e.test_acc? as f64)))
                 .collect(),
@@ -148,10 +153,10 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
             every_point: few,
         },
     ];
-    if let (Some(dpr), Some(area)) = (ui.acc.fit(), ui.acc.area()) {
+    if let (Some(dpr), Some(area)) = (canvas.fit(), canvas.area()) {
         let chart = SeriesChart {
             series: &acc,
-            x_range: (0.0, epochs),
+            x_range: (0.0, x_max),
             y_range: (0.0, 1.0),
             x_label: i18n::t(lang, "mnist.col.epoch"),
             y_label: i18n::t(lang, "mnist.chart.acc_axis"),

@@ -1,7 +1,7 @@
 // End-to-end checks of the MNIST lab on the real built page: the bundled digits load from dist/data, training
 // runs a few seconds (its own readout gives samples/s and ms per mini-batch, printed for the notes), the charts
-// draw, the analysis fills, a digit is drawn with the mouse and classified, a bad file is refused clearly,
-// and the phone layout has no horizontal overflow.
+// draw, the analysis fills, a digit is drawn with the mouse and classified, a bad file is refused clearly, the
+// chapter 6 experiments run (the optimizer race timed for the notes), and the phone layout has no horizontal overflow.
 export default async function ({ page, check, assert, ink, openPage, artifacts, path }) {
   const L = '#lab-mnist';
   await check('the MNIST lab loads the bundled digits and shows the gallery', async () => {
@@ -66,6 +66,35 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     const bytes = (await import('node:fs')).readFileSync(file);
     assert(bytes[0] === 0x50 && bytes[1] === 0x4b, 'not a ZIP');
     assert(bytes.includes(Buffer.from('W1.npy')) && bytes.includes(Buffer.from("'shape': (784, 100)")), 'no W1.npy of 784×100');
+  });
+
+  await check('chapter 6: the experiments replace the "coming" card, histograms draw, optimizers race by keyboard', async () => {
+    const ch6 = `${L} [data-role=ch6]`;
+    assert((await page.$$(`${ch6} .badge, ${L} .coming`)).length === 0, 'a "coming" badge is still there');
+    await page.locator(`${L} [data-role=hist-chart]`).scrollIntoViewIfNeeded();
+    assert((await ink(page, `${L} [data-role=hist-chart]`)) > 2000, 'blank histograms');
+    const before = await page.textContent(`${L} [data-role=ch6-init] .readout`);
+    // Keyboard: the activation select changes with an arrow key, and the histograms follow.
+    await page.focus(`${L} [data-role=hist-act]`);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((b) => document.querySelector('#lab-mnist [data-role=ch6-init] .readout').textContent !== b, before);
+    assert((await ink(page, `${L} [data-role=hist-chart]`)) > 2000, 'blank histograms after a change');
+    await page.selectOption(`${L} [data-role=opt-iters]`, '200');
+    await page.focus(`${L} [data-role=opt-run]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /^(Done|끝)/.test(document.querySelector('#lab-mnist [data-role=opt-status]').textContent), null, { timeout: 60000 });
+    const status = await page.textContent(`${L} [data-role=opt-status]`);
+    console.log(`     [bench] headless Chromium, optimizer comparison (4 × 784-100-100-100-100-10, batch 128): ${status}`);
+    assert((await ink(page, `${L} [data-role=opt-chart]`)) > 3000, 'blank optimizer chart');
+    const table = await page.textContent(`${L} [data-role=ch6-optim] .readout`);
+    assert(/Adam/.test(table) && !/–/.test(table), `results: ${table}`);
+    // Overfitting: a second of the plain run, then pause.
+    await page.selectOption(`${L} [data-role=over-which]`, 'none');
+    await page.click(`${L} [data-role=over-run]`);
+    await page.waitForTimeout(1500);
+    await page.click(`${L} [data-role=over-run]`);
+    assert((await ink(page, `${L} [data-role=over-chart-none]`)) > 2000, 'blank overfitting chart');
+    await page.locator(ch6).screenshot({ path: path.join(artifacts, 'mnist-ch6.png') });
   });
 
   await check('on a phone the MNIST lab fits the width', async () => {
