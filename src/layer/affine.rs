@@ -49,7 +49,31 @@ impl Affine {
     /// The parameter half of `backward`: dW = xᵀ·dout and db = Σₙ doutₙ, without dx. The network's first
     /// layer needs nothing more (no one wants ∂L/∂x of the data), which saves a third of the step's work.
     pub fn backward_params(&mut self, dout: &Array2<f32>) {
-        let x = self.x.as_ref().expect("Affine::backward before forward");
+        let x = self.x.take().expect("Affine::backward before forward");
+        self.backward_params_with(&x, dout);
+        self.x = Some(x);
+    }
+}
+
+impl Affine {
+    /// out = x·W + b without keeping x: for a caller that still holds x at backward time and passes it to
+    /// `backward_params_with` (the network's first layer, whose x is the mini-batch itself, 784 wide for MNIST:
+    /// this saves copying it every step).
+    pub fn forward_keeping_nothing(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        let n = x.nrows();
+        let out = reuse(&mut self.out, (n, self.W.ncols()));
+        Zip::from(out.rows_mut()).for_each(|mut row| {
+            match (row.as_slice_mut(), self.b.as_slice()) {
+                (Some(dst), Some(b)) => dst.copy_from_slice(b),
+                _ => row.assign(&self.b),
+            }
+        });
+        general_mat_mul(1.0, x, &self.W, 1.0, out);
+        &self.out
+    }
+
+    /// dW = xᵀ·dout and db = Σₙ doutₙ for the x given to the last `forward_keeping_nothing`.
+    pub fn backward_params_with(&mut self, x: &Array2<f32>, dout: &Array2<f32>) {
         general_mat_mul(1.0, &x.t(), dout, 0.0, &mut self.dW);
         self.db.fill(0.0);
         for row in dout.axis_iter(Axis(0)) {
@@ -60,15 +84,7 @@ impl Affine {
 
 impl Layer for Affine {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
-        let n = x.nrows();
-        let out = reuse(&mut self.out, (n, self.W.ncols()));
-        Zip::from(out.rows_mut()).for_each(|mut row| {
-            match (row.as_slice_mut(), self.b.as_slice()) {
-                (Some(dst), Some(b)) => dst.copy_from_slice(b),
-                _ => row.assign(&self.b),
-            }
-        });
-        general_mat_mul(1.0, x, &self.W, 1.0, out);
+        self.forward_keeping_nothing(x);
         // Reuse the stored buffer when the batch size is unchanged (the usual case in training).
         match &mut self.x {
             Some(old) if old.dim() == x.dim() => match (old.as_slice_mut(), x.as_slice()) {

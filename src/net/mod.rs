@@ -295,7 +295,8 @@ impl Net {
             }
         }
         // The first layer's ∂L/∂x would be the gradient for the data itself: only dW1 and db1 are needed.
-        affines[0].backward_params(delta);
+        // Its input is the batch x itself, which it did not copy (see `forward_scores`).
+        affines[0].backward_params_with(x, delta);
         if lambda > 0.0 {
             for a in affines.iter_mut() {
                 a.dW.scaled_add(lambda, &a.W);
@@ -347,8 +348,13 @@ fn forward_scores<'a>(
     let last = affines.len() - 1;
     let (hidden, output) = affines.split_at_mut(last);
     let mut z = x;
-    for ((affine, act), dropout) in hidden.iter_mut().zip(acts).zip(dropouts) {
-        let a = affine.forward(z);
+    for (l, ((affine, act), dropout)) in hidden.iter_mut().zip(acts).zip(dropouts).enumerate() {
+        // Layer 1 reads the batch x, which the caller keeps: no copy of it (see `forward_backward`).
+        let a = if l == 0 {
+            affine.forward_keeping_nothing(z)
+        } else {
+            affine.forward(z)
+        };
         let mut zl = act.forward(a);
         if let Some(d) = dropout {
             zl = d.forward(zl);
@@ -362,7 +368,11 @@ fn forward_scores<'a>(
         }
         z = zl;
     }
-    output[0].forward(z)
+    if last == 0 {
+        output[0].forward_keeping_nothing(z)
+    } else {
+        output[0].forward(z)
+    }
 }
 
 /// ½λΣₗ‖Wˡ‖² (0 when λ = 0), summed in f64.
