@@ -86,6 +86,8 @@ pub const ENTRIES: &[Entry] = &[
     ("mnist.train.progress", "학습 진행률", "Training progress"),
     ("mnist.train.progress_text", "반복 {0} / {1} · 에폭 {2} (에폭당 {3}회) · 네트워크 {4}", "Iteration {0} / {1} · epoch {2} ({3} per epoch) · network {4}"),
     ("mnist.train.speed", "초당 {0}샘플 · 미니배치당 {1} ms · 최근 손실 {2}", "{0} samples/s · {1} ms per mini-batch · last loss {2}"),
+    ("mnist.train.in_worker", "Web Worker에서 학습", "training in a Web Worker"),
+    ("mnist.train.in_page", "메인 스레드에서 학습", "training on the main thread"),
     ("mnist.train.speed_none", "아직 학습하지 않았습니다.", "Not trained yet."),
     ("mnist.state.ready", "준비됨: '학습 시작'을 누르세요.", "Ready: press Train."),
     ("mnist.state.training", "학습 중… (화면이 멈추지 않도록 프레임마다 나누어 계산합니다)", "Training… (in slices per animation frame, so the page never freezes)"),

@@ -23,7 +23,11 @@ fn simd_kernels_match_their_scalar_definitions() {
     let mut dx = vec![5.0f32; 23];
     simd::relu_backward(&out, &y, &mut dx);
     for i in 0..23 {
-        assert_eq!(dx[i], if out[i] <= 0.0 { 0.0 } else { y[i] }, "relu' at {i}");
+        assert_eq!(
+            dx[i],
+            if out[i] <= 0.0 { 0.0 } else { y[i] },
+            "relu' at {i}"
+        );
     }
     let mut v = vec![1.0f32; 23];
     assert!(simd::all_finite(&v));
