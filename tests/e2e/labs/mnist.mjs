@@ -1,7 +1,30 @@
 // End-to-end checks of the MNIST lab on the real built page: the bundled digits load from dist/data, training
-// runs a few seconds (its own readout gives samples/s and ms per mini-batch, printed for the notes), the charts
+// runs a few seconds in the Web Worker (its own readout gives samples/s and ms per mini-batch; the page's fps and
+// the effective rate are measured too, and again with ?worker=0, the time-sliced path, all printed for the notes), the charts
 // draw, the analysis fills, a digit is drawn with the mouse and classified, a bad file is refused clearly,
 // and the phone layout has no horizontal overflow.
+// While training, requestAnimationFrame callbacks over 2 s (the page's fps) and the iterations done meanwhile
+// (the effective rate, epoch-end evaluations included), both counted in the page.
+async function measure(p, L) {
+  return p.evaluate((sel) => new Promise((ok) => {
+    const it = () => Number(document.querySelector(sel).textContent.match(/(\d+)\s*\//)[1]);
+    const t0 = performance.now(), i0 = it();
+    let n = 0;
+    const f = () => {
+      n++;
+      const dt = performance.now() - t0;
+      if (dt < 2000) requestAnimationFrame(f);
+      else ok({ fps: n / (dt / 1000), itersPerS: (it() - i0) / (dt / 1000) });
+    };
+    requestAnimationFrame(f);
+  }), `${L} .mnist-progress-text`);
+}
+
+const iteration = async (p, L) => Number((await p.textContent(`${L} .mnist-progress-text`)).match(/(\d+)\s*\//)[1]);
+
+// samples/s from the readout's ms per mini-batch: the engine's step alone, the raw rate.
+const rawRate = (speed) => { const ms = Number((speed.match(/([\d.]+) ms/) || [])[1]); return ms ? (100000 / ms).toFixed(0) : 'n/a'; };
+
 export default async function ({ page, check, assert, ink, openPage, artifacts, path }) {
   const L = '#lab-mnist';
   await check('the MNIST lab loads the bundled digits and shows the gallery', async () => {
@@ -18,12 +41,22 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
       await page.press(`${L} input[data-role=hidden]`, 'Enter');
       await page.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
       await page.click(`${L} [data-role=run]`);
-      await page.waitForTimeout(6000);
+      await page.waitForTimeout(1000);
+      const m = await measure(page, L);
+      await page.waitForTimeout(3000);
       const speed = await page.textContent(`${L} .mnist-speed`);
       const progress = await page.textContent(`${L} .mnist-progress-text`);
       await page.click(`${L} [data-role=run]`);
       console.log(`     [bench] headless Chromium, 784-${hidden}-10 batch 100: ${speed} (${progress})`);
+      console.log(`     [bench] worker, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s`);
       assert(/samples\/s|샘플/.test(speed), `no speed readout: ${speed}`);
+      assert(/Web Worker/.test(speed), `not training in the worker: ${speed}`);
+      assert(m.itersPerS > 0, 'no progress while training');
+      // Paused: the worker stops (the last progress arrives with the weights, then nothing more).
+      await page.waitForTimeout(300);
+      const i1 = await iteration(page, L);
+      await page.waitForTimeout(700);
+      assert((await iteration(page, L)) === i1, 'training went on after the pause');
       assert(progress.includes(`784-${hidden}-10`), progress);
       assert((await ink(page, `${L} [data-role=loss-chart]`)) > 2000, 'blank loss chart');
       assert((await ink(page, `${L} [data-role=acc-chart]`)) > 2000, 'blank accuracy chart');
@@ -32,6 +65,25 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
       assert((await ink(page, `${L} [data-role=weights-canvas]`)) > 2000, 'blank weight images');
     });
   }
+
+  await check('with ?worker=0 the lab trains time-sliced on the page, as before', async () => {
+    const p = await openPage({ width: 1280, height: 860 }, '?worker=0#mnist');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    for (const hidden of ['50', '100']) {
+      await p.fill(`${L} input[data-role=hidden]`, hidden);
+      await p.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
+      await p.click(`${L} [data-role=run]`);
+      await p.waitForTimeout(1000);
+      const m = await measure(p, L);
+      const speed = await p.textContent(`${L} .mnist-speed`);
+      await p.click(`${L} [data-role=run]`);
+      console.log(`     [bench] main thread, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s`);
+      assert(/메인 스레드|main thread/.test(speed), `not on the page: ${speed}`);
+      assert(m.itersPerS > 0, 'no progress while training');
+    }
+    assert((await ink(p, `${L} [data-role=loss-chart]`)) > 2000, 'blank loss chart');
+    await p.context().close();
+  });
 
   await check('a digit drawn with the mouse is preprocessed and classified', async () => {
     const pad = page.locator(`${L} [data-role=draw-pad]`);
