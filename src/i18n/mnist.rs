@@ -91,6 +91,7 @@ pub const ENTRIES: &[Entry] = &[
     ("mnist.train.speed_none", "아직 학습하지 않았습니다.", "Not trained yet."),
     ("mnist.state.ready", "준비됨: '학습 시작'을 누르세요.", "Ready: press Train."),
     ("mnist.state.training", "학습 중… (화면이 멈추지 않도록 프레임마다 나누어 계산합니다)", "Training… (in slices per animation frame, so the page never freezes)"),
+    ("mnist.state.training_worker", "학습 중… (화면이 멈추지 않도록 Web Worker에서 따로 계산합니다)", "Training… (in a Web Worker beside the page, so the page never freezes)"),
     ("mnist.state.paused", "일시 정지됨.", "Paused."),
     ("mnist.state.done", "계획한 반복을 마쳤습니다.", "The planned iterations are done."),
     ("mnist.state.diverged", "손실이 발산해서 멈췄습니다. 학습률을 줄이고 '처음부터'를 누르세요.", "Stopped: the loss diverged. Lower the learning rate and press Reset."),

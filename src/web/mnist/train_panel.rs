@@ -370,7 +370,12 @@ fn play(lab: &Rc<Lab>) {
     }
     lab.ctx.messages.clear();
     lab.train_ui.set_running(true);
-    lab.train_ui.set_state("mnist.state.training", lab.lang());
+    let key = if super::worker::in_worker(lab) {
+        "mnist.state.training_worker"
+    } else {
+        "mnist.state.training"
+    };
+    lab.train_ui.set_state(key, lab.lang());
     if let (false, Some(a)) = (super::worker::in_worker(lab), lab.anim.borrow().as_ref()) {
         a.play();
     }

@@ -66,6 +66,23 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     });
   }
 
+  await check('Step trains one mini-batch in the worker; a diverging run stops and says why', async () => {
+    const i0 = await iteration(page, L);
+    await page.click(`${L} [data-role=step]`);
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel).textContent.startsWith(`Iteration ${want} `),
+      [`${L} .mnist-progress-text`, i0 + 1], { timeout: 5000 });
+    const p = await openPage({ width: 1280, height: 860 }, '#mnist?lr=10&wd=1');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    await p.waitForFunction((sel) => /Web Worker/.test(document.querySelector(sel).textContent), `${L} .mnist-speed`, { timeout: 10000 });
+    await p.click(`${L} [data-role=run]`);
+    await p.waitForSelector('.message:not([hidden])', { timeout: 10000 });
+    const msg = await p.textContent('.message-text');
+    assert(/손실이 .*(NaN|inf)/.test(msg), `message: ${msg}`);
+    const state = await p.textContent(`${L} .mnist-state`);
+    assert(/발산/.test(state), `state: ${state}`);
+    await p.context().close();
+  });
+
   await check('with ?worker=0 the lab trains time-sliced on the page, as before', async () => {
     const p = await openPage({ width: 1280, height: 860 }, '?worker=0#mnist');
     await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
