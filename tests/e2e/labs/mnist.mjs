@@ -71,6 +71,7 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     await page.click(`${L} [data-role=step]`);
     await page.waitForFunction(([sel, want]) => document.querySelector(sel).textContent.startsWith(`Iteration ${want} `),
       [`${L} .mnist-progress-text`, i0 + 1], { timeout: 5000 });
+    // lr 10 with weight decay 1: each step multiplies W by about 1 − 10 = −9, so the loss overflows within ~40 steps.
     const p = await openPage({ width: 1280, height: 860 }, '#mnist?lr=10&wd=1');
     await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
     await p.waitForFunction((sel) => /Web Worker/.test(document.querySelector(sel).textContent), `${L} .mnist-speed`, { timeout: 10000 });
