@@ -6,7 +6,7 @@
 
 use super::config::MnistLabConfig;
 use crate::error::ensure;
-use crate::net::Net;
+use crate::net::{Net, NetConfig};
 use crate::train::{EpochInfo, History, StepInfo};
 use crate::urlstate::Route;
 use crate::{Error, Result};
@@ -47,6 +47,10 @@ pub struct Progress {
     pub ms_per_batch: f64,
     /// The loss that stopped a diverged run (NaN or ±∞), else NaN.
     pub bad_loss: f32,
+    /// Since the run (re)started: the share of wall time the worker spent in training steps, and in
+    /// epoch-end steps (which also measure accuracy). For the benchmark: 1 − busy is the messaging overhead.
+    pub busy: f64,
+    pub eval_share: f64,
     /// The loss of every step since the last message, in order.
     pub losses: Vec<f32>,
     /// The epochs that ended since the last message.
@@ -55,10 +59,10 @@ pub struct Progress {
 
 /// Marks a progress array (and its layout version).
 const MAGIC: f64 = 7_001.0;
-const HEADER: usize = 8;
+const HEADER: usize = 10;
 
 impl Progress {
-    /// [MAGIC, gen, iteration, state, ms_per_batch, bad_loss, n_losses, n_epochs, losses…,
+    /// [MAGIC, gen, iteration, state, ms_per_batch, bad_loss, busy, eval_share, n_losses, n_epochs, losses…,
     /// (epoch, iteration, train_acc, test_acc or NaN)…]. f32 values are exact in f64.
     pub fn encode(&self) -> Vec<f64> {
         let mut v = Vec::with_capacity(HEADER + self.losses.len() + 4 * self.epochs.len());
@@ -69,6 +73,8 @@ impl Progress {
             self.state.code(),
             self.ms_per_batch,
             self.bad_loss as f64,
+            self.busy,
+            self.eval_share,
             self.losses.len() as f64,
             self.epochs.len() as f64,
         ]);
@@ -90,7 +96,7 @@ impl Progress {
             return None;
         }
         let count = |x: f64| (x >= 0.0 && x.fract() == 0.0).then_some(x as usize);
-        let (n_losses, n_epochs) = (count(v[6])?, count(v[7])?);
+        let (n_losses, n_epochs) = (count(v[8])?, count(v[9])?);
         if v.len() != HEADER + n_losses + 4 * n_epochs {
             return None;
         }
@@ -116,6 +122,8 @@ impl Progress {
             state,
             ms_per_batch: v[4],
             bad_loss: v[5] as f32,
+            busy: v[6],
+            eval_share: v[7],
             losses,
             epochs,
         })
@@ -162,6 +170,8 @@ impl Outbox {
             state,
             ms_per_batch: ms,
             bad_loss: f32::NAN,
+            busy: 0.0,
+            eval_share: 0.0,
             losses: std::mem::take(&mut self.losses),
             epochs: std::mem::take(&mut self.epochs),
         }
@@ -231,6 +241,21 @@ pub fn unpack_weights(net: &mut Net, flat: &[f32]) -> Result<()> {
     Ok(())
 }
 
+/// The network the worker builds (its weights then come from the page): the settings', or, for imported
+/// weights, the plain one `weights::from_tensors` builds (no dropout or weight decay, the default seed), so
+/// both threads train the same network.
+pub fn net_config(cfg: &MnistLabConfig, imported: bool) -> NetConfig {
+    let c = cfg.net_config();
+    if !imported {
+        return c;
+    }
+    NetConfig {
+        hidden: c.hidden,
+        activation: c.activation,
+        ..NetConfig::default()
+    }
+}
+
 /// The settings as text for the worker (the URL form, which already round-trips every field).
 pub fn config_text(cfg: &MnistLabConfig) -> String {
     let mut r = Route::new("mnist");
@@ -254,6 +279,8 @@ mod tests {
             state: RunState::Running,
             ms_per_batch: 0.75,
             bad_loss: f32::NAN,
+            busy: 0.95,
+            eval_share: 0.2,
             losses: vec![2.3, 2.25, 0.1234567],
             epochs: vec![
                 EpochInfo {
@@ -282,6 +309,7 @@ mod tests {
             (3, 160, RunState::Running)
         );
         assert_eq!(back.losses, p.losses);
+        assert_eq!((back.busy, back.eval_share), (0.95, 0.2));
         assert_eq!(back.epochs, p.epochs);
         assert!(back.bad_loss.is_nan() && back.error().is_none());
         assert!(Progress::decode(&v[..v.len() - 1]).is_none());
@@ -290,7 +318,7 @@ mod tests {
         bad[3] = 9.0;
         assert!(Progress::decode(&bad).is_none());
         bad = v;
-        bad[6] = -1.0;
+        bad[8] = -1.0;
         assert!(Progress::decode(&bad).is_none());
         let d = Progress {
             state: RunState::Diverged,
@@ -355,6 +383,24 @@ mod tests {
         let before = pack_weights(&b);
         assert!(unpack_weights(&mut b, &flat[1..]).is_err());
         assert_eq!(pack_weights(&b), before, "a refused array changes nothing");
+    }
+
+    #[test]
+    fn an_imported_network_is_rebuilt_with_its_own_config() {
+        use crate::activation::Activation;
+        use crate::labs::mnist::weights::{from_tensors, to_tensors};
+        let cfg = MnistLabConfig {
+            hidden: vec![30],
+            activation: "sigmoid",
+            dropout: 0.3,
+            weight_decay: 0.1,
+            seed: 5,
+            ..Default::default()
+        };
+        let trained = cfg.net_config().build().unwrap();
+        let imported = from_tensors(&to_tensors(&trained), Activation::Sigmoid).unwrap();
+        assert_eq!(&net_config(&cfg, true), imported.config());
+        assert_eq!(net_config(&cfg, false), cfg.net_config());
     }
 
     #[test]

@@ -220,7 +220,11 @@ pub(crate) fn sync(lab: &Lab) {
     let Some(s) = s.as_mut() else { return };
     let msg = obj("reset");
     set(&msg, "gen", &gen.into());
-    set(&msg, "cfg", &remote::config_text(&lab.cfg.borrow()).into());
+    let cfg = lab.cfg.borrow().clone();
+    set(&msg, "cfg", &remote::config_text(&cfg).into());
+    // Imported weights come with their own plain network config (see `remote::net_config`).
+    let imported = s.trainer.net().config() != &cfg.net_config();
+    set(&msg, "imported", &imported.into());
     let w = Float32Array::from(remote::pack_weights(s.trainer.net()).as_slice());
     set(&msg, "w", &w);
     post(lab, &msg, &Array::of1(&w.buffer()));
@@ -308,6 +312,13 @@ fn progress(lab: &Rc<Lab>, data: &JsValue) {
     if p.ms_per_batch > 0.0 {
         ui.ms_per_batch.set(p.ms_per_batch);
     }
+    // For the benchmark (tests/e2e): where the worker's time goes.
+    dom::set_attr(&ui.speed, "data-worker-busy", &format!("{:.3}", p.busy));
+    dom::set_attr(
+        &ui.speed,
+        "data-worker-eval",
+        &format!("{:.3}", p.eval_share),
+    );
     if p.state == RunState::Running {
         let t = now();
         if t - ui.last_draw.get() >= super::train_panel::DRAW_EVERY_MS {
@@ -349,6 +360,10 @@ struct Trainee {
     ms_per_batch: f64,
     last_weights: f64,
     outbox: Outbox,
+    /// Since the last `run`: when it came, and the time spent in steps and in epoch-end steps.
+    run_start: f64,
+    in_steps: f64,
+    in_epoch_ends: f64,
 }
 
 thread_local! {
@@ -378,6 +393,11 @@ impl Trainee {
             .outbox
             .take(self.gen, s.iteration(), state, self.ms_per_batch);
         p.bad_loss = bad_loss;
+        let wall = now() - self.run_start;
+        if self.run_start > 0.0 && wall > 0.0 {
+            p.busy = self.in_steps / wall;
+            p.eval_share = self.in_epoch_ends / wall;
+        }
         let msg = obj("progress");
         let a = Float64Array::from(p.encode().as_slice());
         set(&msg, "p", &a);
@@ -408,9 +428,12 @@ impl Trainee {
             match s.step() {
                 Ok(info) => {
                     self.outbox.record(&info);
+                    let ms = now() - ts;
+                    self.in_steps += ms;
                     // Epoch-end steps also evaluate accuracy: keep them out of the per-batch time.
-                    if info.epoch_end.is_none() {
-                        let ms = now() - ts;
+                    if info.epoch_end.is_some() {
+                        self.in_epoch_ends += ms;
+                    } else {
                         let old = self.ms_per_batch;
                         self.ms_per_batch = if old == 0.0 { ms } else { 0.9 * old + 0.1 * ms };
                     }
@@ -476,7 +499,12 @@ impl Trainee {
                 let cfg =
                     remote::config_from_text(&get(msg, "cfg").as_string().unwrap_or_default());
                 let data = self.data.as_ref().ok_or("reset before data")?;
-                let mut s = Session::new(&cfg, data, EVAL_LIMIT).map_err(|e| e.to_string())?;
+                let imported = get(msg, "imported").as_bool().unwrap_or(false);
+                let net = remote::net_config(&cfg, imported)
+                    .build()
+                    .map_err(|e| e.to_string())?;
+                let mut s =
+                    Session::with_net(net, &cfg, data, EVAL_LIMIT).map_err(|e| e.to_string())?;
                 let w = get(msg, "w")
                     .dyn_into::<Float32Array>()
                     .map_err(|_| "reset: no weights")?;
@@ -490,6 +518,9 @@ impl Trainee {
             Some("run") => {
                 if self.session.is_none() {
                     return Ok(false);
+                }
+                if !self.running {
+                    (self.run_start, self.in_steps, self.in_epoch_ends) = (now(), 0.0, 0.0);
                 }
                 self.running = true;
                 Ok(!self.pumping)

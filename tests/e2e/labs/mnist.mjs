@@ -46,9 +46,11 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
       await page.waitForTimeout(3000);
       const speed = await page.textContent(`${L} .mnist-speed`);
       const progress = await page.textContent(`${L} .mnist-progress-text`);
+      const busy = Number(await page.getAttribute(`${L} .mnist-speed`, 'data-worker-busy'));
+      const evalShare = Number(await page.getAttribute(`${L} .mnist-speed`, 'data-worker-eval'));
       await page.click(`${L} [data-role=run]`);
       console.log(`     [bench] headless Chromium, 784-${hidden}-10 batch 100: ${speed} (${progress})`);
-      console.log(`     [bench] worker, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s`);
+      console.log(`     [bench] worker, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s; the worker spent ${(100 * busy).toFixed(1)}% of its wall time in Trainer::step (${(100 * evalShare).toFixed(1)}% in epoch-end steps, which also measure accuracy)`);
       assert(/samples\/s|샘플/.test(speed), `no speed readout: ${speed}`);
       assert(/Web Worker/.test(speed), `not training in the worker: ${speed}`);
       assert(m.itersPerS > 0, 'no progress while training');
@@ -136,6 +138,16 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     const bytes = (await import('node:fs')).readFileSync(file);
     assert(bytes[0] === 0x50 && bytes[1] === 0x4b, 'not a ZIP');
     assert(bytes.includes(Buffer.from('W1.npy')) && bytes.includes(Buffer.from("'shape': (784, 100)")), 'no W1.npy of 784×100');
+    // Imported back, the weights train on in the worker: the run starts at iteration 0 and a Step gives 1.
+    await page.selectOption(`${L} .mnist-files:has(input[data-role=weights-file]) select`, 'relu');
+    await page.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'w.npz', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.waitForFunction((sel) => /Iteration 0 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
+    await page.click(`${L} [data-role=step]`);
+    await page.waitForFunction((sel) => /Iteration 1 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
+    const speed = await page.textContent(`${L} .mnist-speed`);
+    assert(/Web Worker/.test(speed), `imported weights not in the worker: ${speed}`);
+    const acc = await page.textContent(`${L} .mnist-accuracy`);
+    assert(/0\.[89]\d/.test(acc), `accuracy after one step on imported weights: ${acc}`);
   });
 
   await check('on a phone the MNIST lab fits the width', async () => {
