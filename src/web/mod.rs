@@ -28,10 +28,15 @@ pub use canvas::HiDpiCanvas;
 
 use wasm_bindgen::prelude::*;
 
-/// Runs when the module loads: mount the app into `#nnlab-app` if the page has one (the test pages do not).
+/// Runs when the module loads: mount the app into `#nnlab-app` if the page has one (the test pages and the
+/// training worker do not).
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The MNIST training worker loads this module too: it has no window and mounts nothing.
+    if web_sys::window().is_none() {
+        return;
+    }
     if let Some(root) = dom::document().get_element_by_id("nnlab-app") {
         if let Err(e) = App::mount(&root) {
             web_sys::console::error_1(&e);

@@ -8,6 +8,7 @@ pub mod config;
 pub mod draw;
 pub mod files;
 pub mod options;
+pub mod remote;
 pub mod session;
 pub mod weights;
 

@@ -5,9 +5,10 @@ use ndarray::Array2;
 
 use super::analysis::{self, Report};
 use super::config::MnistLabConfig;
+use super::remote::Mirror;
 use crate::data::mnist::Mnist;
 use crate::net::Net;
-use crate::train::{StepInfo, Trainer};
+use crate::train::{History, StepInfo, Trainer};
 use crate::Result;
 
 /// The sets a run uses: x = byte/255 (normalize=True, flatten=True), t one-hot.
@@ -43,6 +44,9 @@ pub struct Session {
     pub trainer: Trainer,
     /// Set when a step's loss was not finite: the run is paused and the message explains why.
     pub diverged: bool,
+    /// Set when the run trains elsewhere (a Web Worker): its step counter and history, while `trainer` only
+    /// holds the network with the weights last received.
+    pub mirror: Option<Mirror>,
 }
 
 impl Session {
@@ -65,6 +69,7 @@ impl Session {
         Ok(Session {
             trainer,
             diverged: false,
+            mirror: None,
         })
     }
 
@@ -77,9 +82,28 @@ impl Session {
         r
     }
 
+    /// Steps completed (here or, for a mirrored run, in the worker).
+    pub fn iteration(&self) -> usize {
+        self.mirror
+            .as_ref()
+            .map_or(self.trainer.iteration(), |m| m.iteration)
+    }
+
+    /// The loss and accuracy history (here or, for a mirrored run, the worker's).
+    pub fn history(&self) -> &History {
+        self.mirror
+            .as_ref()
+            .map_or(self.trainer.history(), |m| &m.history)
+    }
+
+    /// Whether the planned iterations are done.
+    pub fn is_done(&self) -> bool {
+        self.iteration() >= self.trainer.config().iters
+    }
+
     /// The epoch as a fraction: iteration / iter_per_epoch.
     pub fn epoch_float(&self) -> f64 {
-        self.trainer.iteration() as f64 / self.trainer.iters_per_epoch().max(1) as f64
+        self.iteration() as f64 / self.trainer.iters_per_epoch().max(1) as f64
     }
 
     /// The test-set report of the current network.
@@ -93,7 +117,7 @@ impl Session {
 
     /// The loss and accuracy history as CSV: `iteration,loss` rows, then `epoch,iteration,train_acc,test_acc`.
     pub fn history_csv(&self) -> String {
-        let h = self.trainer.history();
+        let h = self.history();
         let mut s = String::from("iteration,loss\n");
         for (it, l) in h.loss_points() {
             s.push_str(&format!("{it},{l}\n"));

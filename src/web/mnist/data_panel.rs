@@ -206,7 +206,7 @@ fn load_files(lab: &Rc<Lab>, list: FileList) {
                     None => old_test,
                 };
                 if let (Some(train), Some(test)) = (train, test) {
-                    *lab.data.borrow_mut() = Some(Data::new(train, test));
+                    lab.set_data(Data::new(train, test));
                     *lab.sources.borrow_mut() = src;
                     lab.ctx.messages.clear();
                     lab.data_ui.offset.set(0);

@@ -14,6 +14,7 @@ pub mod files;
 mod train_panel;
 mod train_render;
 mod weights_panel;
+mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -61,10 +62,13 @@ pub(crate) struct Lab {
     pub bundled: RefCell<Option<Mnist>>,
     pub loading: Cell<bool>,
     pub data: RefCell<Option<Data>>,
+    /// Counts data changes (the training worker gets the data again when it changed).
+    pub data_gen: Cell<u64>,
     pub sources: RefCell<Sources>,
     pub session: RefCell<Option<Session>>,
     pub report: RefCell<Option<Report>>,
     pub anim: RefCell<Option<AnimLoop>>,
+    pub remote: RefCell<Option<worker::Remote>>,
     pub data_ui: data_panel::DataPanel,
     pub train_ui: train_panel::TrainPanel,
     pub analysis_ui: analysis_panel::AnalysisPanel,
@@ -135,10 +139,12 @@ impl MnistView {
             bundled: RefCell::new(None),
             loading: Cell::new(false),
             data: RefCell::new(None),
+            data_gen: Cell::new(0),
             sources: RefCell::new(Sources::default()),
             session: RefCell::new(None),
             report: RefCell::new(None),
             anim: RefCell::new(None),
+            remote: RefCell::new(None),
             data_ui,
             train_ui,
             analysis_ui,
@@ -165,7 +171,7 @@ impl MnistView {
             .session
             .borrow()
             .as_ref()
-            .map_or(0, |s| s.trainer.iteration())
+            .map_or(0, |s| s.iteration())
     }
 }
 
@@ -192,6 +198,7 @@ impl Lab {
             return;
         }
         self.loading.set(true);
+        worker::spawn(self);
         self.data_ui
             .set_status_key("mnist.data.loading", self.lang());
         let lab = self.clone();
@@ -232,7 +239,7 @@ impl Lab {
         };
         match data {
             Ok(d) => {
-                *self.data.borrow_mut() = Some(d);
+                self.set_data(d);
                 *self.sources.borrow_mut() = Sources {
                     train: "mnist.data.bundled".into(),
                     test: "mnist.data.bundled".into(),
@@ -248,6 +255,12 @@ impl Lab {
         self.reset();
         ch6_optim::reset(self);
         ch6_overfit::reset(self);
+    }
+
+    /// Replace the train and test sets.
+    pub fn set_data(&self, d: Data) {
+        *self.data.borrow_mut() = Some(d);
+        self.data_gen.set(self.data_gen.get() + 1);
     }
 
     /// Stop training and build a fresh network from the settings.
@@ -266,6 +279,7 @@ impl Lab {
             }
         }
         *self.report.borrow_mut() = None;
+        worker::sync(self);
         self.render_all();
     }
 
@@ -273,6 +287,7 @@ impl Lab {
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
+        worker::pause(self);
         self.train_ui.set_running(false);
     }
 
@@ -289,7 +304,7 @@ impl Lab {
     }
 
     pub fn is_running(&self) -> bool {
-        self.anim.borrow().as_ref().is_some_and(|a| a.is_running())
+        self.anim.borrow().as_ref().is_some_and(|a| a.is_running()) || worker::is_running(self)
     }
 
     /// Recompute the test report (after training, a pause, or an import).

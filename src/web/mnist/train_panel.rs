@@ -1,7 +1,8 @@
 //! The training panel: the network and optimizer settings (the book's ch5 recipe by default), Train/Pause,
 //! one Step, Reset, a progress bar with iteration and epoch, live samples/s and ms per mini-batch, and the book's
 //! figures live: loss per iteration and train/test accuracy per epoch (with a text table), CSV and PNG export.
-//! Training is time-sliced in the AnimLoop: as many mini-batches as fit in the frame budget, then a redraw.
+//! Training runs in a Web Worker (worker.rs) when one starts; otherwise it is time-sliced in the AnimLoop: as
+//! many mini-batches as fit in the frame budget, then a redraw.
 
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
@@ -22,7 +23,7 @@ use crate::web::AnimLoop;
 /// The frame budget for training steps (DESIGN.md: about 8–10 ms), leaving time to draw.
 pub const BUDGET_MS: f64 = 10.0;
 /// Charts are redrawn at most this often while training.
-const DRAW_EVERY_MS: f64 = 250.0;
+pub(crate) const DRAW_EVERY_MS: f64 = 250.0;
 
 const FORMULAS: &str = "<math><mi>L</mi><mo>=</mo><mo>−</mo><mfrac><mn>1</mn><mi>N</mi></mfrac><munder><mo>∑</mo><mi>n</mi></munder><munder><mo>∑</mo><mi>k</mi></munder><msub><mi>t</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub><mi>log</mi><msub><mi>y</mi><mrow><mi>n</mi><mi>k</mi></mrow></msub></math><math><mi>W</mi><mo>←</mo><mi>W</mi><mo>−</mo><mi>η</mi><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow><mrow><mo>∂</mo><mi>W</mi></mrow></mfrac></math>";
 
@@ -308,6 +309,10 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
     let l = lab.clone();
     on(&ui.step, "click", move |_: MouseEvent| {
         l.pause();
+        if super::worker::in_worker(&l) {
+            // The answer brings the weights; the report and panels follow then.
+            return super::worker::step(&l);
+        }
         run_steps(&l, None);
         l.refresh_report();
         l.render_all();
@@ -337,15 +342,12 @@ fn play(lab: &Rc<Lab>) {
     if lab.session.borrow().as_ref().is_none_or(|s| s.diverged) {
         return;
     }
-    if lab
-        .session
-        .borrow()
-        .as_ref()
-        .is_some_and(|s| s.trainer.is_done())
-    {
+    if lab.session.borrow().as_ref().is_some_and(|s| s.is_done()) {
         return;
     }
-    if lab.anim.borrow().is_none() {
+    if super::worker::in_worker(lab) {
+        super::worker::run(lab);
+    } else if lab.anim.borrow().is_none() {
         let weak: Weak<Lab> = Rc::downgrade(lab);
         let anim = AnimLoop::new(BUDGET_MS, move |budget| match weak.upgrade() {
             Some(l) => tick(&l, budget),
@@ -356,8 +358,13 @@ fn play(lab: &Rc<Lab>) {
     lab.pause_experiments();
     lab.ctx.messages.clear();
     lab.train_ui.set_running(true);
-    lab.train_ui.set_state("mnist.state.training", lab.lang());
-    if let Some(a) = lab.anim.borrow().as_ref() {
+    let key = if super::worker::in_worker(lab) {
+        "mnist.state.training_worker"
+    } else {
+        "mnist.state.training"
+    };
+    lab.train_ui.set_state(key, lab.lang());
+    if let (false, Some(a)) = (super::worker::in_worker(lab), lab.anim.borrow().as_ref()) {
         a.play();
     }
     crate::web::dom::apply_lang(&lab.train_ui.run.clone().unchecked_into(), lab.lang());

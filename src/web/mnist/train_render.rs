@@ -38,13 +38,13 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     set_attr(
         &ui.progress,
         "value",
-        &format!("{}", (t.iteration() as f64 / planned as f64).min(1.0)),
+        &format!("{}", (s.iteration() as f64 / planned as f64).min(1.0)),
     );
     ui.progress_text.set_text_content(Some(&i18n::format(
         lang,
         "mnist.train.progress_text",
         &[
-            t.iteration().to_string(),
+            s.iteration().to_string(),
             planned.to_string(),
             sig(s.epoch_float(), 3),
             t.iters_per_epoch().to_string(),
@@ -60,17 +60,24 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             &[
                 format!("{:.0}", bs * 1000.0 / ms),
                 sig(ms, 3),
-                sig(t.history().last_loss().unwrap_or(f32::NAN) as f64, 4),
+                sig(s.history().last_loss().unwrap_or(f32::NAN) as f64, 4),
             ],
         )
     } else {
         i18n::t(lang, "mnist.train.speed_none").to_string()
     };
-    ui.speed.set_text_content(Some(&speed));
+    // Where the run trains (a Web Worker, or time-sliced on the page when no worker could start).
+    let place = if s.mirror.is_some() {
+        "mnist.train.in_worker"
+    } else {
+        "mnist.train.in_page"
+    };
+    ui.speed
+        .set_text_content(Some(&format!("{speed} · {}", i18n::t(lang, place))));
     if !lab.is_running() && !s.diverged {
-        let key = if t.is_done() {
+        let key = if s.is_done() {
             "mnist.state.done"
-        } else if t.iteration() == 0 {
+        } else if s.iteration() == 0 {
             "mnist.state.ready"
         } else {
             "mnist.state.paused"
@@ -85,7 +92,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         i18n::t(lang, "mnist.chart.train_acc"),
         i18n::t(lang, "mnist.chart.test_acc")
     );
-    for e in t.history().epochs().iter().rev().take(5) {
+    for e in s.history().epochs().iter().rev().take(5) {
         html.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             e.epoch,
@@ -106,8 +113,8 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
     let s = lab.session.borrow();
     let Some(s) = s.as_ref() else { return };
     let t = &s.trainer;
-    let h = t.history();
-    let planned = t.config().iters.max(t.iteration()).max(1) as f64;
+    let h = s.history();
+    let planned = t.config().iters.max(s.iteration()).max(1) as f64;
     let loss = [Series {
         points: h.loss_points().map(|(i, l)| (i as f64, l as f64)).collect(),
         index: 0,

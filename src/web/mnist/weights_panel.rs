@@ -109,6 +109,7 @@ pub(crate) fn import(lab: &Rc<Lab>, name: &str, bytes: &[u8]) {
         Ok(s) => {
             lab.pause();
             *lab.session.borrow_mut() = Some(s);
+            super::worker::sync(lab);
             let t0 = Budget::now();
             lab.refresh_report();
             let ms = Budget::now() - t0;

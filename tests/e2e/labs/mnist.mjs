@@ -1,7 +1,30 @@
 // End-to-end checks of the MNIST lab on the real built page: the bundled digits load from dist/data, training
-// runs a few seconds (its own readout gives samples/s and ms per mini-batch, printed for the notes), the charts
+// runs a few seconds in the Web Worker (its own readout gives samples/s and ms per mini-batch; the page's fps and
+// the effective rate are measured too, and again with ?worker=0, the time-sliced path, all printed for the notes), the charts
 // draw, the analysis fills, a digit is drawn with the mouse and classified, a bad file is refused clearly, the
 // chapter 6 experiments run (the optimizer race timed for the notes), and the phone layout has no horizontal overflow.
+// While training, requestAnimationFrame callbacks over 2 s (the page's fps) and the iterations done meanwhile
+// (the effective rate, epoch-end evaluations included), both counted in the page.
+async function measure(p, L) {
+  return p.evaluate((sel) => new Promise((ok) => {
+    const it = () => Number(document.querySelector(sel).textContent.match(/(\d+)\s*\//)[1]);
+    const t0 = performance.now(), i0 = it();
+    let n = 0;
+    const f = () => {
+      n++;
+      const dt = performance.now() - t0;
+      if (dt < 2000) requestAnimationFrame(f);
+      else ok({ fps: n / (dt / 1000), itersPerS: (it() - i0) / (dt / 1000) });
+    };
+    requestAnimationFrame(f);
+  }), `${L} .mnist-progress-text`);
+}
+
+const iteration = async (p, L) => Number((await p.textContent(`${L} .mnist-progress-text`)).match(/(\d+)\s*\//)[1]);
+
+// samples/s from the readout's ms per mini-batch: the engine's step alone, the raw rate.
+const rawRate = (speed) => { const ms = Number((speed.match(/([\d.]+) ms/) || [])[1]); return ms ? (100000 / ms).toFixed(0) : 'n/a'; };
+
 export default async function ({ page, check, assert, ink, openPage, artifacts, path }) {
   const L = '#lab-mnist';
   await check('the MNIST lab loads the bundled digits and shows the gallery', async () => {
@@ -18,12 +41,24 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
       await page.press(`${L} input[data-role=hidden]`, 'Enter');
       await page.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
       await page.click(`${L} [data-role=run]`);
-      await page.waitForTimeout(6000);
+      await page.waitForTimeout(1000);
+      const m = await measure(page, L);
+      await page.waitForTimeout(3000);
       const speed = await page.textContent(`${L} .mnist-speed`);
       const progress = await page.textContent(`${L} .mnist-progress-text`);
+      const busy = Number(await page.getAttribute(`${L} .mnist-speed`, 'data-worker-busy'));
+      const evalShare = Number(await page.getAttribute(`${L} .mnist-speed`, 'data-worker-eval'));
       await page.click(`${L} [data-role=run]`);
       console.log(`     [bench] headless Chromium, 784-${hidden}-10 batch 100: ${speed} (${progress})`);
+      console.log(`     [bench] worker, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s; the worker spent ${(100 * busy).toFixed(1)}% of its wall time in Trainer::step (${(100 * evalShare).toFixed(1)}% in epoch-end steps, which also measure accuracy)`);
       assert(/samples\/s|샘플/.test(speed), `no speed readout: ${speed}`);
+      assert(/Web Worker/.test(speed), `not training in the worker: ${speed}`);
+      assert(m.itersPerS > 0, 'no progress while training');
+      // Paused: the worker stops (the last progress arrives with the weights, then nothing more).
+      await page.waitForTimeout(300);
+      const i1 = await iteration(page, L);
+      await page.waitForTimeout(700);
+      assert((await iteration(page, L)) === i1, 'training went on after the pause');
       assert(progress.includes(`784-${hidden}-10`), progress);
       assert((await ink(page, `${L} [data-role=loss-chart]`)) > 2000, 'blank loss chart');
       assert((await ink(page, `${L} [data-role=acc-chart]`)) > 2000, 'blank accuracy chart');
@@ -32,6 +67,43 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
       assert((await ink(page, `${L} [data-role=weights-canvas]`)) > 2000, 'blank weight images');
     });
   }
+
+  await check('Step trains one mini-batch in the worker; a diverging run stops and says why', async () => {
+    const i0 = await iteration(page, L);
+    await page.click(`${L} [data-role=step]`);
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel).textContent.startsWith(`Iteration ${want} `),
+      [`${L} .mnist-progress-text`, i0 + 1], { timeout: 5000 });
+    // lr 10 with weight decay 1: each step multiplies W by about 1 − 10 = −9, so the loss overflows within ~40 steps.
+    const p = await openPage({ width: 1280, height: 860 }, '#mnist?lr=10&wd=1');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    await p.waitForFunction((sel) => /Web Worker/.test(document.querySelector(sel).textContent), `${L} .mnist-speed`, { timeout: 10000 });
+    await p.click(`${L} [data-role=run]`);
+    await p.waitForSelector('.message:not([hidden])', { timeout: 10000 });
+    const msg = await p.textContent('.message-text');
+    assert(/손실이 .*(NaN|inf)/.test(msg), `message: ${msg}`);
+    const state = await p.textContent(`${L} .mnist-state`);
+    assert(/발산/.test(state), `state: ${state}`);
+    await p.context().close();
+  });
+
+  await check('with ?worker=0 the lab trains time-sliced on the page, as before', async () => {
+    const p = await openPage({ width: 1280, height: 860 }, '?worker=0#mnist');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    for (const hidden of ['50', '100']) {
+      await p.fill(`${L} input[data-role=hidden]`, hidden);
+      await p.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
+      await p.click(`${L} [data-role=run]`);
+      await p.waitForTimeout(1000);
+      const m = await measure(p, L);
+      const speed = await p.textContent(`${L} .mnist-speed`);
+      await p.click(`${L} [data-role=run]`);
+      console.log(`     [bench] main thread, 784-${hidden}-10: ${m.fps.toFixed(1)} fps while training, ${(m.itersPerS * 100).toFixed(0)} samples/s effective, raw step ${rawRate(speed)} samples/s`);
+      assert(/메인 스레드|main thread/.test(speed), `not on the page: ${speed}`);
+      assert(m.itersPerS > 0, 'no progress while training');
+    }
+    assert((await ink(p, `${L} [data-role=loss-chart]`)) > 2000, 'blank loss chart');
+    await p.context().close();
+  });
 
   await check('a digit drawn with the mouse is preprocessed and classified', async () => {
     const pad = page.locator(`${L} [data-role=draw-pad]`);
@@ -66,6 +138,16 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     const bytes = (await import('node:fs')).readFileSync(file);
     assert(bytes[0] === 0x50 && bytes[1] === 0x4b, 'not a ZIP');
     assert(bytes.includes(Buffer.from('W1.npy')) && bytes.includes(Buffer.from("'shape': (784, 100)")), 'no W1.npy of 784×100');
+    // Imported back, the weights train on in the worker: the run starts at iteration 0 and a Step gives 1.
+    await page.selectOption(`${L} .mnist-files:has(input[data-role=weights-file]) select`, 'relu');
+    await page.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'w.npz', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.waitForFunction((sel) => /Iteration 0 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
+    await page.click(`${L} [data-role=step]`);
+    await page.waitForFunction((sel) => /Iteration 1 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
+    const speed = await page.textContent(`${L} .mnist-speed`);
+    assert(/Web Worker/.test(speed), `imported weights not in the worker: ${speed}`);
+    const acc = await page.textContent(`${L} .mnist-accuracy`);
+    assert(/0\.[89]\d/.test(acc), `accuracy after one step on imported weights: ${acc}`);
   });
 
   await check('chapter 6: the experiments replace the "coming" card, histograms draw, optimizers race by keyboard', async () => {

@@ -1,0 +1,27 @@
+// nnlab's MNIST training worker (a module worker). It loads the page's own wasm module, whose URLs come in the
+// first message, and hands every later message to Rust (src/web/mnist/worker.rs). Between training chunks it
+// yields through a MessageChannel (a nested setTimeout would be clamped to 4 ms), so pause and reset get through.
+let wasm = null;
+const queue = [];
+const pump = new MessageChannel();
+pump.port1.onmessage = () => { if (wasm.mnist_worker_chunk()) pump.port2.postMessage(0); };
+const handle = (data) => { if (wasm.mnist_worker_message(data)) pump.port2.postMessage(0); };
+
+self.onmessage = async (e) => {
+  if (e.data && e.data.t === 'init') {
+    try {
+      const m = await import(e.data.js);
+      await m.default({ module_or_path: e.data.wasm });
+      wasm = m;
+    } catch (err) {
+      self.postMessage({ t: 'fail', msg: String((err && err.message) || err) });
+      return;
+    }
+    self.postMessage({ t: 'ready' });
+    for (const d of queue.splice(0)) handle(d);
+  } else if (wasm) {
+    handle(e.data);
+  } else {
+    queue.push(e.data);
+  }
+};
