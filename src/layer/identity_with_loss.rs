@@ -4,9 +4,9 @@
 //! The ½ is there so that the gradient is exactly (y − t)/N, the same form as softmax with cross entropy.
 //! Mean squared error over all elements is this loss times 2/K (K outputs); see `loss::mse_batch`.
 
-use ndarray::{Array2, Zip};
+use ndarray::Array2;
 
-use super::{reuse, LossLayer};
+use super::{reuse, y_minus_t_over_n, LossLayer};
 use crate::loss::sse_batch;
 
 /// Identity output fused with SSE: keeps y and t for `backward`.
@@ -27,13 +27,7 @@ impl LossLayer for IdentityWithLoss {
     }
 
     fn backward(&mut self, dout: f32) -> &Array2<f32> {
-        let scale = dout / self.y.nrows().max(1) as f32;
-        let dx = reuse(&mut self.dx, self.y.dim());
-        Zip::from(dx)
-            .and(&self.y)
-            .and(&self.t)
-            .for_each(|d, &y, &t| *d = (y - t) * scale);
-        &self.dx
+        y_minus_t_over_n(&self.y, &self.t, dout, &mut self.dx)
     }
 
     fn output(&self) -> &Array2<f32> {

@@ -46,6 +46,22 @@ pub(crate) fn reuse<T: Clone + Default>(
     buf
 }
 
+/// dx = dout·(y − t)/N into `dx`: the gradient of every fused output layer (softmax with cross-entropy,
+/// sigmoid with binary cross-entropy, identity with SSE), where the activation's derivative cancels.
+pub(crate) fn y_minus_t_over_n<'a>(
+    y: &Array2<f32>,
+    t: &Array2<f32>,
+    dout: f32,
+    dx: &'a mut Array2<f32>,
+) -> &'a Array2<f32> {
+    let scale = dout / y.nrows().max(1) as f32;
+    ndarray::Zip::from(reuse(dx, y.dim()))
+        .and(y)
+        .and(t)
+        .for_each(|d, &y, &t| *d = (y - t) * scale);
+    dx
+}
+
 /// A layer in the middle of a network: x (N × in) → out (N × out), and back.
 pub trait Layer {
     /// The layer's output for the mini-batch `x` (one sample per row); remembers what `backward` needs.

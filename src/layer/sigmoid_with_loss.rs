@@ -6,7 +6,7 @@
 
 use ndarray::{Array2, Zip};
 
-use super::{reuse, LossLayer};
+use super::{reuse, y_minus_t_over_n, LossLayer};
 use crate::activation::sigmoid;
 use crate::loss::binary_cross_entropy_batch;
 
@@ -30,13 +30,7 @@ impl LossLayer for SigmoidWithLoss {
     }
 
     fn backward(&mut self, dout: f32) -> &Array2<f32> {
-        let scale = dout / self.y.nrows().max(1) as f32;
-        let dx = reuse(&mut self.dx, self.y.dim());
-        Zip::from(dx)
-            .and(&self.y)
-            .and(&self.t)
-            .for_each(|d, &y, &t| *d = (y - t) * scale);
-        &self.dx
+        y_minus_t_over_n(&self.y, &self.t, dout, &mut self.dx)
     }
 
     fn output(&self) -> &Array2<f32> {

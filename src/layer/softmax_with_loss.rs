@@ -2,9 +2,9 @@
 //!
 //! Fusing the two layers is what makes the gradient this simple: the softmax Jacobian and the log cancel.
 
-use ndarray::{Array2, Zip};
+use ndarray::Array2;
 
-use super::{reuse, LossLayer};
+use super::{reuse, y_minus_t_over_n, LossLayer};
 use crate::activation::softmax_into;
 use crate::loss::cross_entropy_batch;
 
@@ -26,13 +26,7 @@ impl LossLayer for SoftmaxWithLoss {
     }
 
     fn backward(&mut self, dout: f32) -> &Array2<f32> {
-        let scale = dout / self.y.nrows().max(1) as f32;
-        let dx = reuse(&mut self.dx, self.y.dim());
-        Zip::from(dx)
-            .and(&self.y)
-            .and(&self.t)
-            .for_each(|d, &y, &t| *d = (y - t) * scale);
-        &self.dx
+        y_minus_t_over_n(&self.y, &self.t, dout, &mut self.dx)
     }
 
     fn output(&self) -> &Array2<f32> {
