@@ -1,6 +1,7 @@
 //! A chart of a function of two variables: contour lines of f(x0, x1), an optional field of arrows (−∇f,
 //! the book's figure 4-9), and paths (gradient descent, optimizers racing) each with its colour and marker shape.
 
+use super::style::Axes;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -40,24 +41,20 @@ pub fn draw_field<DB: DrawingBackend>(
     chart: &FieldChart,
     style: &ChartStyle,
 ) -> Result<PlotFrame, DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = style.text();
-    let mut ctx = style
-        .builder(root, 44.0, 56.0)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    ctx.configure_mesh()
-        .x_desc(chart.x_label)
-        .y_desc(chart.y_label)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(style.grid)
-        .axis_style(style.axis)
-        .x_labels(9)
-        .y_labels(7)
-        .draw()?;
+    let mut ctx = style.xy_chart(
+        root,
+        &Axes {
+            x_range: chart.x_range,
+            y_range: chart.y_range,
+            x_label: chart.x_label,
+            y_label: chart.y_label,
+            ticks: (9, 7),
+            y_label_css: 56.0,
+            fine_grid: false,
+        },
+    )?;
     let rect = ((x0, x1), (y0, y1));
 
     let contour_style = ShapeStyle::from(RGBColor(0x9a, 0xa5, 0xb1)).stroke_width(style.px(1.2));

@@ -1,6 +1,7 @@
 //! A chart of functions y = f(x) on one pair of axes (activations, their derivatives, losses…):
 //! solid lines for functions, dashed for derivatives, axes through the origin, and an optional marker.
 
+use super::style::Axes;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -33,26 +34,20 @@ pub fn draw_functions<DB: DrawingBackend>(
     chart: &FunctionChart,
     style: &ChartStyle,
 ) -> Result<PlotFrame, DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
     let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = style.text();
-    let mut ctx = style
-        .builder(root, 44.0, 56.0)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    ctx.configure_mesh()
-        .x_desc(chart.x_label)
-        .y_desc(chart.y_label)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .light_line_style(style.grid.mix(0.5))
-        .bold_line_style(style.grid)
-        .axis_style(style.axis)
-        .x_labels(9)
-        .y_labels(7)
-        .x_label_formatter(&|v| super::series::tick(*v))
-        .y_label_formatter(&|v| super::series::tick(*v))
-        .draw()?;
+    let mut ctx = style.xy_chart(
+        root,
+        &Axes {
+            x_range: chart.x_range,
+            y_range: chart.y_range,
+            x_label: chart.x_label,
+            y_label: chart.y_label,
+            ticks: (9, 7),
+            y_label_css: 56.0,
+            fine_grid: true,
+        },
+    )?;
 
     let axis = ShapeStyle::from(style.axis).stroke_width(style.px(1.5));
     let rect = ((x0, x1), (y0, y1));

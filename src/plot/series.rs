@@ -1,6 +1,7 @@
 //! Line charts of series over x (loss per iteration, accuracy per epoch, optimizer curves): each series has an
 //! Okabe–Ito colour and a marker shape, so series differ by shape as well as colour; y can be log-scaled.
 
+use super::style::Axes;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -31,26 +32,19 @@ pub fn draw_series<DB: DrawingBackend>(
     chart: &SeriesChart,
     style: &ChartStyle,
 ) -> Result<PlotFrame, DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
-    let (x0, x1) = chart.x_range;
     let (y0, y1) = chart.y_range;
-    let font = style.text();
-    let mut ctx = style
-        .builder(root, 44.0, 60.0)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    ctx.configure_mesh()
-        .x_desc(chart.x_label)
-        .y_desc(chart.y_label)
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .light_line_style(style.grid.mix(0.5))
-        .bold_line_style(style.grid)
-        .axis_style(style.axis)
-        .x_labels(5)
-        .y_labels(6)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()?;
+    let mut ctx = style.xy_chart(
+        root,
+        &Axes {
+            x_range: chart.x_range,
+            y_range: chart.y_range,
+            x_label: chart.x_label,
+            y_label: chart.y_label,
+            ticks: (5, 6),
+            y_label_css: 60.0,
+            fine_grid: true,
+        },
+    )?;
     for s in chart.series {
         let color = palette::color(s.index);
         let line = ShapeStyle::from(color).stroke_width(style.px(2.0));

@@ -1,11 +1,29 @@
 //! Sizes shared by all charts, scaled by the device pixel ratio so that text and lines stay sharp and
 //! readable on HiDPI screens and projectors (the canvas is CSS size × devicePixelRatio).
 
-use plotters::chart::ChartBuilder;
+use plotters::chart::{ChartBuilder, ChartContext};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
-use plotters::drawing::DrawingArea;
-use plotters::prelude::DrawingBackend;
-use plotters::style::{IntoFont, RGBColor, TextStyle};
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
+use plotters::prelude::{Cartesian2d, DrawingBackend};
+use plotters::style::{Color, IntoFont, RGBColor, TextStyle, TRANSPARENT, WHITE};
+
+/// A chart with two f64 axes, as `ChartStyle::xy_chart` returns it.
+pub type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// What `ChartStyle::xy_chart` draws around the data: axis titles, how many ticks, the fine grid or not.
+#[derive(Clone, Copy, Debug)]
+pub struct Axes<'a> {
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    pub ticks: (usize, usize),
+    /// The y tick label area, CSS px.
+    pub y_label_css: f64,
+    /// Light grid lines between the labelled ones.
+    pub fine_grid: bool,
+}
 
 /// How a chart is drawn. `scale` is the device pixel ratio: every size below is in CSS pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +92,40 @@ impl ChartStyle {
             .x_label_area_size(self.px(x_label_css))
             .y_label_area_size(self.px(y_label_css));
         b
+    }
+
+    /// A white chart over `root` with f64 axes, the book's tick labels ("−4", "0.5", "2k") and the grid:
+    /// the preamble every x–y chart shares. Returns the context to draw the data into.
+    pub fn xy_chart<'a, DB: DrawingBackend>(
+        &self,
+        root: &'a DrawingArea<DB, Shift>,
+        axes: &Axes,
+    ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+        root.fill(&WHITE)?;
+        let ((x0, x1), (y0, y1)) = (axes.x_range, axes.y_range);
+        let font = self.text();
+        let mut ctx = self
+            .builder(root, 44.0, axes.y_label_css)
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let light = if axes.fine_grid {
+            self.grid.mix(0.5)
+        } else {
+            TRANSPARENT
+        };
+        ctx.configure_mesh()
+            .x_desc(axes.x_label)
+            .y_desc(axes.y_label)
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .light_line_style(light)
+            .bold_line_style(self.grid)
+            .axis_style(self.axis)
+            .x_labels(axes.ticks.0)
+            .y_labels(axes.ticks.1)
+            .x_label_formatter(&|v| super::series::tick(*v))
+            .y_label_formatter(&|v| super::series::tick(*v))
+            .draw()?;
+        Ok(ctx)
     }
 
     /// The chart text style: the family at `font_px`, in ink.
