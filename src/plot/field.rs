@@ -46,13 +46,8 @@ pub fn draw_field<DB: DrawingBackend>(
     let mut ctx = style.xy_chart(
         root,
         &Axes {
-            x_range: chart.x_range,
-            y_range: chart.y_range,
-            x_label: chart.x_label,
-            y_label: chart.y_label,
-            ticks: (9, 7),
-            y_label_css: 56.0,
             fine_grid: false,
+            ..Axes::new(chart.x_range, chart.y_range, chart.x_label, chart.y_label)
         },
     )?;
     let rect = ((x0, x1), (y0, y1));

@@ -38,15 +38,7 @@ pub fn draw_functions<DB: DrawingBackend>(
     let (y0, y1) = chart.y_range;
     let mut ctx = style.xy_chart(
         root,
-        &Axes {
-            x_range: chart.x_range,
-            y_range: chart.y_range,
-            x_label: chart.x_label,
-            y_label: chart.y_label,
-            ticks: (9, 7),
-            y_label_css: 56.0,
-            fine_grid: true,
-        },
+        &Axes::new(chart.x_range, chart.y_range, chart.x_label, chart.y_label),
     )?;
 
     let axis = ShapeStyle::from(style.axis).stroke_width(style.px(1.5));

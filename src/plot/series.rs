@@ -36,13 +36,9 @@ pub fn draw_series<DB: DrawingBackend>(
     let mut ctx = style.xy_chart(
         root,
         &Axes {
-            x_range: chart.x_range,
-            y_range: chart.y_range,
-            x_label: chart.x_label,
-            y_label: chart.y_label,
             ticks: (5, 6),
             y_label_css: 60.0,
-            fine_grid: true,
+            ..Axes::new(chart.x_range, chart.y_range, chart.x_label, chart.y_label)
         },
     )?;
     for s in chart.series {

@@ -51,6 +51,27 @@ impl Default for ChartStyle {
     }
 }
 
+impl<'a> Axes<'a> {
+    /// Axes over the ranges with their titles: 9 × 7 ticks, a 56 px y label area and the fine grid (the function
+    /// plots' defaults; other charts change a field with `..Axes::new(…)`).
+    pub fn new(
+        x_range: (f64, f64),
+        y_range: (f64, f64),
+        x_label: &'a str,
+        y_label: &'a str,
+    ) -> Axes<'a> {
+        Axes {
+            x_range,
+            y_range,
+            x_label,
+            y_label,
+            ticks: (9, 7),
+            y_label_css: 56.0,
+            fine_grid: true,
+        }
+    }
+}
+
 impl ChartStyle {
     /// The default style at a device pixel ratio (clamped: a broken ratio must not make giant text).
     pub fn with_scale(scale: f64) -> Self {
