@@ -41,4 +41,14 @@ pub const ENTRIES: &[Entry] = &[
     ("lab.playground.summary", "2차원 데이터셋, 다층 퍼셉트론 만들기, 실시간 결정 경계와 뉴런별 지도, 손실 곡선, 네트워크 그림.", "2-D data sets, an MLP builder, a live decision boundary and per-neuron maps, loss curves and a network diagram."),
     ("lab.mnist", "MNIST 손글씨 숫자", "MNIST digits"),
     ("lab.mnist.summary", "실제 손글씨 숫자로 책의 설정(784-50-10, 학습률 0.1, 배치 100)을 학습합니다. 실시간 곡선, 혼동 행렬, 가중치 이미지, 숫자 그리기, 책의 sample_weight.pkl(0.9352).", "Train the book's recipe (784-50-10, lr 0.1, batch 100) on real digits: live curves, a confusion matrix, weight images, draw a digit, and the book's sample_weight.pkl (0.9352)."),
+    // Present mode and the keyboard shortcuts (src/web/present.rs).
+    ("present.button", "발표 모드 (P)", "Present (P)"),
+    ("present.bar", "발표 도구", "Presentation controls"),
+    ("present.leave", "발표 끝내기 (Esc)", "Leave (Esc)"),
+    ("present.prev", "이전 장면 (↑)", "Previous section (↑)"),
+    ("present.next", "다음 장면 (↓)", "Next section (↓)"),
+    ("present.position", "장면 {0} / {1}", "Section {0} of {1}"),
+    ("present.keys", "단축키", "Keyboard shortcuts"),
+    ("present.keys.hint", "P 발표 모드 · → 또는 PageDown 한 단계 · ← 또는 PageUp 한 단계 뒤로 · Space 재생/멈춤 · R 처음으로 · ↓/↑ 또는 N/B 다음/이전 장면 · Esc 끝내기", "P present · → or PageDown step · ← or PageUp step back · Space play/pause · R reset · ↓/↑ or N/B next/previous section · Esc leave"),
+    ("present.no_action", "이 장면에는 이 키가 누를 버튼이 없습니다.", "This section has no button for that key."),
 ];

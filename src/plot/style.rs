@@ -76,7 +76,7 @@ impl ChartStyle {
     /// The default style at a device pixel ratio (clamped: a broken ratio must not make giant text).
     pub fn with_scale(scale: f64) -> Self {
         let scale = if scale.is_finite() {
-            scale.clamp(0.5, 4.0)
+            scale.clamp(0.5, 8.0)
         } else {
             1.0
         };

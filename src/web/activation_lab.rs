@@ -90,6 +90,7 @@ impl ActivationView {
         text_el(&fig, "figcaption", "hint", "act.readout.hint");
         let readout = child(&fig, "div", "readout");
         set_attr(&readout, "aria-live", "polite");
+        super::stage::mount(&grid, &fig, &[&readout]);
 
         let fsec = child(&section, "div", "formulas");
         text_el(&fsec, "h3", "", "act.formulas");

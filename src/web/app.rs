@@ -20,6 +20,7 @@ use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
 use super::playground::PlaygroundView;
+use super::present;
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -68,6 +69,8 @@ impl App {
             lang: Rc::new(Cell::new(lang)),
             messages,
             set_route: Rc::new(|route: &Route| {
+                let mut route = route.clone();
+                present::decorate(&mut route);
                 if let Ok(h) = dom::window().history() {
                     let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
                 }
@@ -105,6 +108,7 @@ impl App {
             set_attr(&ch, "data-i18n", "chapter");
             set_attr(&ch, "data-i18n-arg", info.chapter);
             text_el(&head, "h2", "", &info.title_key());
+            present::head_button(&head);
             if info.live {
                 text_el(&head, "p", "summary", &info.summary_key());
             }
@@ -122,6 +126,7 @@ impl App {
             views.push((info.id, view));
         }
 
+        present::install(root, &header, ctx.lang.clone());
         let app = App {
             inner: Rc::new(Inner {
                 root: root.clone(),
@@ -197,6 +202,7 @@ impl App {
                 v.section().set_attribute("hidden", "").ok();
             }
         }
+        present::follow_route(route);
         for (id, a) in &inner.nav_links {
             if *id == info.id {
                 set_attr(a, "aria-current", "page");

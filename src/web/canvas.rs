@@ -34,14 +34,16 @@ impl HiDpiCanvas {
         }
     }
 
-    /// Size the bitmap to the element's CSS box × devicePixelRatio. Returns the ratio, or `None` while the
-    /// canvas is not laid out (a hidden lab), when there is nothing to draw.
+    /// Size the bitmap to the element's CSS box × devicePixelRatio. Returns the drawing scale (device pixels
+    /// per chart pixel: the ratio × `chart_zoom`, so chart text, lines and markers grow with the canvas), or
+    /// `None` while the canvas is not laid out (a hidden lab), when there is nothing to draw.
     pub fn fit(&self) -> Option<f64> {
         let rect = self.el.get_bounding_client_rect();
         if rect.width() < 1.0 || rect.height() < 1.0 {
             return None;
         }
         let dpr = Self::dpr();
+        let zoom = chart_zoom(rect.width(), rect.height());
         let (w, h) = (
             (rect.width() * dpr).round() as u32,
             (rect.height() * dpr).round() as u32,
@@ -50,7 +52,7 @@ impl HiDpiCanvas {
             self.el.set_width(w);
             self.el.set_height(h);
         }
-        Some(dpr)
+        Some(dpr * zoom)
     }
 
     /// A plotters drawing area over the whole canvas (call `fit` first).
@@ -79,5 +81,17 @@ impl HiDpiCanvas {
         let sx = self.el.width() as f64 / rect.width().max(1.0);
         let sy = self.el.height() as f64 / rect.height().max(1.0);
         ((client_x - rect.left()) * sx, (client_y - rect.top()) * sy)
+    }
+}
+
+/// How much larger than their base size chart text and markers are drawn on a canvas of this CSS size: 1 up
+/// to a 640 × 400 canvas, then in proportion to the smaller of the two ratios, at most 2 (a 1140 px wide chart
+/// on a projector draws its 16 px labels at about 28 px; a phone's chart keeps them at 16 px).
+pub fn chart_zoom(css_w: f64, css_h: f64) -> f64 {
+    let z = (css_w / 640.0).min(css_h / 400.0);
+    if z.is_finite() {
+        z.clamp(1.0, 2.0)
+    } else {
+        1.0
     }
 }

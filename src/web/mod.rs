@@ -19,7 +19,9 @@ pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
 pub mod playground;
+pub mod present;
 pub mod slider;
+pub mod stage;
 pub mod vector_field;
 
 pub use anim::AnimLoop;

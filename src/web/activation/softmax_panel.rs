@@ -70,6 +70,7 @@ impl SoftmaxPanel {
         let stable = child(&cols, "div", "sm-col sm-stable");
         let note = child(&sec, "p", "note overflow-note");
         set_attr(&note, "role", "status");
+        crate::web::stage::mount(&sec, &fig, &[&summary, &cols, &note]);
 
         let p = Rc::new(SoftmaxPanel {
             ctx: ctx.clone(),

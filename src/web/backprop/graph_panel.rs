@@ -69,6 +69,15 @@ impl GraphPanel {
         text_el(&fig, "figcaption", "hint", "bp.graph.legend");
         let readout = child(&panel, "div", "readout bp-readout");
         set_attr(&readout, "aria-live", "polite");
+        crate::web::stage::mount(&panel, &fig, &[&readout]);
+        for (b, action) in [
+            (&prev, "back"),
+            (&next, "step"),
+            (&play_btn, "play"),
+            (&reset, "reset"),
+        ] {
+            crate::web::stage::key_action(b, action);
+        }
 
         let p = Rc::new(GraphPanel {
             shared: shared.clone(),

@@ -77,6 +77,10 @@ impl InspectorPanel {
         let progress = child(&side, "div", "");
         set_attr(&progress, "aria-live", "polite");
         let body = child(&panel, "div", "bp-steps");
+        crate::web::stage::mount(&panel, &side, &[&body]);
+        for (b, action) in [(&step, "step"), (&play_btn, "play"), (&reset, "reset")] {
+            crate::web::stage::key_action(b, action);
+        }
 
         let csec = child(&panel, "div", "bp-check-box");
         text_el(&csec, "h3", "", "bp.check.title");

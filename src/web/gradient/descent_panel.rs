@@ -66,10 +66,12 @@ impl DescentPanel {
         set_attr(&details, "open", "");
         text_el(&details, "summary", "", "grad.history");
         let table = child(&details, "div", "readout scroll");
+        crate::web::stage::mount(&grid, &fig, &[&status, &details]);
         let formula = child(parent, "div", "formulas");
 
         let play = crate::web::dom::button(&row, "primary", "grad.play");
         set_attr(&play, "data-role", "play");
+        crate::web::stage::key_action(&play, "play");
         let p = Rc::new(DescentPanel {
             env: env.clone(),
             lr,
@@ -156,6 +158,7 @@ impl DescentPanel {
             p.draw();
         });
         set_attr(&b, "data-role", "step");
+        crate::web::stage::key_action(&b, "step");
         let p = self.clone();
         let b = action(row, "", "grad.reset", move |_| {
             p.pause();
@@ -163,6 +166,7 @@ impl DescentPanel {
             p.draw();
         });
         set_attr(&b, "data-role", "reset");
+        crate::web::stage::key_action(&b, "reset");
 
         // A click on the chart sets the start; ←↑→↓ on the focused chart move it.
         let p = self.clone();

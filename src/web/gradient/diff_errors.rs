@@ -33,6 +33,7 @@ impl ErrorPlot {
         let details = child(&err, "details", "");
         text_el(&details, "summary", "", "grad.err.table");
         let table = child(&details, "div", "readout scroll");
+        crate::web::stage::mount(&err, &fig, &[&note]);
         ErrorPlot {
             canvas,
             legend,

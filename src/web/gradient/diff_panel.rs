@@ -62,6 +62,7 @@ impl DiffPanel {
         text_el(&fig, "figcaption", "hint", "grad.diff.hint");
         let table = child(&fig, "div", "readout");
         set_attr(&table, "aria-live", "polite");
+        crate::web::stage::mount(&grid, &fig, &[&table]);
 
         let errors = ErrorPlot::mount(parent);
         let formula = child(parent, "div", "formulas");

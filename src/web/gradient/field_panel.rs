@@ -43,6 +43,7 @@ impl FieldPanel {
         let legend = child(&fig, "div", "legend");
         text_el(&fig, "figcaption", "hint", "grad.field.hint");
         let readout = child(&controls, "div", "readout");
+        crate::web::stage::mount(&grid, &fig, &[&readout]);
         set_attr(&readout, "aria-live", "polite");
         let formula = child(parent, "div", "formulas");
         let p = Rc::new(FieldPanel {

@@ -60,6 +60,7 @@ impl NetPanel {
         let out = child(&outcol, "div", "readout");
         set_attr(&out, "aria-live", "polite");
         let last_step = child(&outcol, "p", "grad-status");
+        crate::web::stage::mount(&grid, &out, &[&last_step]);
         let formula = child(parent, "div", "formulas");
         let p = Rc::new(NetPanel {
             env: env.clone(),
@@ -90,6 +91,7 @@ impl NetPanel {
         let p2 = p.clone();
         let b = action(&row2, "primary", "grad.update", move |_| p2.update_step());
         set_attr(&b, "data-role", "update");
+        crate::web::stage::key_action(&b, "step");
 
         let p2 = p.clone();
         on(&p.w_text, "input", move |_: Event| {

@@ -53,6 +53,7 @@ impl AccuracyPanel {
         text_el(&sec, "p", "hint", "loss.acc.hint");
         let readout = child(&sec, "div", "readout");
         set_attr(&readout, "aria-live", "polite");
+        crate::web::stage::mount(&sec, &cols, &[&readout]);
         AccuracyPanel {
             canvases,
             frames: RefCell::new([None, None]),

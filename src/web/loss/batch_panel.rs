@@ -81,6 +81,7 @@ impl BatchPanel {
         }
         let mean = child(&sec, "div", "batch-mean");
         set_attr(&mean, "aria-live", "polite");
+        crate::web::stage::mount(&sec, &wrap, &[&mean]);
         BatchPanel {
             size,
             labels,

@@ -122,6 +122,8 @@ impl ExamplePanel {
         let fig2 = child(&g2, "figure", "chart");
         let curve = HiDpiCanvas::new(&fig2, "plot", "loss.curve.chart");
         let curve_text = child(&g2, "div", "curve-text");
+        crate::web::stage::mount(&grid, &fig, &[&formulas]);
+        crate::web::stage::mount(&g2, &fig2, &[&curve_text]);
 
         ExamplePanel {
             modes,

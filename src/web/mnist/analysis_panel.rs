@@ -36,6 +36,7 @@ impl AnalysisPanel {
         text_el(&p, "h4", "", "mnist.confusion.title");
         text_el(&p, "p", "hint", "mnist.confusion.hint");
         let confusion = child(&p, "div", "mnist-confusion");
+        crate::web::stage::mount(&p, &confusion, &[&accuracy]);
         text_el(&p, "h4", "", "mnist.wrong.title");
         let wrong = child(&p, "div", "mnist-gallery mnist-wrong");
         text_el(&p, "h4", "", "mnist.weights_img.title");

@@ -58,6 +58,8 @@ impl InitPanel {
         set_attr(&canvas.el, "data-role", "hist-chart");
         text_el(&fig, "figcaption", "hint", "mnist.ch6.init.ranges");
         let table = child(&p, "div", "readout");
+        crate::web::stage::mount(&p, &fig, &[&table]);
+        crate::web::stage::key_action(&again, "step");
         InitPanel {
             init,
             activation,

@@ -88,6 +88,9 @@ impl OptimPanel {
         let items: Vec<(usize, &str)> = items.iter().map(|(i, k)| (*i, k.as_str())).collect();
         legend(&fig, &items);
         let table = child(&p, "div", "readout");
+        crate::web::stage::mount(&p, &fig, &[&status, &table]);
+        crate::web::stage::key_action(&run, "play");
+        crate::web::stage::key_action(&reset, "reset");
         OptimPanel {
             iters,
             raw,

@@ -83,6 +83,9 @@ impl OverfitPanel {
             })
             .collect();
         let table = child(&p, "div", "readout");
+        crate::web::stage::mount(&p, &row, &[&status, &table]);
+        crate::web::stage::key_action(&run, "play");
+        crate::web::stage::key_action(&reset, "reset");
         OverfitPanel {
             which,
             reset,

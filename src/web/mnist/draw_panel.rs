@@ -50,6 +50,7 @@ impl DrawPanel {
         let source = child(&right, "p", "hint");
         let bars = child(&right, "div", "mnist-bars");
         set_attr(&bars, "aria-live", "polite");
+        crate::web::stage::mount(&p, &row, &[]);
         DrawPanel {
             pad,
             seen,

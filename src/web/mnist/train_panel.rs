@@ -137,6 +137,11 @@ impl TrainPanel {
             &[(0, "mnist.chart.train_acc"), (1, "mnist.chart.test_acc")],
         );
         let acc_table = child(&f2, "div", "readout");
+        // The curves and the numbers of the run on one screen.
+        crate::web::stage::mount(&p, &charts, &[&progress_text, &state, &acc_table]);
+        for (b, action) in [(&run, "play"), (&step, "step"), (&reset, "reset")] {
+            crate::web::stage::key_action(b, action);
+        }
         let ex = child(&fig, "div", "mnist-buttons");
         let csv = button(&ex, "", "mnist.export.csv");
         let png_loss = button(&ex, "", "mnist.export.png_loss");

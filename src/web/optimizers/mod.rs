@@ -156,6 +156,11 @@ impl OptimizersView {
         let details = child(&res, "details", "");
         text_el(&details, "summary", "", "opt.path_table");
         let path_table = child(&details, "div", "readout opt-path-table");
+        // The contour race and its numbers on one screen: progress, then the results table.
+        crate::web::stage::mount(&grid, &fig, &[&progress, &results]);
+        for (b, action) in [(&play, "play"), (&step, "step"), (&reset, "reset")] {
+            crate::web::stage::key_action(b, action);
+        }
 
         let parts = Rc::new(Parts {
             ctx: ctx.clone(),

@@ -18,6 +18,7 @@ use super::dom::{self, button, child, on, set_attr, text_el};
 use super::field::NumberField;
 use super::lab::{Ctx, LabView};
 use super::slider::SliderField;
+use super::stage;
 use crate::i18n::Lang;
 use crate::labs::perceptron::gate::Gate;
 use crate::labs::perceptron::learn::{Learner, ETA_RANGE, MAX_EPOCHS_RANGE};
@@ -166,10 +167,11 @@ impl PerceptronView {
         let plot = plot_canvas(&fig, "plot square", "pct.plot");
         let cap = child(&fig, "figcaption", "legend");
         render::legend(&cap);
-        text_el(&main1, "h4", "", "pct.truth");
+        let truth_title = text_el(&main1, "h4", "", "pct.truth");
         let truth = child(&main1, "div", "truth-wrap");
         let verdict = child(&main1, "p", "verdict");
         set_attr(&verdict, "aria-live", "polite");
+        stage::mount(&p1, &fig, &[&truth_title, &truth, &verdict]);
         // Below, side by side when there is room: the decision line, and the two forms of the rule.
         let below = child(&p1, "div", "pct-below");
         let line_note = child(&below, "div", "line-note pct-col");
@@ -209,6 +211,9 @@ impl PerceptronView {
         set_attr(&reset, "data-role", "reset");
         let status = child(&controls2, "div", "learn-status");
         set_attr(&status, "aria-live", "polite");
+        for (b, action) in [(&play, "play"), (&step, "step"), (&reset, "reset")] {
+            stage::key_action(b, action);
+        }
 
         let fig2 = child(&grid2, "figure", "chart square");
         let learn_plot = plot_canvas(&fig2, "plot square", "pct.plot");
@@ -220,6 +225,7 @@ impl PerceptronView {
         let epochs_chart = plot_canvas(&fig3, "plot epochs", "pct.epochs.chart");
         text_el(&fig3, "figcaption", "hint", "pct.epochs.caption");
         let last_epoch = child(&pair, "div", "last-epoch pct-col");
+        stage::mount(&p2, &fig2, &[&status, &last_epoch]);
         text_el(&p2, "h4", "", "pct.history");
         let history = child(&p2, "div", "history-wrap");
         set_attr(&history, "tabindex", "0");
@@ -245,6 +251,7 @@ impl PerceptronView {
         let xor_s = plot_canvas(&fs, "plot square", "pct.xor.plot_s");
         text_el(&fs, "figcaption", "hint", "pct.xor.plot_s");
         text_el(&p3, "p", "hint", "pct.xor.legend_lines");
+        stage::mount(&p3, &plots, &[&xor_table]);
         text_el(&p3, "h4", "", "pct.proof.title");
         let proof = child(&p3, "div", "proof");
 

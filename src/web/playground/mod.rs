@@ -112,6 +112,11 @@ impl PlaygroundView {
         let acc = HiDpiCanvas::new(&cfig, "plot pg-acc", "pg.acc.aria");
         text_el(&cfig, "figcaption", "hint", "pg.curves.hint");
         let metrics = child(&cfig, "div", "readout pg-metrics");
+        // The boundary with its loss and accuracy curves and the run's status, on one screen.
+        super::stage::mount(&section, &fig, &[&c.status, &cfig]);
+        for (b, action) in [(&c.play, "play"), (&c.step, "step"), (&c.reset, "reset")] {
+            super::stage::key_action(b, action);
+        }
 
         let fsec = child(&section, "div", "formulas");
         text_el(&fsec, "h3", "", "pg.formulas");
