@@ -68,7 +68,8 @@ pub fn follow_route(route: &Route) {
     if let Some(p) = p {
         let want = route.flag(ROUTE_KEY, false);
         if want != p.inner.on.get() {
-            p.set(want);
+            // A link opens the lab's first stage; the key and the button start at the stage in view.
+            p.set_at(want, Some(0));
         } else if want {
             p.inner.index.set(0);
             p.arrange();
@@ -82,7 +83,9 @@ pub fn install(root: &Element, header: &Element, lang: Rc<Cell<Lang>>) -> Presen
     let mut toggles = Vec::new();
     toggles.push(keys_toggle(header));
 
-    let bar = child(root, "div", "present-bar");
+    // First in the page, so that it sits above the stage.
+    let bar = dom::el("div", "present-bar");
+    let _ = root.insert_before(&bar, root.first_child().as_ref());
     set_attr(&bar, "role", "toolbar");
     set_attr(&bar, "data-i18n-aria", "present.bar");
     bar.set_attribute("hidden", "").ok();
@@ -210,8 +213,12 @@ impl Present {
         }
     }
 
-    /// Enter or leave present mode (and say so in the link).
+    /// Enter (at the stage in view) or leave present mode, and say so in the link.
     pub fn set(&self, on: bool) {
+        self.set_at(on, None);
+    }
+
+    fn set_at(&self, on: bool, index: Option<usize>) {
         let inner = &self.inner;
         if on == inner.on.get() {
             return;
@@ -219,7 +226,9 @@ impl Present {
         inner.on.set(on);
         let html = dom::document().document_element();
         if on {
-            inner.index.set(self.stage_in_view());
+            inner
+                .index
+                .set(index.unwrap_or_else(|| self.stage_in_view()));
             if let Some(h) = &html {
                 h.class_list().add_1("presenting").ok();
             }

@@ -137,7 +137,7 @@ impl OptimizersView {
         let plot = HiDpiCanvas::new(&fig, "plot", "opt.chart");
         let legend = child(&fig, "div", "opt-legend");
         text_el(&fig, "figcaption", "hint", "opt.hint");
-        text_el(&fig, "h3", "opt-loss-title", "opt.loss_title");
+        let loss_title = text_el(&fig, "h3", "opt-loss-title", "opt.loss_title");
         let loss = HiDpiCanvas::new(&fig, "plot opt-loss", "opt.loss_chart");
 
         let sec = child(&section, "div", "opt-racers");
@@ -157,7 +157,9 @@ impl OptimizersView {
         text_el(&details, "summary", "", "opt.path_table");
         let path_table = child(&details, "div", "readout opt-path-table");
         // The contour race and its numbers on one screen: progress, then the results table.
-        crate::web::stage::mount(&grid, &fig, &[&progress, &results]);
+        // The loss chart follows the results: beside the contours on a wide screen, in the numbers' scroll box
+        // on a narrow one.
+        crate::web::stage::mount(&grid, &fig, &[&progress, &results, &loss_title, &loss.el]);
         for (b, action) in [(&play, "play"), (&step, "step"), (&reset, "reset")] {
             crate::web::stage::key_action(b, action);
         }

@@ -81,5 +81,9 @@ export default async function ({ page, check, assert, origin }) {
     assert(await presenting(), 'P did not work after turning shortcuts back on');
     await body.press('Escape');
     await page.setViewportSize({ width: 1280, height: 860 });
+    // Leave a fresh page (focus at the top) for the checks that follow.
+    await page.goto(origin + '#loss');
+    await page.reload();
+    await page.waitForSelector('.lab-link');
   });
 }
