@@ -151,7 +151,7 @@ impl OptimizersView {
 
         let res = child(&section, "div", "opt-results");
         text_el(&res, "h3", "", "opt.results");
-        let results = child(&res, "div", "readout");
+        let results = child(&res, "div", "readout opt-results");
         set_attr(&results, "aria-live", "polite");
         let details = child(&res, "details", "");
         text_el(&details, "summary", "", "opt.path_table");
