@@ -135,7 +135,10 @@ pub fn resolve_lab(route: &Route, ids: &[&str]) -> (Route, Option<Error>) {
     if ids.contains(&route.lab.as_str()) {
         return (route.clone(), None);
     }
-    if let Some(id) = ids.iter().find(|id| id.eq_ignore_ascii_case(route.lab.trim())) {
+    if let Some(id) = ids
+        .iter()
+        .find(|id| id.eq_ignore_ascii_case(route.lab.trim()))
+    {
         let mut r = route.clone();
         r.lab = id.to_string();
         let note = Error::new("link.lab_case", [route.lab.clone(), format!("lab.{id}")]);
@@ -226,7 +229,14 @@ mod tests {
             "#perceptron?w1=0.5555555555555&b=-0.7&h=1e-12&big=1e300&z=0"
         );
         // Whatever the value, the text parses back to the same bits.
-        for v in [0.1, 1.0 / 3.0, -2.5e-8, 123456.789, f64::MIN_POSITIVE, 0.1f32 as f64] {
+        for v in [
+            0.1,
+            1.0 / 3.0,
+            -2.5e-8,
+            123456.789,
+            f64::MIN_POSITIVE,
+            0.1f32 as f64,
+        ] {
             assert_eq!(num(v).parse::<f64>().unwrap().to_bits(), v.to_bits(), "{v}");
         }
         assert_eq!(num(0.1), "0.1");
@@ -253,7 +263,10 @@ mod tests {
         let note = note.unwrap();
         assert_eq!(note.key, "link.lab_unknown");
         let en = note.message(crate::i18n::Lang::En);
-        assert!(en.contains("unknownlab") && en.contains("erceptron"), "{en}");
+        assert!(
+            en.contains("unknownlab") && en.contains("erceptron"),
+            "{en}"
+        );
         let ko = note.message(crate::i18n::Lang::Ko);
         assert!(ko.contains("unknownlab") && ko.contains("퍼셉트론"), "{ko}");
         // A very long name is cut in the message.

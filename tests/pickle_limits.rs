@@ -215,7 +215,9 @@ fn frombuffer_f8(shape: &[u32], data: &[f64]) -> Vec<u8> {
 /// `_reconstruct(ndarray, (0,), b'b')` + BUILD (1, shape, dtype('f8') '<', fortran, bytes) at protocol 3, the
 /// form of the book's pickles written by Python 3.
 fn reconstruct_f8(shape: &[u32], data: &[f64], fortran: bool) -> Vec<u8> {
-    let mut o = b"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\x00\x85C\x01b\x87R(K\x01(".to_vec();
+    let mut o =
+        b"cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\nK\x00\x85C\x01b\x87R(K\x01("
+            .to_vec();
     for &d in shape {
         o.push(b'J');
         o.extend(d.to_le_bytes());

@@ -157,7 +157,10 @@ impl Stack {
         if self.ids.len() <= self.floor() {
             return Err(bad("stack underflow"));
         }
-        self.ids.last().copied().ok_or_else(|| bad("stack underflow"))
+        self.ids
+            .last()
+            .copied()
+            .ok_or_else(|| bad("stack underflow"))
     }
     /// The items pushed since the last MARK, and the MARK removed.
     fn pop_mark(&mut self) -> Result<Vec<Id>> {

@@ -106,14 +106,18 @@ pub fn init(death_file: &std::path::Path, limit: Duration) {
         std::thread::sleep(Duration::from_millis(100));
         let started = STARTED_MS.load(SeqCst);
         if started != 0 && now_ms().saturating_sub(started) > limit.as_millis() as u64 {
-            save_input(b"fuzz: an input ran past the time limit; it is saved in target/fuzz/died.bin\n");
+            save_input(
+                b"fuzz: an input ran past the time limit; it is saved in target/fuzz/died.bin\n",
+            );
             std::process::exit(3);
         }
     });
 }
 
 fn now_ms() -> u64 {
-    EPOCH.get().map_or(0, |e| e.elapsed().as_millis() as u64 + 1)
+    EPOCH
+        .get()
+        .map_or(0, |e| e.elapsed().as_millis() as u64 + 1)
 }
 
 /// Register `input` as running and reset the peak; returns the live bytes at the start.

@@ -37,26 +37,43 @@ struct Finding {
 fn main() {
     let top = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = top.join("target/fuzz");
+    // Findings are this run's only: an old one is either fixed or already copied into the regressions.
+    let _ = std::fs::remove_dir_all(out.join("findings"));
     let _ = std::fs::create_dir_all(out.join("findings"));
     alloc::init(&out.join("died.bin"), WATCHDOG);
     // Panics are findings, reported once by the harness: keep the default hook quiet.
     panic::set_hook(Box::new(|_| {}));
 
-    let seconds: f64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64)
-    });
-    let only: Option<Vec<String>> = std::env::var("FUZZ_TARGETS").ok().map(|s| s.split(',').map(str::to_string).collect());
+    let seconds: f64 = std::env::var("FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    let seed: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    let only: Option<Vec<String>> = std::env::var("FUZZ_TARGETS")
+        .ok()
+        .map(|s| s.split(',').map(str::to_string).collect());
     let targets: Vec<_> = targets::all()
         .into_iter()
         .filter(|t| only.as_ref().is_none_or(|o| o.iter().any(|n| n == t.name)))
         .collect();
     let verbose = std::env::var("FUZZ_VERBOSE").is_ok_and(|v| v == "1");
     let budget = Duration::from_secs_f64(seconds / targets.len().max(1) as f64);
-    println!("fuzz: {} targets, {:.1} s each of mutation, seed {seed}", targets.len(), budget.as_secs_f64());
+    println!(
+        "fuzz: {} targets, {:.1} s each of mutation, seed {seed}",
+        targets.len(),
+        budget.as_secs_f64()
+    );
 
     let regressions = top.join("tests/fuzz/regressions");
     let mut findings = Vec::new();
+    let mut kinds = HashSet::new();
     let mut rng = mutate::Rng::new(seed);
     for t in &targets {
         let mut corpus: Vec<Vec<u8>> = (t.seeds)();
@@ -65,7 +82,11 @@ fn main() {
             let mut files: Vec<_> = dir.flatten().map(|e| e.path()).collect();
             files.sort();
             for f in files {
-                let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let name = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
                 if name.starts_with(&format!("{}-", t.name)) {
                     if let Ok(b) = std::fs::read(&f) {
                         corpus.push(b);
@@ -104,16 +125,38 @@ fn main() {
             let why = match &r {
                 Err(p) => Some(format!(
                     "panic: {}",
-                    p.downcast_ref::<String>().map(String::as_str).or(p.downcast_ref::<&str>().copied()).unwrap_or("?")
+                    p.downcast_ref::<String>()
+                        .map(String::as_str)
+                        .or(p.downcast_ref::<&str>().copied())
+                        .unwrap_or("?")
                 )),
-                Ok(_) if peak > PER_INPUT_MB << 20 => Some(format!("{} MB at its peak (limit {PER_INPUT_MB} MB)", peak >> 20)),
-                Ok(_) if took.as_millis() > PER_INPUT_MS => Some(format!("{} ms (limit {PER_INPUT_MS} ms)", took.as_millis())),
+                Ok(_) if peak > PER_INPUT_MB << 20 => Some(format!(
+                    "{} MB at its peak (limit {PER_INPUT_MB} MB)",
+                    peak >> 20
+                )),
+                Ok(_) if took.as_millis() > PER_INPUT_MS => {
+                    Some(format!("{} ms (limit {PER_INPUT_MS} ms)", took.as_millis()))
+                }
                 Ok(_) => None,
             };
             if let Some(why) = why {
-                let file = out.join("findings").join(format!("{}-{:016x}.bin", t.name, fnv(&input)));
+                // One file per kind of failure (digits masked), not thousands of the same one.
+                let kind: String = why
+                    .chars()
+                    .map(|c| if c.is_ascii_digit() { '#' } else { c })
+                    .collect();
+                if !kinds.insert((t.name, kind)) {
+                    continue;
+                }
+                let file =
+                    out.join("findings")
+                        .join(format!("{}-{:016x}.bin", t.name, fnv(&input)));
                 let _ = std::fs::write(&file, &input);
-                findings.push(Finding { target: t.name, why, file });
+                findings.push(Finding {
+                    target: t.name,
+                    why,
+                    file,
+                });
                 if findings.len() > 20 {
                     break;
                 }
@@ -149,5 +192,7 @@ fn main() {
 
 /// FNV-1a, to name a finding's file by its bytes.
 fn fnv(b: &[u8]) -> u64 {
-    b.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| (h ^ c as u64).wrapping_mul(0x100_0000_01b3))
+    b.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ c as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }

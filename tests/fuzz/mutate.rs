@@ -23,7 +23,18 @@ impl Rng {
 }
 
 const EDGE_BYTES: [u8; 8] = [0, 1, 0x7f, 0x80, 0xfe, 0xff, b'0', b'\n'];
-const EDGE_INTS: [u64; 10] = [0, 1, 0x7f, 0xff, 0xffff, 0x7fff_ffff, 0xffff_ffff, 1 << 20, 1 << 30, u64::MAX];
+const EDGE_INTS: [u64; 10] = [
+    0,
+    1,
+    0x7f,
+    0xff,
+    0xffff,
+    0x7fff_ffff,
+    0xffff_ffff,
+    1 << 20,
+    1 << 30,
+    u64::MAX,
+];
 /// Inputs stay below this, so one mutated input cannot be huge by itself.
 pub const MAX_LEN: usize = 1 << 20;
 
@@ -81,7 +92,11 @@ fn edit(rng: &mut Rng, b: &mut Vec<u8>, other: &[u8], tokens: &[&[u8]]) {
         }
         6 | 7 if !tokens.is_empty() => {
             let t = tokens[rng.below(tokens.len())];
-            let times = if rng.below(8) == 0 { 1 + rng.below(2000) } else { 1 };
+            let times = if rng.below(8) == 0 {
+                1 + rng.below(2000)
+            } else {
+                1
+            };
             let run: Vec<u8> = t.iter().copied().cycle().take(t.len() * times).collect();
             if rng.below(2) == 0 {
                 b.splice(at..at, run);
