@@ -42,6 +42,12 @@ FUZZ_TEST_SECONDS ?= 15
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz
 
+# An hour of MNIST training and the playground side by side in headless Chromium, printing the JS heaps, the wasm
+# memory and the renderers' RSS every minute (tests/soak/run.mjs; not part of `make test`). SOAK_MINUTES=60.
+soak: setup-serve chromium
+	trunk build --release
+	node tests/soak/run.mjs
+
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
 # Only the browser test crate (tests/web/): the native tests run natively. The runner's limit for the whole
 # suite defaults to 20 s, which the suite (about 15 s on a busy 2-core machine) would outgrow: allow 5 minutes.
