@@ -42,7 +42,7 @@ pub fn read_weights_with(bytes: &[u8], limits: Limits) -> (Result<Vec<(String, T
 }
 
 /// The top dict's entries as (name, array); an array named twice is copied, and the copy is charged.
-fn weights(heap: &mut Heap, top: Id) -> Result<Vec<(String, Tensor)>> {
+fn weights(heap: &mut Heap<'_>, top: Id) -> Result<Vec<(String, Tensor)>> {
     let Obj::Dict(items) = heap.get(top) else {
         return Err(bad("the top object is not a dict"));
     };
@@ -170,7 +170,7 @@ impl Stack {
 }
 
 /// Run the opcodes up to STOP and return the id of the value left on top.
-fn run(bytes: &[u8], heap: &mut Heap) -> Result<Id> {
+fn run<'a>(bytes: &'a [u8], heap: &mut Heap<'a>) -> Result<Id> {
     let mut r = Reader { b: bytes, p: 0 };
     let mut st = Stack {
         ids: Vec::new(),
@@ -239,16 +239,16 @@ fn run(bytes: &[u8], heap: &mut Heap) -> Result<Id> {
             // Python 2 str and Python 3 bytes: raw bytes either way.
             b'U' | b'C' => {
                 let n = r.u8()? as usize;
-                Obj::Bytes(r.take(n)?.to_vec())
+                Obj::Bytes(r.take(n)?.into())
             }
             b'T' | b'B' => {
                 let n = r.u32()?;
-                Obj::Bytes(r.take(n)?.to_vec())
+                Obj::Bytes(r.take(n)?.into())
             }
             // BINBYTES8, and protocol 5's BYTEARRAY8 (a mutable copy: the same bytes to us).
             0x8e | 0x96 => {
                 let n = r.u64()?;
-                Obj::Bytes(r.take(n)?.to_vec())
+                Obj::Bytes(r.take(n)?.into())
             }
             0x97 | 0x98 => {
                 return Err(bad(

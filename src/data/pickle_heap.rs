@@ -1,8 +1,10 @@
 //! The pickle reader's object table: every value the stream builds lives once in a `Vec`, and the stack, the
 //! memo and containers hold indices into it, so GET, PUT and a list appended to itself cost O(1) and copy
 //! nothing. Each allocation is charged against the `Limits` before it happens: objects (values plus container
-//! entries), decoded bytes (about 32 per object, 8 per entry, plus every string, byte string and array), and
+//! entries), decoded bytes (about 32 per object, 8 per entry, plus every string, copied byte string and array), and
 //! nesting depth (depth = 1 + the deepest child when a container is built or grows).
+
+use std::borrow::Cow;
 
 use crate::data::npy::Tensor;
 use crate::{Error, Result};
@@ -52,16 +54,17 @@ pub(super) enum Callable {
     FromBuffer,
 }
 
-/// One value of the stream.
+/// One value of the stream. Byte strings borrow the file's own bytes where they can (`'a`), so a large array's
+/// data is not copied before it is decoded.
 #[derive(Debug)]
-pub(super) enum Obj {
+pub(super) enum Obj<'a> {
     None,
     Bool(bool),
     Int(i64),
     /// A float (BINFLOAT): read past, its value is never needed by a weights file.
     Float,
     Str(String),
-    Bytes(Vec<u8>),
+    Bytes(Cow<'a, [u8]>),
     Tuple(Vec<Id>),
     List(Vec<Id>),
     Dict(Vec<(Id, Id)>),
@@ -115,14 +118,14 @@ impl Budget {
 }
 
 /// The table of values with their nesting depths.
-pub(super) struct Heap {
-    pub objs: Vec<Obj>,
+pub(super) struct Heap<'a> {
+    pub objs: Vec<Obj<'a>>,
     depth: Vec<usize>,
     pub budget: Budget,
 }
 
-impl Heap {
-    pub fn new(limits: Limits) -> Heap {
+impl<'a> Heap<'a> {
+    pub fn new(limits: Limits) -> Heap<'a> {
         Heap {
             objs: Vec::new(),
             depth: Vec::new(),
@@ -133,15 +136,16 @@ impl Heap {
         }
     }
 
-    pub fn get(&self, id: Id) -> &Obj {
+    pub fn get(&self, id: Id) -> &Obj<'a> {
         &self.objs[id]
     }
 
     /// Store a value, charging its slot, its payload and its entries, and checking its depth.
-    pub fn alloc(&mut self, obj: Obj) -> Result<Id> {
+    pub fn alloc(&mut self, obj: Obj<'a>) -> Result<Id> {
         let (entries, payload) = match &obj {
             Obj::Str(s) | Obj::Dtype { kind: s, .. } => (0, s.len()),
-            Obj::Bytes(b) => (0, b.len()),
+            // Borrowed bytes are the file's own: nothing new is allocated for them.
+            Obj::Bytes(Cow::Owned(b)) => (0, b.len()),
             Obj::Array(t) => (0, 4 * t.data.len()),
             Obj::Tuple(v) | Obj::List(v) => (v.len(), ENTRY_BYTES * v.len()),
             Obj::Dict(d) => (2 * d.len(), 2 * ENTRY_BYTES * d.len()),

@@ -31,7 +31,7 @@ pub(super) fn global(module: &str, name: &str) -> Result<Callable> {
 }
 
 /// The entries of a tuple, or `None`.
-fn tuple(h: &Heap, id: Id) -> Option<&[Id]> {
+fn tuple<'h>(h: &'h Heap<'_>, id: Id) -> Option<&'h [Id]> {
     match h.get(id) {
         Obj::Tuple(v) => Some(v),
         _ => None,
@@ -39,7 +39,7 @@ fn tuple(h: &Heap, id: Id) -> Option<&[Id]> {
 }
 
 /// REDUCE: apply one of the allowed callables to its argument tuple, giving the value it would build.
-pub(super) fn call(h: &Heap, f: Id, args: Id) -> Result<Obj> {
+pub(super) fn call<'a>(h: &Heap<'a>, f: Id, args: Id) -> Result<Obj<'a>> {
     let args = tuple(h, args).ok_or_else(|| bad("REDUCE arguments are not a tuple"))?;
     let Obj::Global(f) = h.get(f) else {
         return Err(bad("an unexpected call"));
@@ -76,7 +76,7 @@ pub(super) fn call(h: &Heap, f: Id, args: Id) -> Result<Obj> {
                 .chars()
                 .map(|c| u8::try_from(c as u32).map_err(|_| bad("non-latin1 text")))
                 .collect::<Result<Vec<u8>>>()
-                .map(Obj::Bytes),
+                .map(|b| Obj::Bytes(b.into())),
             _ => Err(bad("an unexpected call")),
         },
         _ => Err(bad("an unexpected call")),
@@ -84,7 +84,7 @@ pub(super) fn call(h: &Heap, f: Id, args: Id) -> Result<Obj> {
 }
 
 /// BUILD: set the state of a dtype (byte order) or an array (shape, dtype, data), giving the finished value.
-pub(super) fn build(h: &Heap, obj: Id, state: Id) -> Result<Obj> {
+pub(super) fn build<'a>(h: &Heap<'a>, obj: Id, state: Id) -> Result<Obj<'a>> {
     let st = tuple(h, state).ok_or_else(|| bad("BUILD state is not a tuple"))?;
     let at = |i: usize| st.get(i).map(|&a| h.get(a));
     match h.get(obj) {
@@ -115,7 +115,7 @@ pub(super) fn build(h: &Heap, obj: Id, state: Id) -> Result<Obj> {
 /// An f32 tensor in C order from a pickled shape, dtype (kind "f4"/"f8", byte order) and raw bytes, checking
 /// that the bytes are exactly shape × item size. Fortran-order data is reordered.
 fn tensor(
-    h: &Heap,
+    h: &Heap<'_>,
     shape: &[Id],
     kind: &str,
     order: char,
