@@ -302,3 +302,31 @@ fn float64_arrays_of_rank_4_load_for_the_cnn() {
         c.iter().map(|&v| v as f32).collect::<Vec<_>>()
     );
 }
+
+/// `pickle.dumps({'W1': (np.arange(18.).reshape(2, 1, 3, 3) - 9) / 8, 'b1': np.array([0.5, -1.25]),
+/// 'F': np.asfortranarray(np.arange(24.).reshape(2, 3, 4) / 4)}, protocol=p)` from NumPy 2.4.6, p = 2…5
+/// (float64; also fuzz seeds, in tests/fuzz/regressions/).
+const NUMPY2_F64: [&[u8]; 4] = [
+    include_bytes!("fuzz/regressions/pickle-numpy2-f64-4d-p2.bin"),
+    include_bytes!("fuzz/regressions/pickle-numpy2-f64-4d-p3.bin"),
+    include_bytes!("fuzz/regressions/pickle-numpy2-f64-4d-p4.bin"),
+    include_bytes!("fuzz/regressions/pickle-numpy2-f64-4d-p5.bin"),
+];
+
+#[test]
+fn numpy_float64_pickles_of_rank_4_load_bit_exactly_at_every_protocol() {
+    for (i, bytes) in NUMPY2_F64.iter().enumerate() {
+        let got = pickle::read_weights(bytes).unwrap_or_else(|e| panic!("protocol {}: {e}", i + 2));
+        let get = |n: &str| &got.iter().find(|(k, _)| k == n).expect(n).1;
+        let w = get("W1");
+        assert_eq!(w.shape, vec![2, 1, 3, 3]);
+        let want: Vec<f32> = (0..18).map(|k| (k as f32 - 9.0) / 8.0).collect();
+        assert_eq!(w.data, want, "protocol {}", i + 2);
+        assert_eq!(get("b1").data, vec![0.5, -1.25]);
+        // Fortran order in 3-D, read back in C order.
+        let f = get("F");
+        assert_eq!(f.shape, vec![2, 3, 4]);
+        let want: Vec<f32> = (0..24).map(|k| k as f32 / 4.0).collect();
+        assert_eq!(f.data, want, "protocol {}", i + 2);
+    }
+}
