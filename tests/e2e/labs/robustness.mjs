@@ -55,6 +55,11 @@ export default async function ({ page, check, assert, openPage, origin, artifact
     await input.press('Enter');
     assert((await error.textContent()).trim() === '', 'a good seed still shows an error');
     await p.waitForFunction((before) => document.querySelector('#grad-panel-net input.grad-w').value !== before, w);
+    // A large seed from a link shows every digit (not 1.23457e8).
+    await p.goto(origin + '#gradient?tab=net&seed=123456789');
+    await p.waitForSelector(`${panel}:not([hidden])`);
+    const shown = await (await (await p.$$(`${panel} label.field`))[0].$('input')).inputValue();
+    assert(shown === '123456789', `the seed shows as ${shown}`);
     await p.context().close();
   });
 
