@@ -4,7 +4,7 @@
 //! then, when FUZZ_SECONDS is set, mutates them for that many seconds in all (split evenly between targets).
 //! Each input is bounded: a panic, more than PER_INPUT_MB of memory at its peak (counted by the allocator), or
 //! more than PER_INPUT_MS of time is a failure, saved to target/fuzz/findings/ to be added as a regression once
-//! fixed. Runaways are stopped too: past 1 GiB or 10 s the process saves the input to target/fuzz/died.bin and
+//! fixed. Runaways are stopped too: past 1 GiB or 30 s the process saves the input to target/fuzz/died.bin and
 //! exits. FUZZ_SEED fixes the mutation seed (printed on every run); FUZZ_TARGETS=pickle,npz picks targets;
 //! FUZZ_VERBOSE=1 prints each seed's outcome.
 
@@ -23,8 +23,8 @@ static ALLOC: alloc::Counting = alloc::Counting;
 /// Per-input bounds. Parsers refuse by their own limits long before these (the largest is the pickle reader's
 /// 256 MB of decoded data, which a mutated input of at most 1 MiB cannot come near).
 const PER_INPUT_MB: usize = 300;
-const PER_INPUT_MS: u128 = 2_000;
-const WATCHDOG: Duration = Duration::from_secs(10);
+const PER_INPUT_MS: u128 = 5_000;
+const WATCHDOG: Duration = Duration::from_secs(30);
 /// Corpus inputs kept per target (the seeds plus inputs that reached a new outcome).
 const CORPUS_MAX: usize = 400;
 
