@@ -31,7 +31,8 @@ const server = http.createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--disable-background-timer-throttling',
+  // A tag of this run, to find our browser's renderers among the machine's other Chromium processes.
+  args: [`--nnlab-soak=${process.pid}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'] });
 const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
 // The module's memory: trunk's start event carries the wasm exports.
@@ -61,10 +62,19 @@ async function sample(p) {
   const wasm = await p.evaluate(() => (window.__soakWasm && window.__soakWasm.memory ? window.__soakWasm.memory.buffer.byteLength : 0));
   return { heap: heap.usedSize, wasm };
 }
+// RSS of the renderer processes that descend from this run's browser (found by its tag).
 function rendererRss() {
   try {
-    const out = execFileSync('ps', ['-eo', 'rss,args'], { encoding: 'utf8' });
-    return out.split('\n').filter((l) => /chrom.*--type=renderer/.test(l)).reduce((s, l) => s + 1024 * Number(l.trim().split(/\s+/)[0]), 0);
+    const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => {
+      const [pid, ppid, rss, ...args] = l.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), rss: Number(rss) * 1024, args: args.join(' ') };
+    });
+    const ours = new Set(procs.filter((p) => p.args.includes(`--nnlab-soak=${process.pid}`)).map((p) => p.pid));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const p of procs) if (!ours.has(p.pid) && ours.has(p.ppid)) { ours.add(p.pid); grew = true; }
+    }
+    return procs.filter((p) => ours.has(p.pid) && /--type=renderer/.test(p.args)).reduce((s, p) => s + p.rss, 0);
   } catch { return 0; }
 }
 
