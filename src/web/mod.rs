@@ -13,6 +13,7 @@ pub mod dom;
 pub mod field;
 pub mod gradient;
 pub mod lab;
+pub mod links;
 pub mod loss;
 pub mod messages;
 pub mod mnist;
@@ -20,6 +21,7 @@ pub mod optimizers;
 pub mod perceptron_lab;
 pub mod playground;
 pub mod present;
+pub mod recovery;
 pub mod slider;
 pub mod stage;
 pub mod vector_field;
@@ -40,6 +42,7 @@ pub fn start() {
         return;
     }
     if let Some(root) = dom::document().get_element_by_id("nnlab-app") {
+        recovery::install();
         if let Err(e) = App::mount(&root) {
             web_sys::console::error_1(&e);
         }
