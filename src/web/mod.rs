@@ -13,13 +13,16 @@ pub mod dom;
 pub mod field;
 pub mod gradient;
 pub mod lab;
+pub mod lesson;
 pub mod loss;
 pub mod messages;
 pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
 pub mod playground;
+pub mod share;
 pub mod slider;
+pub mod timeline;
 pub mod vector_field;
 
 pub use anim::AnimLoop;
