@@ -332,10 +332,17 @@ mod tests {
                 })
                 .collect()
         };
-        let (cy, r) = (num("<circle", "cy"), num("<circle", "r"));
+        let (cx, cy, r) = (
+            num("<circle", "cx"),
+            num("<circle", "cy"),
+            num("<circle", "r"),
+        );
         assert!(!cy.is_empty());
         assert!(s.contains(">0.36788<"), "no exp value");
-        // Texts of numbers (not the node symbols, which sit on the centre line by design).
+        // Texts of numbers (not the node symbols, which sit on the centre line by design) that reach over a
+        // node horizontally (5 px a character: narrower than any real glyph, so no overlap is missed) must
+        // lie above or below it.
+        let mut moved = 0;
         for t in s.split("<text").skip(1) {
             let body = t
                 .split('>')
@@ -344,22 +351,30 @@ mod tests {
                 .split('<')
                 .next()
                 .unwrap_or("");
-            if body.parse::<f64>().is_err() && !body.starts_with('−') {
+            // ("+1" is the node's symbol, not a value.)
+            if body.starts_with('+') || (body.parse::<f64>().is_err() && !body.starts_with('−')) {
                 continue;
             }
-            let y: f64 = t
-                .split(" y=\"")
-                .nth(1)
-                .and_then(|v| v.split('"').next())
-                .and_then(|v| v.parse().ok())
-                .unwrap();
-            for (c, r) in cy.iter().zip(&r) {
-                assert!(
-                    (y - c).abs() >= r - 1.0,
-                    "{body} at y {y} inside a node at {c} ± {r}"
-                );
+            let attr = |a: &str| -> f64 {
+                t.split(&format!(" {a}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            let (x, y) = (attr("x"), attr("y"));
+            let half = 2.5 * body.chars().count() as f64;
+            for ((cx, cy), r) in cx.iter().zip(&cy).zip(&r) {
+                if (x - cx).abs() < half + r {
+                    moved += 1;
+                    assert!(
+                        (y - cy).abs() >= r - 1.0,
+                        "{body} at ({x}, {y}) inside a node at ({cx}, {cy}) ± {r}"
+                    );
+                }
             }
         }
+        assert!(moved >= 4, "only {moved} labels reach over a node: the test draws too wide");
     }
 
     #[test]

@@ -14,7 +14,8 @@ export default async function ({ page, check, assert, openPage, artifacts, path 
     const vals = [...sec.querySelectorAll('input, select')]
       .filter((e) => e.type !== 'file' && !e.classList.contains('share-url'))
       .map((e) => (e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value));
-    const pos = [...sec.querySelectorAll('.timeline-pos')].map((e) => e.textContent);
+    // The position on each timeline (not its end: a perceptron run's end is how far it has been played).
+    const pos = [...sec.querySelectorAll('.timeline-pos')].map((e) => e.textContent.split(' /')[0]);
     const stage = [...sec.querySelectorAll('.bp-stages li.current')].map((e) => e.textContent);
     return JSON.stringify({ lang: document.documentElement.lang, vals, pos, stage });
   });
