@@ -57,6 +57,7 @@ pub const ENTRIES: &[Entry] = &[
     // A lesson: scenes presented one after another (branch state).
     ("lesson.title", "수업", "Lesson"),
     ("lesson.scene_title", "이 장면의 제목 (수업에 넣을 때)", "Title of this scene (for the lesson)"),
+    ("lesson.scene_title.ph", "장면 제목", "Scene title"),
     ("lesson.add", "수업에 넣기", "Add to lesson"),
     ("lesson.now", "수업 · 장면 {0} / {1}: {2}", "Lesson · scene {0} of {1}: {2}"),
     ("lesson.prev", "◀ 이전 장면", "◀ Previous scene"),

@@ -374,7 +374,10 @@ mod tests {
                 }
             }
         }
-        assert!(moved >= 4, "only {moved} labels reach over a node: the test draws too wide");
+        assert!(
+            moved >= 4,
+            "only {moved} labels reach over a node: the test draws too wide"
+        );
     }
 
     #[test]

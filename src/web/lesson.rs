@@ -53,6 +53,14 @@ impl LessonBar {
     /// The link on screen changed (or the language): show the scene it presents, else the draft.
     pub fn update(&self, route: &Route, lang: Lang) {
         *self.inner.lang.borrow_mut() = lang;
+        // The title fields say what they are for (apply_lang does not translate placeholders).
+        if let Ok(fields) = dom::document().query_selector_all(".lesson-scene-title") {
+            for i in 0..fields.length() {
+                if let Some(f) = fields.get(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    set_attr(&f, "placeholder", i18n::t(lang, "lesson.scene_title.ph"));
+                }
+            }
+        }
         match Lesson::of(route) {
             Ok(p) => *self.inner.presenting.borrow_mut() = p,
             Err(e) => {
@@ -145,7 +153,7 @@ impl LessonBar {
                 set_attr(
                     &rm,
                     "aria-label",
-                    &i18n::format(lang, "lesson.remove.aria", &[s.title.clone()]),
+                    &i18n::format(lang, "lesson.remove.aria", std::slice::from_ref(&s.title)),
                 );
                 let me = self.clone();
                 on(&rm, "click", move |_: MouseEvent| {

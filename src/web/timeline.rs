@@ -29,12 +29,12 @@ impl Timeline {
     /// A scrubber beside a lab's own "step back" button (marked for present mode here).
     pub fn with_back(wrap: &Element, label_key: &str, back: HtmlElement) -> Timeline {
         set_attr(&back, "data-key-action", "back");
-        let range = dom::input(&wrap, "range", "");
+        let range = dom::input(wrap, "range", "");
         set_attr(&range, "min", "0");
         set_attr(&range, "step", "1");
         set_attr(&range, "data-role", "scrub");
         set_attr(&range, "data-i18n-aria", label_key);
-        let pos = child(&wrap, "output", "timeline-pos");
+        let pos = child(wrap, "output", "timeline-pos");
         set_attr(&pos, "aria-hidden", "true");
         Timeline { back, range, pos }
     }

@@ -39,7 +39,7 @@ pub fn decode(text: &str) -> Option<Dataset> {
     let f = |i: usize| f32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let (lo, hi) = (f(0), f(4));
     let classes = bytes[8] as usize;
-    if !(lo.is_finite() && hi.is_finite() && hi > lo) || !(2..=3).contains(&classes) {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo && (2..=3).contains(&classes)) {
         return None;
     }
     let x = |q: u16| lo + q as f32 / Q * (hi - lo);

@@ -248,4 +248,43 @@ export default async function ({ page, check, assert, openPage, artifacts, path 
     assert((await p.textContent(run)).trim() === '학습 시작', `paused: ${await p.textContent(run)}`);
     await p.context().close();
   });
+
+  await lesson({ check, assert, openPage, artifacts, path });
+}
+
+// A lesson: scenes collected from two labs with titles, presented one after another from one link.
+export async function lesson({ check, assert, openPage, artifacts, path }) {
+  await check('lesson: scenes from two labs, with titles, presented in order from one link', async () => {
+    const p = await openPage({ width: 1280, height: 860 }, '#perceptron', 'en-US');
+    await p.click('#lab-perceptron button[data-gate=or]');
+    await p.fill('#lab-perceptron [data-role=lesson-title]', 'OR gate');
+    await p.click('#lab-perceptron [data-role=lesson-add]');
+    await p.click('.lab-link[href="#gradient"]');
+    await p.click('#lab-gradient .grad-tab[data-tab=descent]');
+    await p.click('#grad-panel-descent [data-role=reset]');
+    await p.click('#grad-panel-descent [data-role=step]');
+    await p.fill('#lab-gradient [data-role=lesson-title]', 'One step of descent');
+    await p.click('#lab-gradient [data-role=lesson-add]');
+    assert(/2/.test(await p.textContent('.lesson-bar .lesson-now')), 'the draft does not count two scenes');
+    await p.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await p.click('.lesson-bar [data-role=lesson-copy]');
+    await p.waitForSelector('.lesson-bar .share-status:not([hidden])');
+    const link = await p.evaluate(() => navigator.clipboard.readText());
+    assert(/lesson=/.test(link), `not a lesson link: ${link}`);
+    // The link alone, in a fresh browser: scene 1, then Next opens scene 2 as it was.
+    const q = await openPage({ width: 1280, height: 860 }, link.slice(link.indexOf('#')), 'ko-KR');
+    await q.waitForSelector('.lesson-bar[data-mode=present]');
+    assert(/OR gate/.test(await q.textContent('.lesson-bar .lesson-now')), await q.textContent('.lesson-bar .lesson-now'));
+    assert((await q.inputValue('#lab-perceptron select[data-role=target] >> nth=0')) === 'or', 'scene 1 is not the OR gate');
+    await q.screenshot({ path: path.join(artifacts, 'links-lesson-en-1280.png') });
+    await q.click('.lesson-bar [data-role=next-scene]');
+    await q.waitForSelector('#lab-gradient:not([hidden])');
+    assert(/One step of descent/.test(await q.textContent('.lesson-bar .lesson-now')), 'scene 2 title');
+    assert((await q.textContent('#grad-panel-descent .timeline-pos')) === '1 / 100', 'scene 2 is not at step 1');
+    assert(await q.$eval('.lesson-bar [data-role=next-scene]', (b) => b.disabled), 'Next is enabled on the last scene');
+    await q.click('.lesson-bar [data-role=prev-scene]');
+    await q.waitForSelector('#lab-perceptron:not([hidden])');
+    await p.context().close();
+    await q.context().close();
+  });
 }
