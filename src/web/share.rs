@@ -32,6 +32,8 @@ pub struct Arrival {
 pub struct LinkMemory {
     lang: Rc<Cell<Lang>>,
     last: Rc<RefCell<HashMap<String, Route>>>,
+    /// Labs shown at least once (only those have a state worth keeping).
+    shown: Rc<RefCell<Vec<String>>>,
 }
 
 impl LinkMemory {
@@ -39,6 +41,7 @@ impl LinkMemory {
         LinkMemory {
             lang,
             last: Rc::default(),
+            shown: Rc::default(),
         }
     }
 
@@ -102,7 +105,11 @@ impl LinkMemory {
                 settings = c;
             }
         }
-        let unchanged = previous.as_ref() == Some(&settings);
+        let seen = self.shown.borrow().iter().any(|l| l == lab_id);
+        let unchanged = seen && previous.as_ref() == Some(&settings);
+        if !seen {
+            self.shown.borrow_mut().push(lab_id.to_string());
+        }
         self.remember(&settings);
         let full = self.full(&settings);
         if full.to_hash() != dom::window().location().hash().unwrap_or_default() {
