@@ -262,3 +262,51 @@ fn disabled_racers_are_left_out_and_the_charts_follow_the_race() {
     assert_eq!(chart_data::marks(&race).len(), 2);
     assert!(!chart_data::contours(Surface::Rosenbrock).is_empty());
 }
+
+/// The timeline: seeking back and forward again gives bit-identical racers (paths, losses, lrs, divergence),
+/// and the steps after it continue identically too (the optimizers' inner state was replayed as well).
+#[test]
+fn seeking_back_then_forward_is_bit_identical() {
+    let snapshot = |race: &Race| -> Vec<String> {
+        race.racers
+            .iter()
+            .map(|r| {
+                let bits: Vec<u64> = r
+                    .path
+                    .iter()
+                    .flat_map(|&(x, y)| [x.to_bits(), y.to_bits()])
+                    .chain(r.losses.iter().map(|l| l.to_bits()))
+                    .collect();
+                format!(
+                    "{:?} {bits:?} {} {:?} {:?}",
+                    r.kind,
+                    r.last_lr.to_bits(),
+                    r.diverged_at,
+                    r.escaped_at
+                )
+            })
+            .collect()
+    };
+    for surface in Surface::ALL {
+        let mut cfg = book().with_surface(surface);
+        cfg.decay_on = true;
+        cfg.steps = 40;
+        let mut race = Race::new(&cfg).unwrap();
+        race.run_to(25);
+        let at25 = snapshot(&race);
+        race.seek(9);
+        assert_eq!(race.step, 9);
+        assert_ne!(
+            snapshot(&race),
+            at25,
+            "{surface:?}: going back changed nothing"
+        );
+        race.seek(25);
+        assert_eq!(snapshot(&race), at25, "{surface:?}");
+        // And onwards: the same as a race that never went back.
+        let mut fresh = Race::new(&cfg).unwrap();
+        fresh.run_to(30);
+        race.seek(30);
+        assert_eq!(snapshot(&race), snapshot(&fresh), "{surface:?}");
+    }
+}

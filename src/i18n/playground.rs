@@ -122,4 +122,7 @@ pub const ENTRIES: &[Entry] = &[
     ("err.csv_too_many", "점이 너무 많습니다 (최대 {0}개).", "Too many points (at most {0})."),
     ("err.csv_empty", "CSV에 점이 하나도 없습니다.", "The CSV holds no points."),
     ("err.csv_no_train", "훈련 데이터(train) 점이 하나도 없습니다.", "There is no training (train) point."),
+    // Points in a link (branch state).
+    ("pg.link.limit", "링크(주소)에는 직접 추가하거나 가져온 점이 {0}개까지 담깁니다.", "A link carries up to {0} added or imported points."),
+    ("pg.link.left_out", "점이 {0}개라 링크에 담지 않았습니다 (최대 {1}개). 링크를 열면 생성된 데이터가 나옵니다.", "{0} points are too many for the link (at most {1}): the link opens the generated data instead."),
 ];

@@ -45,11 +45,6 @@ pub const LABS: &[LabInfo] = &[
         live: true,
     },
     LabInfo {
-        id: "optimizers",
-        chapter: "6.1",
-        live: true,
-    },
-    LabInfo {
         id: "backprop",
         chapter: "5",
         live: true,
@@ -57,6 +52,11 @@ pub const LABS: &[LabInfo] = &[
     LabInfo {
         id: "playground",
         chapter: "5",
+        live: true,
+    },
+    LabInfo {
+        id: "optimizers",
+        chapter: "6.1",
         live: true,
     },
     LabInfo {
@@ -86,5 +86,25 @@ mod tests {
         }
         assert_eq!(find("nope").id, LABS[0].id);
         assert_eq!(find("mnist").id, "mnist");
+    }
+
+    /// The list follows the book: by the first chapter number a lab teaches from (MNIST, 3–6, comes last
+    /// because it builds on every other lab).
+    #[test]
+    fn labs_are_in_chapter_order() {
+        let first = |c: &str| -> f64 {
+            let n: String = c
+                .chars()
+                .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
+                .collect();
+            n.parse().unwrap_or(f64::NAN)
+        };
+        let ch: Vec<f64> = LABS
+            .iter()
+            .filter(|l| l.id != "mnist")
+            .map(|l| first(l.chapter))
+            .collect();
+        assert!(ch.windows(2).all(|w| w[0] <= w[1]), "{ch:?}");
+        assert_eq!(LABS.last().map(|l| l.id), Some("mnist"));
     }
 }

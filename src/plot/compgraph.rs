@@ -186,12 +186,22 @@ pub fn draw_graph<DB: DrawingBackend>(
             ));
         }
     }
-    // Labels last, each on a white patch, so that no edge runs through a number.
+    // Labels last, each on a white patch, so that no edge runs through a number; a label too wide for its
+    // edge (the sigmoid graph's short edges) moves above or below the node circles it would run under.
+    let centers: Vec<(i32, i32)> = (0..g.nodes.len())
+        .filter(|&i| !is_leaf(i))
+        .map(|i| lay.at(g.nodes[i].col, g.nodes[i].row))
+        .collect();
     for (text, at, color, v) in labels {
         let f = font(color, HPos::Center, v);
         let (w, h) = root.estimate_text_size(&text, &f)?;
         let (w, h, pad) = (w as i32, h as i32, style.px(2.0) as i32);
-        let (top, bottom) = if matches!(v, VPos::Bottom) {
+        let above = matches!(v, VPos::Bottom);
+        let at = (
+            at.0,
+            clear_of_nodes(at, (w + 2 * pad, h + pad), above, &centers, r + pad),
+        );
+        let (top, bottom) = if above {
             (at.1 - h - pad, at.1)
         } else {
             (at.1, at.1 + h + pad)
@@ -229,6 +239,28 @@ pub fn draw_graph<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The y of a label anchored at `at` (its bottom when `above`, else its top) of `size` (w, h), moved up (or
+/// down) just far enough that it covers no node circle (centre, radius `r`) it would otherwise overlap.
+fn clear_of_nodes(
+    at: (i32, i32),
+    size: (i32, i32),
+    above: bool,
+    centers: &[(i32, i32)],
+    r: i32,
+) -> i32 {
+    let (w, h) = size;
+    let mut y = at.1;
+    for &(cx, cy) in centers {
+        let (top, bottom) = if above { (y - h, y) } else { (y, y + h) };
+        let hits_x = (at.0 - cx).abs() < w / 2 + r;
+        let hits_y = top < cy + r && bottom > cy - r;
+        if hits_x && hits_y {
+            y = if above { cy - r } else { cy + r };
+        }
+    }
+    y
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +294,89 @@ mod tests {
             done.matches("<circle").count() % 2,
             0,
             "fill + border per node"
+        );
+    }
+
+    #[test]
+    fn labels_move_clear_of_the_nodes_they_would_cover() {
+        let nodes = [(100, 200), (160, 200)];
+        // A value label above a short edge between two nodes: lifted to the circles' top.
+        let y = clear_of_nodes((130, 196), (90, 20), true, &nodes, 24);
+        assert_eq!(y, 176);
+        // A gradient label below: pushed to their bottom.
+        assert_eq!(clear_of_nodes((130, 204), (90, 20), false, &nodes, 24), 224);
+        // A label on a long edge, away from every node, stays.
+        assert_eq!(clear_of_nodes((400, 196), (90, 20), true, &nodes, 24), 196);
+    }
+
+    /// The sigmoid graph's edge values (0.36788 after exp, −0.53445 … ) are drawn above or below the exp,
+    /// +1 and ÷ circles, never inside them: every text's anchor is outside every circle's vertical span.
+    #[test]
+    fn the_sigmoid_graph_labels_are_not_under_its_nodes() {
+        let g = Graph::sigmoid(1.0, 1.0);
+        // A small canvas: the edges are shorter than their numbers, as on a phone or a 1140 px canvas
+        // with projector-sized type.
+        let mut s = String::new();
+        {
+            let root = SVGBackend::with_string(&mut s, (520, 300)).into_drawing_area();
+            draw_graph(&root, &g, &g.at(g.step_count()), &ChartStyle::default()).unwrap();
+            root.present().unwrap();
+        }
+        let s = s.replace(">\n", ">").replace("\n<", "<");
+        let num = |tag: &str, attr: &str| -> Vec<f64> {
+            s.split(tag)
+                .skip(1)
+                .filter_map(|t| {
+                    let i = t.find(&format!(" {attr}=\""))? + attr.len() + 3;
+                    t[i..].split('"').next()?.parse().ok()
+                })
+                .collect()
+        };
+        let (cx, cy, r) = (
+            num("<circle", "cx"),
+            num("<circle", "cy"),
+            num("<circle", "r"),
+        );
+        assert!(!cy.is_empty());
+        assert!(s.contains(">0.36788<"), "no exp value");
+        // Texts of numbers (not the node symbols, which sit on the centre line by design) that reach over a
+        // node horizontally (5 px a character: narrower than any real glyph, so no overlap is missed) must
+        // lie above or below it.
+        let mut moved = 0;
+        for t in s.split("<text").skip(1) {
+            let body = t
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            // ("+1" is the node's symbol, not a value.)
+            if body.starts_with('+') || (body.parse::<f64>().is_err() && !body.starts_with('−')) {
+                continue;
+            }
+            let attr = |a: &str| -> f64 {
+                t.split(&format!(" {a}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            let (x, y) = (attr("x"), attr("y"));
+            let half = 2.5 * body.chars().count() as f64;
+            for ((cx, cy), r) in cx.iter().zip(&cy).zip(&r) {
+                if (x - cx).abs() < half + r {
+                    moved += 1;
+                    assert!(
+                        (y - cy).abs() >= r - 1.0,
+                        "{body} at ({x}, {y}) inside a node at ({cx}, {cy}) ± {r}"
+                    );
+                }
+            }
+        }
+        assert!(
+            moved >= 4,
+            "only {moved} labels reach over a node: the test draws too wide"
         );
     }
 

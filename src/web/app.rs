@@ -14,6 +14,7 @@ use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::gradient::GradientView;
 use super::lab::{Ctx, LabView};
+use super::lesson::LessonBar;
 use super::loss::LossView;
 use super::messages::Messages;
 use super::mnist::MnistView;
@@ -21,6 +22,7 @@ use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
 use super::playground::PlaygroundView;
 use super::present;
+use super::share::{self, LinkMemory};
 use crate::i18n::{self, Lang};
 use crate::labs::catalog::{self, LABS};
 use crate::urlstate::Route;
@@ -31,6 +33,8 @@ struct Inner {
     views: Vec<(&'static str, Box<dyn LabView>)>,
     nav_links: Vec<(&'static str, Element)>,
     current: RefCell<Option<&'static str>>,
+    links: LinkMemory,
+    lesson: LessonBar,
 }
 
 /// The mounted app. Cloning shares it.
@@ -63,17 +67,19 @@ impl App {
         set_attr(&main, "id", "main");
         set_attr(&main, "tabindex", "-1");
         let messages = Messages::new(&main);
+        let lesson = LessonBar::new(&main, &messages);
         text_el(root, "footer", "foot", "footer.text");
 
+        let lang_cell = Rc::new(Cell::new(lang));
+        let links = LinkMemory::new(lang_cell.clone());
+        let writer = links.clone();
         let ctx = Ctx {
-            lang: Rc::new(Cell::new(lang)),
+            lang: lang_cell,
             messages,
-            set_route: Rc::new(|route: &Route| {
+            set_route: Rc::new(move |route: &Route| {
                 let mut route = route.clone();
                 present::decorate(&mut route);
-                if let Ok(h) = dom::window().history() {
-                    let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
-                }
+                writer.write(&route)
             }),
         };
 
@@ -111,6 +117,8 @@ impl App {
             present::head_button(&head);
             if info.live {
                 text_el(&head, "p", "summary", &info.summary_key());
+                let share_row = share::copy_link_button(&head);
+                lesson.add_controls(&share_row);
             }
             let view: Box<dyn LabView> = match info.id {
                 "activation" => Box::new(ActivationView::mount(section, &ctx)),
@@ -134,6 +142,8 @@ impl App {
                 views,
                 nav_links,
                 current: RefCell::new(None),
+                links,
+                lesson,
             }),
         };
         app.set_lang(lang);
@@ -178,6 +188,11 @@ impl App {
         for (_, v) in &inner.views {
             v.relabel(lang);
         }
+        // Not while mounting: the link's own `lang` is read after this.
+        if inner.current.borrow().is_some() {
+            inner.links.lang_changed();
+            inner.lesson.update(&here(), lang);
+        }
     }
 
     /// Show the lab named by `location.hash` (empty: the first lab; unknown: the first lab, with a message).
@@ -190,11 +205,18 @@ impl App {
     pub fn show_route(&self, route: &Route) {
         let inner = &self.inner;
         let info = catalog::find(&route.lab);
+        let arrival = self.arrive(route, info.id);
+        let (route, resume) = (&arrival.settings, arrival.resume);
         let previous = inner.current.replace(Some(info.id));
         for (id, v) in &inner.views {
             if *id == info.id {
                 let _ = v.section().remove_attribute("hidden");
-                v.show(route);
+                if resume && previous != Some(*id) {
+                    // Back to a lab with the settings it was left with: keep its state, only redraw.
+                    v.relabel(self.lang());
+                } else {
+                    v.show(route);
+                }
             } else {
                 if previous == Some(*id) {
                     v.hide();
@@ -210,6 +232,19 @@ impl App {
                 let _ = a.remove_attribute("aria-current");
             }
         }
+        inner.links.report(&arrival, &inner.ctx.messages);
+        inner.lesson.update(&here(), self.lang());
+    }
+
+    /// A route arrives: apply its language (`lang=ko|en`), then let the link memory pick the lab's settings
+    /// (its last ones when the link has none), report values that fell back, and correct the address bar.
+    fn arrive(&self, route: &Route, id: &str) -> share::Arrival {
+        if let Ok(Some(lang)) = crate::labs::links::lang_of(route) {
+            if lang != self.lang() {
+                self.set_lang(lang);
+            }
+        }
+        self.inner.links.arrive(route, id)
     }
 
     /// Show a lab by id with its default settings.
@@ -225,4 +260,9 @@ impl App {
     pub fn messages(&self) -> &Messages {
         &self.inner.ctx.messages
     }
+}
+
+/// The route in the address bar.
+fn here() -> Route {
+    Route::parse(&dom::window().location().hash().unwrap_or_default())
 }

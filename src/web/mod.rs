@@ -13,6 +13,7 @@ pub mod dom;
 pub mod field;
 pub mod gradient;
 pub mod lab;
+pub mod lesson;
 pub mod links;
 pub mod loss;
 pub mod messages;
@@ -22,8 +23,10 @@ pub mod perceptron_lab;
 pub mod playground;
 pub mod present;
 pub mod recovery;
+pub mod share;
 pub mod slider;
 pub mod stage;
+pub mod timeline;
 pub mod vector_field;
 
 pub use anim::AnimLoop;

@@ -81,7 +81,16 @@ pub struct Inspector {
     pub iteration: usize,
     /// After `Update`: each parameter's (name, new value) for the update table.
     pub updated: Vec<(String, Vec<f32>)>,
+    /// The timeline: the network at the start of this iteration (stage 0), and of the iterations before it
+    /// (at most `HISTORY`; play's training clears them, its many steps are not stages).
+    start: Net,
+    past: Vec<Net>,
+    /// Whether play trained it (on the whole batch): a link then replays its iterations that way.
+    pub trained: bool,
 }
+
+/// Iterations the inspector can step back through.
+pub const HISTORY: usize = 64;
 
 impl Inspector {
     /// Build the network from the settings (sigmoid hidden layer, Xavier init, the seed) and trace the batch.
@@ -111,6 +120,9 @@ impl Inspector {
         let (x, t) = batch(cfg.sample, net.config().output);
         let mut ins = Inspector {
             cfg: cfg.clone(),
+            start: net.clone(),
+            past: Vec::new(),
+            trained: false,
             net,
             x,
             t,
@@ -211,6 +223,11 @@ impl Inspector {
     pub fn step(&mut self) -> Result<()> {
         if self.current() == Stage::Update {
             self.stage = 0;
+            let prev = std::mem::replace(&mut self.start, self.net.clone());
+            self.past.push(prev);
+            if self.past.len() > HISTORY {
+                self.past.remove(0);
+            }
             return self.retrace();
         }
         self.stage += 1;
@@ -235,7 +252,76 @@ impl Inspector {
         }
         self.retrace()?;
         self.stage = 2 * self.net.depth();
+        self.start = self.net.clone();
+        self.past.clear();
+        self.trained = true;
         Ok(())
+    }
+
+    /// Where the timeline stands, for a link: completed iterations before this one, and the stage.
+    pub fn timeline(&self) -> super::Timelines {
+        let done = self.iteration - usize::from(self.current() == Stage::Update);
+        super::Timelines {
+            iterations: done,
+            stage: self.stage,
+            trained: self.trained,
+            ..self.cfg.at
+        }
+    }
+
+    /// The inspector a link describes: the network from the seed, then its iterations (trained by play on
+    /// the whole batch, or stepped stage by stage) and the stage within the next one.
+    pub fn replay(cfg: &BackpropLabConfig) -> Result<Inspector> {
+        let mut ins = Inspector::new(cfg)?;
+        let at = cfg.at;
+        if at.trained && at.iterations > 0 {
+            ins.train(at.iterations)?;
+        } else {
+            for _ in 0..at.iterations * ins.stage_count() {
+                ins.step()?;
+            }
+        }
+        ins.goto_stage(at.stage)?;
+        Ok(ins)
+    }
+
+    /// Stage `s` of this iteration (clamped to the update): the iteration is replayed from its start, so a
+    /// stage is bit-identical however it is reached, going back across the update included.
+    pub fn goto_stage(&mut self, s: usize) -> Result<()> {
+        let s = s.min(self.stage_count() - 1);
+        if s == self.stage {
+            return Ok(());
+        }
+        if self.current() == Stage::Update {
+            self.iteration -= 1;
+        }
+        self.net = self.start.clone();
+        self.stage = 0;
+        self.retrace()?;
+        while self.stage < s {
+            self.step()?;
+        }
+        Ok(())
+    }
+
+    /// Whether `back` can go anywhere.
+    pub fn can_go_back(&self) -> bool {
+        self.stage > 0 || !self.past.is_empty()
+    }
+
+    /// One stage back; from an iteration's input, to the previous iteration's update.
+    pub fn back(&mut self) -> Result<()> {
+        if self.stage > 0 {
+            return self.goto_stage(self.stage - 1);
+        }
+        let Some(prev) = self.past.pop() else {
+            return Ok(());
+        };
+        self.start = prev;
+        self.net = self.start.clone();
+        self.iteration -= 1;
+        self.retrace()?;
+        self.goto_stage(self.stage_count() - 1)
     }
 
     /// y = z⁽ᴸ⁾ for all four XOR inputs and the mean cost over them: the progress readout.

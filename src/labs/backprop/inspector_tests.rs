@@ -179,3 +179,72 @@ fn the_default_2_2_1_network_learns_xor() {
         assert_eq!(ins.iteration, 1);
     }
 }
+
+/// The timeline: stepping back (within an iteration and across updates) and forward again gives the
+/// bit-identical inspector (Debug prints f32 in its shortest round-trip form, so equal text is equal bits).
+#[test]
+fn stepping_back_then_forward_is_bit_identical() {
+    let cfg = BackpropLabConfig {
+        hidden: 3,
+        ..Default::default()
+    };
+    let mut ins = Inspector::new(&cfg).unwrap();
+    let view = |i: &Inspector| {
+        format!(
+            "{:?}",
+            (&i.layers, i.loss, i.stage, i.iteration, &i.updated)
+        )
+    };
+    let n = ins.stage_count();
+    for _ in 0..2 * n + 2 {
+        ins.step().unwrap();
+    }
+    let here = view(&ins);
+    let (stage, iteration) = (ins.stage, ins.iteration);
+    for _ in 0..n + 1 {
+        assert!(ins.can_go_back());
+        ins.back().unwrap();
+    }
+    assert_eq!(ins.iteration, iteration - 1);
+    assert_ne!(view(&ins), here);
+    for _ in 0..n + 1 {
+        ins.step().unwrap();
+    }
+    assert_eq!((ins.stage, ins.iteration), (stage, iteration));
+    assert_eq!(view(&ins), here);
+    // A clicked stage pill: to the update and back to the input of the same iteration.
+    ins.goto_stage(n - 1).unwrap();
+    assert_eq!(ins.current(), Stage::Update);
+    ins.goto_stage(0).unwrap();
+    assert_eq!((ins.stage, ins.iteration), (0, iteration));
+    ins.goto_stage(stage).unwrap();
+    assert_eq!(view(&ins), here);
+}
+
+/// A link's inspector: the iterations and stage written from one inspector replay to the same numbers.
+#[test]
+fn a_link_replays_the_same_inspector() {
+    let view = |i: &Inspector| format!("{:?}", (&i.layers, i.loss, i.stage, i.iteration));
+    for trained in [false, true] {
+        let mut ins = Inspector::new(&BackpropLabConfig::default()).unwrap();
+        if trained {
+            ins.train(40).unwrap();
+        }
+        for _ in 0..9 {
+            ins.step().unwrap();
+        }
+        let mut cfg = ins.cfg.clone();
+        cfg.at = ins.timeline();
+        assert_eq!(cfg.at.trained, trained);
+        let mut r = crate::urlstate::Route::new("backprop");
+        cfg.write(&mut r);
+        let back = BackpropLabConfig::read(&crate::urlstate::Route::parse(&r.to_hash()));
+        let again = Inspector::replay(&back).unwrap();
+        if trained {
+            // Training then stepping replays as training throughout: the same count and stage.
+            assert_eq!((again.iteration, again.stage), (ins.iteration, ins.stage));
+        } else {
+            assert_eq!(view(&again), view(&ins));
+        }
+    }
+}

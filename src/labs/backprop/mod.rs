@@ -37,7 +37,23 @@ pub struct BackpropLabConfig {
     pub seed: u64,
     /// The XOR sample (0..4) the inspector steps, or `BATCH` for the mini-batch of all four.
     pub sample: usize,
+    /// Where the timelines stand, so a link reopens the same scene: the graph stepper's step, and the
+    /// inspector's completed iterations and stage within the next one.
+    pub at: Timelines,
 }
+
+/// The timelines' positions in a link: `gs` (graph step), `it` (iterations), `is` (stage), `tr` (whether the
+/// iterations were trained by play on the whole batch, else stepped stage by stage).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timelines {
+    pub graph_step: usize,
+    pub iterations: usize,
+    pub stage: usize,
+    pub trained: bool,
+}
+
+/// Iterations a link may ask the inspector to replay.
+pub const LINK_ITERATIONS: usize = 100_000;
 
 impl Default for BackpropLabConfig {
     /// The book's apple graph and the smallest network that can learn XOR (2-2-1). lr 1 rather than the
@@ -51,6 +67,7 @@ impl Default for BackpropLabConfig {
             lr: 1.0,
             seed: 1,
             sample: BATCH,
+            at: Timelines::default(),
         }
     }
 }
@@ -68,6 +85,10 @@ impl BackpropLabConfig {
         r.set("lr", self.lr);
         r.set("seed", self.seed);
         r.set("n", self.sample);
+        r.set("gs", self.at.graph_step);
+        r.set("it", self.at.iterations);
+        r.set("is", self.at.stage);
+        r.set("tr", u8::from(self.at.trained));
     }
 
     pub fn read(r: &Route) -> Self {
@@ -92,7 +113,7 @@ impl BackpropLabConfig {
             .unwrap_or(d.sample);
         BackpropLabConfig {
             graph,
-            sigmoid_x: r.f32_in("gx", SIGMOID_X_RANGE.0, SIGMOID_X_RANGE.1, d.sigmoid_x),
+            sigmoid_x: sigmoid_x_of(r, d.sigmoid_x),
             hidden,
             output,
             lr: r.f32_in("lr", LR_RANGE.0, LR_RANGE.1, d.lr),
@@ -102,6 +123,30 @@ impl BackpropLabConfig {
                 d.seed
             },
             sample,
+            at: Timelines::read(r, graph, sigmoid_x_of(r, d.sigmoid_x)),
+        }
+    }
+}
+
+fn sigmoid_x_of(r: &Route, default: f32) -> f32 {
+    r.f32_in("gx", SIGMOID_X_RANGE.0, SIGMOID_X_RANGE.1, default)
+}
+
+impl Timelines {
+    fn read(r: &Route, graph: &str, sigmoid_x: f32) -> Timelines {
+        let int = |k: &str, max: usize| {
+            r.get(k)
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|&v| v <= max)
+                .unwrap_or(0)
+        };
+        let steps = graph::Graph::by_key(graph, sigmoid_x as f64).step_count();
+        // The inspector's network has two layers: input, 2 forward, 2 backward, update.
+        Timelines {
+            graph_step: int("gs", steps),
+            iterations: int("it", LINK_ITERATIONS),
+            stage: int("is", 5),
+            trained: r.flag("tr", false),
         }
     }
 }
@@ -123,6 +168,12 @@ mod tests {
             lr: 0.25,
             seed: 77,
             sample: 2,
+            at: Timelines {
+                graph_step: 5,
+                iterations: 12,
+                stage: 3,
+                trained: true,
+            },
         };
         let mut r = Route::new("backprop");
         c.write(&mut r);
@@ -132,7 +183,7 @@ mod tests {
     #[test]
     fn bad_url_values_fall_back_to_defaults() {
         let c = BackpropLabConfig::read(&Route::parse(
-            "#backprop?g=pear&gx=99&arch=2-9-9&lr=-1&seed=1.5&n=7",
+            "#backprop?g=pear&gx=99&arch=2-9-9&lr=-1&seed=1.5&n=7&gs=99&is=6&it=-1&tr=x",
         ));
         assert_eq!(c, BackpropLabConfig::default());
     }

@@ -30,7 +30,7 @@ fn unit_table(caption: &str, a: &ndarray::Array2<f32>, prefix: &str) -> String {
     s
 }
 
-/// The stage names, the current one marked.
+/// The stage names as buttons (a click goes to that stage), the current one marked.
 fn stages(ins: &Inspector, lang: Lang) -> String {
     let l = ins.net.depth();
     let mut s = String::from("<ol class=\"bp-stages\">");
@@ -46,7 +46,10 @@ fn stages(ins: &Inspector, lang: Lang) -> String {
         } else {
             ""
         };
-        s.push_str(&format!("<li{cur}>{name}</li>"));
+        // A button: a click goes to that stage (the web layer listens on the list).
+        s.push_str(&format!(
+            "<li{cur}><button type=\"button\" class=\"bp-stage\" data-stage=\"{k}\">{name}</button></li>"
+        ));
     }
     s.push_str("</ol>");
     s

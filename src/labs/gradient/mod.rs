@@ -70,6 +70,9 @@ pub struct GradientLabConfig {
     /// The point whose gradient the field panel reads out.
     pub point: (f64, f64),
     pub descent: DescentConfig,
+    /// The descent's timeline position: `Some(k)` shows the path up to step k (a shared scene stops there);
+    /// `None`, the whole path.
+    pub descent_at: Option<usize>,
     pub net: NetConfig,
 }
 
@@ -80,6 +83,7 @@ impl Default for GradientLabConfig {
             diff: DiffConfig::default(),
             point: field::BOOK_POINTS[0],
             descent: DescentConfig::default(),
+            descent_at: None,
             net: NetConfig::default(),
         }
     }
@@ -98,6 +102,9 @@ impl GradientLabConfig {
         r.set("sy", self.descent.init_x.1);
         r.set("lr", self.descent.lr);
         r.set("n", self.descent.step_num);
+        if let Some(k) = self.descent_at.filter(|&k| k < self.descent.step_num) {
+            r.set("at", k);
+        }
         r.set("seed", self.net.seed);
         let w: Vec<String> = self.net.w.iter().map(|v| v.to_string()).collect();
         r.set("w", w.join(","));
@@ -145,11 +152,16 @@ impl GradientLabConfig {
             w,
             lr: num("nlr", NET_LR_RANGE.0, NET_LR_RANGE.1, d.net.lr as f64) as f32,
         };
+        let descent_at = r
+            .get("at")
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&k| k < descent.step_num);
         GradientLabConfig {
             tab: r.get("tab").and_then(Tab::from_key).unwrap_or(d.tab),
             diff,
             point,
             descent,
+            descent_at,
             net,
         }
     }
@@ -175,6 +187,7 @@ mod tests {
                 lr: 1e-10,
                 step_num: 37,
             },
+            descent_at: Some(12),
             net: NetConfig {
                 seed: 12345,
                 w: simplenet::w_from_seed(12345),

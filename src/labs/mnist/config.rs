@@ -43,6 +43,8 @@ pub struct MnistLabConfig {
     pub seed: u64,
     /// Training samples of the bundled 10,000 (the rest, up to 2,000, are the test set).
     pub n_train: usize,
+    /// The chapter 6 experiments' settings (they ride in the same link).
+    pub ch6: super::ch6::link::Ch6Settings,
 }
 
 impl Default for MnistLabConfig {
@@ -60,6 +62,7 @@ impl Default for MnistLabConfig {
             weight_decay: 0.0,
             seed: 42,
             n_train: 8_000,
+            ch6: Default::default(),
         }
     }
 }
@@ -147,6 +150,7 @@ impl MnistLabConfig {
         r.set("wd", self.weight_decay);
         r.set("seed", self.seed);
         r.set("ntr", self.n_train);
+        self.ch6.write(r);
     }
 
     pub fn read(r: &Route) -> Self {
@@ -184,6 +188,7 @@ impl MnistLabConfig {
             weight_decay: f("wd", DECAY_RANGE, d.weight_decay),
             seed: int("seed", SEED_RANGE, d.seed as usize) as u64,
             n_train: int("ntr", TRAIN_RANGE, d.n_train),
+            ch6: super::ch6::link::Ch6Settings::read(r),
         }
     }
 }

@@ -37,6 +37,9 @@ pub struct OptimizersLabConfig {
     pub decay: f32,
     /// Steps per second while playing (the web layer turns it into steps per frame).
     pub speed: f32,
+    /// The timeline's position: `Some(k)` shows the race after k steps (a shared scene stops there);
+    /// `None`, the whole race.
+    pub at: Option<usize>,
 }
 
 impl Default for OptimizersLabConfig {
@@ -69,6 +72,7 @@ impl OptimizersLabConfig {
             decay_on: false,
             decay: 0.05,
             speed: 10.0,
+            at: None,
         }
     }
 
@@ -109,6 +113,9 @@ impl OptimizersLabConfig {
         r.set("dec", u8::from(self.decay_on));
         r.set("decay", self.decay);
         r.set("v", self.speed);
+        if let Some(k) = self.at.filter(|&k| k < self.steps) {
+            r.set("at", k);
+        }
     }
 
     pub fn read(r: &Route) -> Self {
@@ -147,6 +154,10 @@ impl OptimizersLabConfig {
             decay_on: r.flag("dec", d.decay_on),
             decay: r.f32_in("decay", DECAY_RANGE.0, DECAY_RANGE.1, d.decay),
             speed: r.f32_in("v", SPEED_RANGE.0, SPEED_RANGE.1, d.speed),
+            at: r
+                .get("at")
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|&k| k < steps),
         }
     }
 }

@@ -157,4 +157,13 @@ impl Race {
     pub fn run_to(&mut self, k: usize) {
         while self.step < k && self.step() {}
     }
+
+    /// The race as it stood after `k` steps (or the end), backwards too: going back resets every optimizer
+    /// and replays from the start, so step k is bit-identical however it is reached (no history is kept).
+    pub fn seek(&mut self, k: usize) {
+        if k < self.step {
+            self.reset();
+        }
+        self.run_to(k);
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod diagram;
 pub mod grid;
+pub mod points_link;
 pub mod session;
 pub mod settings;
 

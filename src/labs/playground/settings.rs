@@ -3,8 +3,9 @@
 //! (sigmoid + binary cross-entropy, softmax + cross-entropy, identity + ½Σ(y − t)²), init, optimizer and its
 //! hyperparameters, batch size, L2 weight decay λ (L + ½λΣ‖W‖²), dropout, the network seed and stop rules.
 
+use super::points_link;
 use crate::activation::Activation;
-use crate::data::toy2d::{Kind, ToyConfig};
+use crate::data::toy2d::{Dataset, Kind, ToyConfig};
 use crate::error::{ensure, Result};
 use crate::init::Init;
 use crate::net::{NetConfig, Output};
@@ -85,6 +86,9 @@ pub struct PlaygroundConfig {
     pub step_epoch: bool,
     /// Steps per animation frame while playing, one of `SPEEDS`; 0 = as many as fit in the frame budget.
     pub speed: usize,
+    /// Points added by clicking or imported from CSV, in place of the generated set (`pts` in a link, up to
+    /// `points_link::LINK_POINTS`).
+    pub points: Option<Dataset>,
 }
 
 /// The speed choices: 1, 10 or 100 steps a frame (slow enough to watch XOR being learned), or full speed.
@@ -117,6 +121,7 @@ impl Default for PlaygroundConfig {
             },
             step_epoch: false,
             speed: 10,
+            points: None,
         }
     }
 }
@@ -246,6 +251,9 @@ impl PlaygroundConfig {
         r.set("ta", self.stop.target_acc);
         r.set("se", u8::from(self.step_epoch));
         r.set("sp", self.speed);
+        if let Some(pts) = self.points.as_ref().and_then(points_link::encode) {
+            r.set("pts", pts);
+        }
     }
 
     /// Read a route; a missing or bad value keeps the default (a stale link still opens).
@@ -328,6 +336,7 @@ impl PlaygroundConfig {
                 target_acc: num("ta", TARGET_ACC_RANGE, d.stop.target_acc),
             },
             step_epoch: r.flag("se", d.step_epoch),
+            points: r.get("pts").and_then(points_link::decode),
             speed: r
                 .get("sp")
                 .and_then(|v| v.parse().ok())
@@ -381,6 +390,16 @@ mod tests {
             },
             step_epoch: true,
             speed: 0,
+            points: points_link::decode(
+                &points_link::encode(
+                    &ToyConfig {
+                        n: 40,
+                        ..Default::default()
+                    }
+                    .generate(),
+                )
+                .unwrap(),
+            ),
         };
         let mut r = Route::new("playground");
         c.write(&mut r);

@@ -16,6 +16,7 @@ use crate::web::anim::{AnimLoop, Budget};
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
 use crate::web::field::NumberField;
+use crate::web::timeline::Timeline;
 
 /// Milliseconds between steps while playing: slow enough to read each rule.
 const PLAY_MS: f64 = 900.0;
@@ -25,6 +26,7 @@ pub(crate) struct GraphPanel {
     which: HtmlSelectElement,
     sig_x: NumberField,
     play_btn: HtmlElement,
+    timeline: Timeline,
     canvas: HiDpiCanvas,
     readout: Element,
     graph: RefCell<Graph>,
@@ -62,6 +64,8 @@ impl GraphPanel {
         let play_btn = button(&row, "", "bp.play");
         set_attr(&play_btn, "data-role", "graph-play");
         let reset = button(&row, "", "bp.reset");
+        let line = child(&controls, "div", "timeline");
+        let timeline = Timeline::with_back(&line, "timeline.graph", prev.clone());
         keys_hint(&controls);
 
         let fig = child(&grid, "figure", "chart bp-canvas");
@@ -84,6 +88,7 @@ impl GraphPanel {
             which,
             sig_x,
             play_btn,
+            timeline,
             canvas,
             readout,
             graph: RefCell::new(Graph::apple()),
@@ -106,6 +111,7 @@ impl GraphPanel {
                 p.go(1);
             } else {
                 p.sync_play(false);
+                p.write_at();
             }
             go_on
         });
@@ -118,6 +124,13 @@ impl GraphPanel {
         on(&p.play_btn, "click", move |_: MouseEvent| p2.toggle_play());
         let p2 = p.clone();
         on(&reset, "click", move |_: MouseEvent| p2.reset());
+        let p2 = p.clone();
+        p.timeline.on_seek(move |k| {
+            p2.pause();
+            p2.step.set(k.min(p2.graph.borrow().step_count()));
+            p2.redraw();
+            p2.write_at();
+        });
         let p2 = p.clone();
         on(&p.which, "change", move |_: Event| {
             let v = p2.which.value();
@@ -143,7 +156,17 @@ impl GraphPanel {
         let cfg = self.shared.cfg.borrow().clone();
         self.which.set_value(cfg.graph);
         self.sig_x.set(cfg.sigmoid_x as f64);
+        self.step.set(cfg.at.graph_step);
         self.rebuild();
+    }
+
+    /// The link says where the stepper stands (not while playing: see `pause`).
+    fn write_at(&self) {
+        let k = self.step.get();
+        if self.shared.cfg.borrow().at.graph_step != k {
+            self.shared.cfg.borrow_mut().at.graph_step = k;
+            self.shared.changed();
+        }
     }
 
     fn rebuild(&self) {
@@ -154,6 +177,7 @@ impl GraphPanel {
         *self.graph.borrow_mut() = g;
         self.step.set(step);
         self.redraw();
+        self.write_at();
     }
 
     fn go(&self, by: i32) {
@@ -161,12 +185,20 @@ impl GraphPanel {
         self.step
             .set((self.step.get() as i32 + by).clamp(0, max) as usize);
         self.redraw();
+        if !self.running() {
+            self.write_at();
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.anim.borrow().as_ref().is_some_and(|a| a.is_running())
     }
 
     fn reset(&self) {
         self.pause();
         self.step.set(0);
         self.redraw();
+        self.write_at();
     }
 
     fn toggle_play(&self) {
@@ -186,10 +218,14 @@ impl GraphPanel {
     }
 
     pub fn pause(&self) {
+        let was_running = self.running();
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
         self.sync_play(false);
+        if was_running {
+            self.write_at();
+        }
     }
 
     fn sync_play(&self, running: bool) {
@@ -222,6 +258,7 @@ impl GraphPanel {
 
     pub fn redraw(&self) {
         let g = self.graph.borrow();
+        self.timeline.set(self.step.get(), g.step_count());
         let view = g.at(self.step.get());
         if let (Some(dpr), Some(area)) = (self.canvas.fit(), self.canvas.area()) {
             if let Err(e) = draw_graph(&area, &g, &view, &ChartStyle::with_scale(dpr)) {

@@ -4,15 +4,18 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, MouseEvent};
 
 use super::{keys_hint, select, Shared};
 use crate::i18n::{self, Lang};
 use crate::labs::backprop::inspector::Inspector;
-use crate::labs::backprop::{gradcheck, render, ARCHS, BATCH, LR_RANGE, SEED_RANGE};
+use crate::labs::backprop::{gradcheck, render, Timelines, ARCHS, BATCH, LR_RANGE, SEED_RANGE};
 use crate::web::anim::{AnimLoop, Budget};
 use crate::web::dom::{button, child, on, set_attr, text_el};
 use crate::web::field::NumberField;
+use crate::web::stage::key_action;
+use crate::web::timeline::Timeline;
 
 /// Training steps between budget checks while playing.
 const CHUNK: usize = 20;
@@ -24,6 +27,7 @@ pub(crate) struct InspectorPanel {
     lr: NumberField,
     seed: NumberField,
     play_btn: HtmlElement,
+    timeline: Timeline,
     progress: Element,
     body: Element,
     check: Element,
@@ -71,6 +75,10 @@ impl InspectorPanel {
         set_attr(&play_btn, "data-role", "ins-play");
         let reset = button(&row, "", "bp.reset");
         set_attr(&reset, "data-role", "ins-reset");
+        key_action(&step, "step");
+        key_action(&play_btn, "play");
+        key_action(&reset, "reset");
+        let timeline = Timeline::new(&controls, "timeline.stage");
         keys_hint(&controls);
         text_el(&controls, "p", "hint", "bp.ins.play_note");
         let side = child(&grid, "div", "bp-progress-box");
@@ -96,6 +104,7 @@ impl InspectorPanel {
             lr,
             seed,
             play_btn,
+            timeline,
             progress,
             body,
             check,
@@ -132,6 +141,24 @@ impl InspectorPanel {
         on(&reset, "click", move |_: MouseEvent| p2.reset());
         let p2 = p.clone();
         on(&run, "click", move |_: MouseEvent| p2.gradient_check());
+        let p2 = p.clone();
+        p.timeline.on_back(move || p2.travel(|ins| ins.back()));
+        let p2 = p.clone();
+        p.timeline
+            .on_seek(move |k| p2.travel(|ins| ins.goto_stage(k)));
+        // The stage pills are buttons: a click goes to that stage.
+        let p2 = p.clone();
+        on(&p.body, "click", move |ev: MouseEvent| {
+            let stage = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("[data-stage]").ok().flatten())
+                .and_then(|e| e.get_attribute("data-stage"))
+                .and_then(|v| v.parse::<usize>().ok());
+            if let Some(k) = stage {
+                p2.travel(|ins| ins.goto_stage(k));
+            }
+        });
         let p2 = p.clone();
         on(&p.arch, "change", move |_: Event| {
             let v = p2.arch.value();
@@ -175,8 +202,47 @@ impl InspectorPanel {
     }
 
     fn changed_rebuild(&self) {
+        // New settings start a new network: its timeline starts at 0.
+        {
+            let mut cfg = self.shared.cfg.borrow_mut();
+            cfg.at = Timelines {
+                graph_step: cfg.at.graph_step,
+                ..Timelines::default()
+            };
+        }
         self.shared.changed();
         self.rebuild();
+    }
+
+    /// Move along the timeline (back, a stage, a pill), then show it and put it in the link.
+    fn travel(&self, f: impl FnOnce(&mut Inspector) -> crate::Result<()>) {
+        self.pause();
+        let r = self.ins.borrow_mut().as_mut().map(f);
+        if let Some(Err(e)) = r {
+            self.shared.ctx.messages.show(e, self.shared.ctx.lang());
+        }
+        self.render();
+        self.write_at();
+    }
+
+    /// The link says where the inspector stands (not while training: see `pause`).
+    fn write_at(&self) {
+        let Some(at) = self.ins.borrow().as_ref().map(|i| i.timeline()) else {
+            return;
+        };
+        let changed = {
+            let mut cfg = self.shared.cfg.borrow_mut();
+            let at = Timelines {
+                graph_step: cfg.at.graph_step,
+                ..at
+            };
+            let changed = cfg.at != at;
+            cfg.at = at;
+            changed
+        };
+        if changed {
+            self.shared.changed();
+        }
     }
 
     /// The settings changed from the URL: controls follow and the network is rebuilt.
@@ -193,7 +259,8 @@ impl InspectorPanel {
     fn rebuild(&self) {
         self.pause();
         let cfg = self.shared.cfg.borrow().clone();
-        match Inspector::new(&cfg) {
+        // A link's timeline position is replayed from the seed.
+        match Inspector::replay(&cfg) {
             Ok(ins) => *self.ins.borrow_mut() = Some(ins),
             Err(e) => self.shared.ctx.messages.show(e, self.shared.ctx.lang()),
         }
@@ -202,16 +269,19 @@ impl InspectorPanel {
     }
 
     fn step(&self) {
-        self.pause();
-        let r = self.ins.borrow_mut().as_mut().map(|i| i.step());
-        if let Some(Err(e)) = r {
-            self.shared.ctx.messages.show(e, self.shared.ctx.lang());
-        }
-        self.render();
+        self.travel(|i| i.step());
     }
 
     fn reset(&self) {
+        {
+            let mut cfg = self.shared.cfg.borrow_mut();
+            cfg.at = Timelines {
+                graph_step: cfg.at.graph_step,
+                ..Timelines::default()
+            };
+        }
         self.rebuild();
+        self.write_at();
     }
 
     fn toggle_play(&self) {
@@ -227,10 +297,14 @@ impl InspectorPanel {
     }
 
     pub fn pause(&self) {
+        let was_running = self.anim.borrow().as_ref().is_some_and(|a| a.is_running());
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
         self.sync_play(false);
+        if was_running {
+            self.write_at();
+        }
     }
 
     fn sync_play(&self, running: bool) {
@@ -280,6 +354,9 @@ impl InspectorPanel {
             Err(e) => self.shared.ctx.messages.show(e, lang),
         }
         self.body.set_inner_html(&render::inspector(ins, lang));
+        let last = ins.stage_count() - 1;
+        self.timeline.set(ins.stage, last);
+        self.timeline.enable_back(ins.can_go_back());
     }
 
     pub fn relabel(&self, lang: Lang) {

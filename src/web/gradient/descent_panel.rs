@@ -22,6 +22,8 @@ use crate::web::anim::AnimLoop;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{child, on, set_attr, text_el};
 use crate::web::field::NumberField;
+use crate::web::stage::key_action;
+use crate::web::timeline::Timeline;
 
 pub(crate) struct DescentPanel {
     env: Rc<Env>,
@@ -30,6 +32,7 @@ pub(crate) struct DescentPanel {
     sx: NumberField,
     sy: NumberField,
     play: HtmlElement,
+    timeline: Timeline,
     canvas: HiDpiCanvas,
     legend: Element,
     status: Element,
@@ -55,6 +58,7 @@ impl DescentPanel {
         let sx = NumberField::new(&controls, "grad.sx", -R, R, STEP);
         let sy = NumberField::new(&controls, "grad.sy", -R, R, STEP);
         let row = child(&controls, "div", "button-row");
+        let timeline = Timeline::new(&controls, "timeline.descent");
 
         let fig = child(&grid, "figure", "chart");
         let canvas = HiDpiCanvas::new(&fig, "plot grad-square", "grad.descent.chart");
@@ -71,7 +75,7 @@ impl DescentPanel {
 
         let play = crate::web::dom::button(&row, "primary", "grad.play");
         set_attr(&play, "data-role", "play");
-        crate::web::stage::key_action(&play, "play");
+        key_action(&play, "play");
         let p = Rc::new(DescentPanel {
             env: env.clone(),
             lr,
@@ -79,6 +83,7 @@ impl DescentPanel {
             sx,
             sy,
             play,
+            timeline,
             canvas,
             legend,
             status,
@@ -97,7 +102,10 @@ impl DescentPanel {
                 "small",
                 &format!("grad.preset.{}", preset.key()),
                 move |_| {
-                    p2.env.update(|c| c.descent = preset.config());
+                    p2.env.update(|c| {
+                        c.descent = preset.config();
+                        c.descent_at = None;
+                    });
                     p2.sync();
                 },
             );
@@ -122,6 +130,7 @@ impl DescentPanel {
             let go_on = next < n;
             if !go_on {
                 p.set_playing(false);
+                p.write_at();
             }
             go_on
         });
@@ -139,11 +148,14 @@ impl DescentPanel {
                 let Some(v) = f.read(p.env.lang()) else {
                     return;
                 };
-                p.env.update(|c| match which {
-                    0 => c.descent.lr = v,
-                    1 => c.descent.step_num = v.round() as usize,
-                    2 => c.descent.init_x.0 = v,
-                    _ => c.descent.init_x.1 = v,
+                p.env.update(|c| {
+                    c.descent_at = None;
+                    match which {
+                        0 => c.descent.lr = v,
+                        1 => c.descent.step_num = v.round() as usize,
+                        2 => c.descent.init_x.0 = v,
+                        _ => c.descent.init_x.1 = v,
+                    }
                 });
                 p.recompute();
             });
@@ -154,19 +166,27 @@ impl DescentPanel {
         let b = action(row, "", "grad.step", move |_| {
             p.pause();
             let n = p.env.cfg.borrow().descent.step_num;
-            p.shown.set((p.shown.get() + 1).min(n));
-            p.draw();
+            p.go_to((p.shown.get() + 1).min(n));
         });
         set_attr(&b, "data-role", "step");
-        crate::web::stage::key_action(&b, "step");
+        key_action(&b, "step");
         let p = self.clone();
         let b = action(row, "", "grad.reset", move |_| {
             p.pause();
-            p.shown.set(0);
-            p.draw();
+            p.go_to(0);
         });
         set_attr(&b, "data-role", "reset");
-        crate::web::stage::key_action(&b, "reset");
+        key_action(&b, "reset");
+        let p = self.clone();
+        self.timeline.on_back(move || {
+            p.pause();
+            p.go_to(p.shown.get().saturating_sub(1));
+        });
+        let p = self.clone();
+        self.timeline.on_seek(move |k| {
+            p.pause();
+            p.go_to(k);
+        });
 
         // A click on the chart sets the start; ←↑→↓ on the focused chart move it.
         let p = self.clone();
@@ -190,7 +210,10 @@ impl DescentPanel {
 
     fn set_start(&self, (a, b): (f64, f64)) {
         let s = (a.clamp(-R, R), b.clamp(-R, R));
-        self.env.update(|c| c.descent.init_x = s);
+        self.env.update(|c| {
+            c.descent.init_x = s;
+            c.descent_at = None;
+        });
         self.sx.set(s.0);
         self.sy.set(s.1);
         self.recompute();
@@ -202,13 +225,31 @@ impl DescentPanel {
         let cfg = self.env.cfg.borrow().descent.clone();
         match cfg.run() {
             Ok(run) => {
-                self.shown.set(cfg.step_num);
+                let at = self.env.cfg.borrow().descent_at;
+                self.shown.set(at.unwrap_or(cfg.step_num).min(cfg.step_num));
                 *self.run.borrow_mut() = Some(run);
             }
             // Fields validate first, so this is a URL or a bug; say it on the page, keep the last path.
             Err(e) => self.env.ctx.messages.show(e, self.env.lang()),
         }
         self.draw();
+    }
+
+    /// Show the path up to step k (the timeline's position) and put k in the link.
+    fn go_to(&self, k: usize) {
+        self.shown.set(k);
+        self.draw();
+        self.write_at();
+    }
+
+    /// The link says where the timeline stands (nothing while the whole path shows).
+    fn write_at(&self) {
+        let k = self.shown.get();
+        let n = self.env.cfg.borrow().descent.step_num;
+        let at = (k < n).then_some(k);
+        if self.env.cfg.borrow().descent_at != at {
+            self.env.update(|c| c.descent_at = at);
+        }
     }
 
     fn toggle_play(&self) {
@@ -242,6 +283,8 @@ impl DescentPanel {
         let lang = self.env.lang();
         let run = self.run.borrow();
         let Some(run) = run.as_ref() else { return };
+        self.timeline
+            .set(self.shown.get(), self.env.cfg.borrow().descent.step_num);
         let k = self.shown.get().min(run.points.len() - 1);
         let pts = &run.points[..=k];
         let color = palette::color(1);
@@ -373,9 +416,13 @@ impl Panel for DescentPanel {
     }
 
     fn pause(&self) {
+        let was_running = self.anim.borrow().as_ref().is_some_and(|a| a.is_running());
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
         self.set_playing(false);
+        if was_running {
+            self.write_at();
+        }
     }
 }

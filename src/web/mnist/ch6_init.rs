@@ -12,6 +12,7 @@ use super::{select, Lab};
 use crate::activation::Activation;
 use crate::i18n;
 use crate::labs::mnist::ch6::init_histogram::{init_from_key, HistConfig, LayerHist, INITS};
+use crate::labs::mnist::ch6::link::{Ch6Settings, HIST_ACTS};
 use crate::numfmt::sig;
 use crate::plot::histograms::{columns_for, draw_hist_grid, HistGrid, HistPanel};
 use crate::plot::ChartStyle;
@@ -177,4 +178,38 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         dom::log_error(&format!("ch6 histograms: {e}"));
     }
     let _ = area.present();
+}
+
+// ---- the panel's settings in the lab's link (see `ch6_link`)
+
+/// Put the panel's controls into `c`.
+pub(crate) fn link_read(lab: &Lab, c: &mut Ch6Settings) {
+    let ui = &lab.ch6_init;
+    let v = ui.init.value();
+    if let Some((k, _)) = INITS.iter().find(|(k, _)| *k == v) {
+        c.hist_init = k;
+    }
+    let v = ui.activation.value();
+    if let Some(k) = HIST_ACTS.iter().find(|k| **k == v) {
+        c.hist_act = k;
+    }
+    c.hist_seed = ui.seed.get();
+}
+
+/// Set the panel's controls from `c`.
+pub(crate) fn link_apply(lab: &Lab, c: &Ch6Settings) {
+    let ui = &lab.ch6_init;
+    ui.init.set_value(c.hist_init);
+    ui.activation.set_value(c.hist_act);
+    ui.seed.set(c.hist_seed);
+}
+
+/// `f` after any of the panel's settings changes.
+pub(crate) fn link_listen(lab: &Lab, f: Rc<dyn Fn()>) {
+    let ui = &lab.ch6_init;
+    for sel in [&ui.init, &ui.activation] {
+        let f = f.clone();
+        on(sel, "change", move |_: Event| f());
+    }
+    on(&ui.again, "click", move |_: MouseEvent| f());
 }

@@ -9,6 +9,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use super::ch6::{experiment, set_status, wire_run, Runner};
 use super::{legend, select, Lab};
 use crate::i18n;
+use crate::labs::mnist::ch6::link::Ch6Settings;
 use crate::labs::mnist::ch6::optimizer_compare::{
     Compare, CompareConfig, DEFAULT_ITERS, ITER_CHOICES,
 };
@@ -297,4 +298,25 @@ fn draw(lab: &Rc<Lab>) {
         dom::log_error(&format!("ch6 optimizer chart: {e}"));
     }
     let _ = area.present();
+}
+
+// ---- the panel's settings in the lab's link (see `ch6_link`)
+
+pub(crate) fn link_read(lab: &Lab, c: &mut Ch6Settings) {
+    let ui = &lab.ch6_optim;
+    c.opt_iters = ui.planned();
+    c.opt_raw = ui.raw.checked();
+}
+
+pub(crate) fn link_apply(lab: &Lab, c: &Ch6Settings) {
+    let ui = &lab.ch6_optim;
+    ui.iters.set_value(&c.opt_iters.to_string());
+    ui.raw.set_checked(c.opt_raw);
+}
+
+pub(crate) fn link_listen(lab: &Lab, f: Rc<dyn Fn()>) {
+    let ui = &lab.ch6_optim;
+    let g = f.clone();
+    on(&ui.iters, "change", move |_: Event| g());
+    on(&ui.raw, "change", move |_: Event| f());
 }

@@ -10,6 +10,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
 use super::ch6::{experiment, set_status, wire_run, Runner};
 use super::{legend, select, Lab};
 use crate::i18n;
+use crate::labs::mnist::ch6::link::{Ch6Settings, OVERFIT_SHOWN};
 use crate::labs::mnist::ch6::overfit::{OverfitConfig, OverfitRun, Variant};
 use crate::numfmt::sig;
 use crate::web::anim::Budget;
@@ -315,4 +316,21 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         let x_max = cfg.epochs_for(Variant::ALL[k]) as f64;
         super::train_render::draw_accuracy(canvas, e, x_max, lang);
     }
+}
+
+// ---- the panel's settings in the lab's link (see `ch6_link`)
+
+pub(crate) fn link_read(lab: &Lab, c: &mut Ch6Settings) {
+    let v = lab.ch6_overfit.which.value();
+    if let Some(k) = OVERFIT_SHOWN.iter().find(|k| **k == v) {
+        c.over_shown = k;
+    }
+}
+
+pub(crate) fn link_apply(lab: &Lab, c: &Ch6Settings) {
+    lab.ch6_overfit.which.set_value(c.over_shown);
+}
+
+pub(crate) fn link_listen(lab: &Lab, f: Rc<dyn Fn()>) {
+    on(&lab.ch6_overfit.which, "change", move |_: Event| f());
 }

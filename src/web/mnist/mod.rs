@@ -6,6 +6,7 @@
 mod analysis_panel;
 mod ch6;
 mod ch6_init;
+mod ch6_link;
 mod ch6_optim;
 mod ch6_overfit;
 mod data_panel;
@@ -159,6 +160,7 @@ impl MnistView {
         analysis_panel::wire(&lab);
         draw_panel::wire(&lab);
         weights_panel::wire(&lab);
+        ch6_link::wire(&lab);
         ch6_optim::wire(&lab);
         ch6_init::wire(&lab);
         ch6_overfit::wire(&lab);
@@ -288,7 +290,7 @@ impl Lab {
             a.pause();
         }
         worker::pause(self);
-        self.train_ui.set_running(false);
+        self.train_ui.set_running(false, self.lang());
     }
 
     /// Pause the chapter 6 experiments.
@@ -351,6 +353,7 @@ impl LabView for MnistView {
         let changed = *self.lab.cfg.borrow() != cfg;
         *self.lab.cfg.borrow_mut() = cfg;
         train_panel::sync_controls(&self.lab);
+        ch6_link::sync(&self.lab);
         if self.lab.bundled.borrow().is_none() {
             self.lab.ensure_data();
         } else if changed {

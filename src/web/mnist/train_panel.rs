@@ -7,7 +7,6 @@
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement, MouseEvent};
 
 use super::{files, legend, panel, select, Lab};
@@ -180,13 +179,16 @@ impl TrainPanel {
         }
     }
 
-    pub fn set_running(&self, running: bool) {
+    /// The Train button says what its next press does: "Pause" while training, "Train" when paused
+    /// (its text too, not only its `data-i18n` key, which `apply_lang` would not reach on the button itself).
+    pub fn set_running(&self, running: bool, lang: Lang) {
         let key = if running {
             "mnist.train.pause"
         } else {
             "mnist.train.start"
         };
         set_attr(&self.run, "data-i18n", key);
+        self.run.set_text_content(Some(i18n::t(lang, key)));
         set_attr(
             &self.run,
             "aria-pressed",
@@ -362,7 +364,7 @@ fn play(lab: &Rc<Lab>) {
     }
     lab.pause_experiments();
     lab.ctx.messages.clear();
-    lab.train_ui.set_running(true);
+    lab.train_ui.set_running(true, lab.lang());
     let key = if super::worker::in_worker(lab) {
         "mnist.state.training_worker"
     } else {
@@ -372,7 +374,6 @@ fn play(lab: &Rc<Lab>) {
     if let (false, Some(a)) = (super::worker::in_worker(lab), lab.anim.borrow().as_ref()) {
         a.play();
     }
-    crate::web::dom::apply_lang(&lab.train_ui.run.clone().unchecked_into(), lab.lang());
 }
 
 /// Run steps: one (a Step click) or as many as fit in `budget`. Returns whether to keep going.

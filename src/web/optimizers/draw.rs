@@ -19,6 +19,9 @@ const MAX_ROWS: usize = 80;
 impl Parts {
     pub(super) fn redraw(&self) {
         let lang = self.lang();
+        if let Some(r) = self.state.borrow().race.as_ref() {
+            self.timeline.set(r.step, r.total);
+        }
         self.ensure_contours();
         self.draw_plot();
         self.draw_loss(lang);

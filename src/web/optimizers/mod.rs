@@ -24,6 +24,8 @@ use crate::optim::OptimizerKind;
 use crate::plot::contour::Segment;
 use crate::plot::PlotFrame;
 use crate::urlstate::Route;
+use crate::web::stage::key_action;
+use crate::web::timeline::Timeline;
 
 struct State {
     cfg: OptimizersLabConfig,
@@ -54,6 +56,7 @@ struct Parts {
     steps: NumberField,
     speed: NumberField,
     play: HtmlElement,
+    timeline: Timeline,
     progress: Element,
     decay_on: HtmlInputElement,
     decay: NumberField,
@@ -119,6 +122,10 @@ impl OptimizersView {
         set_attr(&step, "data-role", "step");
         let reset = button(&row, "", "opt.reset");
         set_attr(&reset, "data-role", "reset");
+        key_action(&play, "play");
+        key_action(&step, "step");
+        key_action(&reset, "reset");
+        let timeline = Timeline::new(&set, "timeline.race");
         let progress = child(&set, "p", "progress");
         set_attr(&progress, "aria-live", "polite");
         let speed = field(&set, "opt.speed", SPEED_RANGE, 5.0);
@@ -176,6 +183,7 @@ impl OptimizersView {
             steps,
             speed,
             play,
+            timeline,
             progress,
             decay_on,
             decay,
@@ -256,6 +264,7 @@ impl Parts {
 
     /// A preset or a new surface: the whole race at once, as the book's figure shows it.
     fn changed_to_end(&self) {
+        self.state.borrow_mut().cfg.at = None;
         let mut route = Route::new("optimizers");
         self.state.borrow().cfg.write(&mut route);
         (self.ctx.set_route)(&route);
@@ -268,7 +277,8 @@ impl Parts {
         let mut st = self.state.borrow_mut();
         let target = match &st.race {
             Some(r) if !to_end && !r.done() => r.step,
-            _ => usize::MAX,
+            // A link's timeline position (none after a preset: the whole race).
+            _ => st.cfg.at.unwrap_or(usize::MAX),
         };
         match Race::new(&st.cfg) {
             Ok(mut race) => {
@@ -284,10 +294,41 @@ impl Parts {
     }
 
     fn pause(&self) {
+        let was_running = self.anim.borrow().as_ref().is_some_and(|a| a.is_running());
         if let Some(a) = self.anim.borrow().as_ref() {
             a.pause();
         }
         self.set_play_label(false);
+        if was_running {
+            self.write_at();
+        }
+    }
+
+    /// The race after k steps (back by replaying from the start), then the link and the plot follow.
+    fn go_to(&self, k: usize) {
+        if let Some(r) = self.state.borrow_mut().race.as_mut() {
+            r.seek(k);
+        }
+        self.write_at();
+        self.redraw();
+    }
+
+    /// The link says where the timeline stands (nothing once the race is complete). Not while playing:
+    /// a link written every frame would be throttled by the browser.
+    fn write_at(&self) {
+        let at = {
+            let mut st = self.state.borrow_mut();
+            let at = st.race.as_ref().and_then(|r| (!r.done()).then_some(r.step));
+            if st.cfg.at == at {
+                return;
+            }
+            st.cfg.at = at;
+            at
+        };
+        let _ = at;
+        let mut route = Route::new("optimizers");
+        self.state.borrow().cfg.write(&mut route);
+        (self.ctx.set_route)(&route);
     }
 
     fn set_play_label(&self, playing: bool) {
@@ -340,6 +381,7 @@ impl Parts {
         self.redraw();
         if !go_on {
             self.set_play_label(false);
+            self.write_at();
         }
         go_on
     }

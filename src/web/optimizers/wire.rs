@@ -97,17 +97,23 @@ pub fn all(
     listen(&p.play, "click", p, |p, _: MouseEvent| p.toggle_play());
     listen(step, "click", p, |p, _: MouseEvent| {
         p.pause();
-        if let Some(r) = p.state.borrow_mut().race.as_mut() {
-            r.step();
-        }
-        p.redraw();
+        let k = p.state.borrow().race.as_ref().map_or(0, |r| r.step + 1);
+        p.go_to(k);
     });
     listen(reset, "click", p, |p, _: MouseEvent| {
         p.pause();
-        if let Some(r) = p.state.borrow_mut().race.as_mut() {
-            r.reset();
-        }
-        p.redraw();
+        p.go_to(0);
+    });
+    let p2 = p.clone();
+    p.timeline.on_back(move || {
+        p2.pause();
+        let k = p2.state.borrow().race.as_ref().map_or(0, |r| r.step);
+        p2.go_to(k.saturating_sub(1));
+    });
+    let p2 = p.clone();
+    p.timeline.on_seek(move |k| {
+        p2.pause();
+        p2.go_to(k);
     });
 
     // The start point: press (or tap) and drag on the plot.

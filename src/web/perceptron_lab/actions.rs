@@ -73,6 +73,7 @@ impl Parts {
         match st.cfg.learner() {
             Ok(l) => {
                 st.cfg.p = l.weights();
+                st.furthest = l.epoch();
                 st.learner = l;
             }
             Err(e) => {
@@ -148,6 +149,23 @@ impl Parts {
             if st.cfg.learned.is_some() {
                 st.cfg.learned = Some(st.learner.epoch());
             }
+            st.furthest = st.furthest.max(st.learner.epoch());
+        }
+        self.sync_weights();
+        self.changed();
+    }
+
+    /// The timeline: the learner after epoch k of this run (back by replaying from its start).
+    pub(super) fn go_to_epoch(&self, k: usize) {
+        {
+            let mut st = self.state.borrow_mut();
+            let l = st.learner.rewound(k);
+            st.cfg.p = l.weights();
+            if st.cfg.learned.is_some() {
+                st.cfg.learned = Some(l.epoch());
+            }
+            st.furthest = st.furthest.max(l.epoch());
+            st.learner = l;
         }
         self.sync_weights();
         self.changed();

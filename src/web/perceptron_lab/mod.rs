@@ -24,6 +24,8 @@ use crate::labs::perceptron::gate::Gate;
 use crate::labs::perceptron::learn::{Learner, ETA_RANGE, MAX_EPOCHS_RANGE};
 use crate::labs::perceptron::{PerceptronLabConfig, SEED_RANGE, SPEEDS, W_RANGE};
 use crate::urlstate::Route;
+use crate::web::stage::key_action;
+use crate::web::timeline::Timeline;
 
 /// The lab's settings and the learner they describe (`cfg.p` is always the learner's current weights).
 struct State {
@@ -31,6 +33,8 @@ struct State {
     learner: Learner,
     /// When the last epoch ran while playing (ms, the page clock).
     last_step: f64,
+    /// The last epoch this run reached: the end of the timeline's scrubber (going back keeps it).
+    furthest: usize,
 }
 
 /// Which weight control changed.
@@ -62,6 +66,7 @@ struct Parts {
     speed: HtmlSelectElement,
     play: HtmlElement,
     step: HtmlElement,
+    timeline: Timeline,
     learn_plot: HiDpiCanvas,
     epochs_chart: HiDpiCanvas,
     status: Element,
@@ -209,6 +214,10 @@ impl PerceptronView {
         set_attr(&step, "data-role", "step");
         let reset = button(&buttons, "", "pct.reset");
         set_attr(&reset, "data-role", "reset");
+        key_action(&play, "play");
+        key_action(&step, "step");
+        key_action(&reset, "reset");
+        let timeline = Timeline::new(&controls2, "timeline.epoch");
         let status = child(&controls2, "div", "learn-status");
         set_attr(&status, "aria-live", "polite");
         for (b, action) in [(&play, "play"), (&step, "step"), (&reset, "reset")] {
@@ -275,6 +284,7 @@ impl PerceptronView {
             speed,
             play,
             step,
+            timeline,
             learn_plot,
             epochs_chart,
             status,
@@ -289,6 +299,7 @@ impl PerceptronView {
                 cfg,
                 learner,
                 last_step: 0.0,
+                furthest: 0,
             }),
             anim: RefCell::new(None),
             rendered_lang: Cell::new(None),
@@ -365,6 +376,17 @@ impl PerceptronView {
         on(&reset, "click", move |_: MouseEvent| {
             p2.pause();
             p2.reset();
+        });
+        let p2 = p.clone();
+        p.timeline.on_back(move || {
+            p2.pause();
+            let k = p2.state.borrow().learner.epoch();
+            p2.go_to_epoch(k.saturating_sub(1));
+        });
+        let p2 = p.clone();
+        p.timeline.on_seek(move |k| {
+            p2.pause();
+            p2.go_to_epoch(k);
         });
         let p2 = p.clone();
         on(&dom::window(), "resize", move |_: Event| p2.draw());

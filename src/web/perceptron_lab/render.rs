@@ -76,6 +76,10 @@ fn draw_plot(canvas: &HiDpiCanvas, plot: &DecisionPlot, what: &str) {
 impl Parts {
     /// Everything on screen from the state: the canvases and the text.
     pub(super) fn render(&self) {
+        {
+            let st = self.state.borrow();
+            self.timeline.set(st.learner.epoch(), st.furthest);
+        }
         self.draw();
         self.render_text(self.ctx.lang());
     }

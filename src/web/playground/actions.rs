@@ -398,6 +398,27 @@ impl Parts {
         }
     }
 
+    /// Points were added, removed or imported: the link carries them (up to `LINK_POINTS`; past that it
+    /// says they were left out).
+    pub(super) fn points_to_link(&self, data: &crate::data::toy2d::Dataset) {
+        use crate::labs::playground::points_link::LINK_POINTS;
+        let fits = data.points.len() <= LINK_POINTS;
+        let cfg = {
+            let mut st = self.state.borrow_mut();
+            st.cfg.points = fits.then(|| data.clone());
+            st.cfg.clone()
+        };
+        let mut route = Route::new("playground");
+        cfg.write(&mut route);
+        (self.ctx.set_route)(&route);
+        if !fits {
+            self.ctx.messages.show(
+                crate::error::Error::new("pg.link.left_out", [data.points.len(), LINK_POINTS]),
+                self.ctx.lang(),
+            );
+        }
+    }
+
     /// A control changed: keep the URL in step; restart unless only the stop rules or step unit changed.
     fn settings_changed(&self) {
         let before = self.state.borrow().cfg.clone();
@@ -413,6 +434,11 @@ impl Parts {
             self.state.borrow_mut().cfg = cfg.clone();
         }
         self.c.show_applicable(&cfg);
+        if cfg.data != before.data {
+            // A new generated set replaces the points that were added or imported.
+            cfg.points = None;
+            self.state.borrow_mut().cfg.points = None;
+        }
         let mut route = Route::new("playground");
         cfg.write(&mut route);
         (self.ctx.set_route)(&route);
@@ -432,7 +458,11 @@ impl Parts {
         {
             let mut st = self.state.borrow_mut();
             if new_data {
-                st.data = st.cfg.data.generate();
+                // A link's own points (added or imported) stand in for the generated set.
+                st.data = match st.cfg.points.clone() {
+                    Some(points) => points,
+                    None => st.cfg.data.generate(),
+                };
             }
             st.selected_edge = None;
             st.hover_edge = None;

@@ -126,6 +126,12 @@ impl Controls {
         let details = child(&data, "details", "pg-csv");
         text_el(&details, "summary", "", "pg.csv");
         text_el(&details, "p", "hint", "pg.csv.hint");
+        let limit = text_el(&details, "p", "hint", "pg.link.limit");
+        set_attr(
+            &limit,
+            "data-i18n-arg",
+            &crate::labs::playground::points_link::LINK_POINTS.to_string(),
+        );
         let csv = child(&details, "textarea", "pg-csv-text");
         set_attr(&csv, "rows", "6");
         set_attr(&csv, "spellcheck", "false");

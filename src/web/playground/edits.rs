@@ -66,8 +66,9 @@ impl Parts {
         };
         match res {
             Ok(()) => {
-                self.state.borrow_mut().data = data;
                 self.ctx.messages.clear();
+                self.points_to_link(&data);
+                self.state.borrow_mut().data = data;
             }
             Err(e) => self.fail(e),
         }
@@ -99,9 +100,10 @@ impl Parts {
                     Ok(s) => {
                         let mut st = self.state.borrow_mut();
                         st.session = Some(s);
-                        st.data = data;
+                        st.data = data.clone();
                         drop(st);
                         self.ctx.messages.clear();
+                        self.points_to_link(&data);
                     }
                     Err(e) => self.fail(e),
                 }

@@ -3,6 +3,7 @@
 //! samples with weight decay or dropout (`overfit_weight_decay.py`, `overfit_dropout.py`).
 
 pub mod init_histogram;
+pub mod link;
 pub mod optimizer_compare;
 pub mod overfit;
 pub mod smooth;
