@@ -122,4 +122,6 @@ pub const ENTRIES: &[Entry] = &[
     ("err.csv_too_many", "점이 너무 많습니다 (최대 {0}개).", "Too many points (at most {0})."),
     ("err.csv_empty", "CSV에 점이 하나도 없습니다.", "The CSV holds no points."),
     ("err.csv_no_train", "훈련 데이터(train) 점이 하나도 없습니다.", "There is no training (train) point."),
+    // numbers (#12 item 16): the curves' x axis follows the language.
+    ("pg.axis.epoch", "에폭", "epoch"),
 ];

@@ -1,10 +1,17 @@
 //! A HiDPI-correct canvas: its bitmap is CSS size × devicePixelRatio, so lines and text stay sharp on
 //! retina screens and projectors. Charts draw through plotters-canvas; RGBA buffers go in with one putImageData.
+//! The ratio can change without a resize (a window moved to another monitor, browser zoom): one watcher,
+//! armed by the first canvas, turns that into the window `resize` event every canvas owner already redraws on.
+
+use std::cell::RefCell;
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use web_sys::{
+    CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData, MediaQueryList,
+};
 
 use super::dom::{self, child, set_attr};
 
@@ -20,6 +27,7 @@ impl HiDpiCanvas {
         set_attr(&el, "role", "img");
         set_attr(&el, "tabindex", "0");
         set_attr(&el, "data-i18n-aria", aria_key);
+        watch_device_pixel_ratio();
         HiDpiCanvas {
             el: el.unchecked_into(),
         }
@@ -79,5 +87,48 @@ impl HiDpiCanvas {
         let sx = self.el.width() as f64 / rect.width().max(1.0);
         let sy = self.el.height() as f64 / rect.height().max(1.0);
         ((client_x - rect.left()) * sx, (client_y - rect.top()) * sy)
+    }
+}
+
+thread_local! {
+    /// The media query that matches the current ratio, and the listener it carries (one for the page).
+    static DPR_WATCH: RefCell<Option<(MediaQueryList, js_sys::Function)>> = const { RefCell::new(None) };
+}
+
+/// Watch devicePixelRatio (once per page; later calls do nothing): `matchMedia("(resolution: Rdppx)")` for the
+/// current ratio R fires `change` when the ratio leaves R; the watcher then re-arms itself for the new ratio and
+/// dispatches a window `resize`, so each lab refits its canvases (`HiDpiCanvas::fit`) and redraws.
+pub fn watch_device_pixel_ratio() {
+    if DPR_WATCH.with(|w| w.borrow().is_some()) {
+        return;
+    }
+    let f: js_sys::Function = Closure::<dyn FnMut(Event)>::new(|_: Event| dpr_changed())
+        .into_js_value()
+        .unchecked_into();
+    if let Some(mql) = arm(&f) {
+        DPR_WATCH.with(|w| *w.borrow_mut() = Some((mql, f)));
+    }
+}
+
+/// A media query for the ratio now, carrying `f` as its change listener.
+fn arm(f: &js_sys::Function) -> Option<MediaQueryList> {
+    let query = format!("(resolution: {}dppx)", HiDpiCanvas::dpr());
+    let mql = dom::window().match_media(&query).ok().flatten()?;
+    mql.set_onchange(Some(f));
+    Some(mql)
+}
+
+fn dpr_changed() {
+    // Move the listener from the old query to one for the new ratio (the old one would fire again only when
+    // the ratio came back, and then for the wrong reason).
+    let old = DPR_WATCH.with(|w| w.borrow_mut().take());
+    if let Some((old_mql, f)) = old {
+        old_mql.set_onchange(None);
+        if let Some(mql) = arm(&f) {
+            DPR_WATCH.with(|w| *w.borrow_mut() = Some((mql, f)));
+        }
+    }
+    if let Ok(ev) = Event::new("resize") {
+        let _ = dom::window().dispatch_event(&ev);
     }
 }

@@ -112,7 +112,10 @@ await check('the language switch changes the text and is remembered after a relo
 
 // Each lab's own checks live in labs/<id>.mjs: `export default async function (t)` with the helpers below.
 const helpers = { page, check, assert, ink, openPage, origin, artifacts, path };
-for (const f of fs.readdirSync(path.join(here, 'labs')).filter((f) => f.endsWith('.mjs')).sort()) {
+// E2E_LABS=numbers,gradient runs only those files (a quicker loop while working on one lab).
+const only = (process.env.E2E_LABS || '').split(',').filter(Boolean);
+for (const f of fs.readdirSync(path.join(here, 'labs')).filter((f) => f.endsWith('.mjs')).sort()
+  .filter((f) => only.length === 0 || only.includes(f.replace(/\.mjs$/, '')))) {
   const mod = await import(path.join(here, 'labs', f));
   await mod.default(helpers);
 }
