@@ -18,7 +18,7 @@ use crate::error::ensure;
 use crate::net::Net;
 use crate::optim::{LrSchedule, OptimConfig, Optimizer, SgdConfig};
 use crate::rng::Rng;
-use crate::{Error, Result};
+use crate::Result;
 
 /// Training settings. `Default` is the book's chapter 5 run: SGD with lr 0.1, batch_size 100, 10,000 iterations.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -112,9 +112,9 @@ mod tests {
         // 0.001 / 0.501 ≈ 0.002: passes.
         assert!((r[0].rel_error - 0.001 / 0.501).abs() < 1e-5);
         assert_eq!(r[0].verdict, Verdict::Pass);
-        // Both tiny: 1e-5 / EPS = 0.01 is not below the tolerance 0.01.
+        // Both below the floor: 1e-5 / EPS ≈ 0.01, and nothing can be judged at that size.
         assert!((r[1].rel_error - 1e-5 / EPS).abs() < 1e-6);
-        assert_eq!(r[1].verdict, Verdict::Fail);
+        assert_eq!(r[1].verdict, Verdict::TooSmall);
         // A wrong gradient (−2 vs −1): relative error 0.5, fails.
         assert!((r[2].rel_error - 0.5).abs() < 1e-6);
         assert_eq!(r[2].verdict, Verdict::Fail);

@@ -209,6 +209,7 @@ impl Panel for NetPanel {
             ),
             item("grad.net.dw", matrix(&rows(&s.dw), "dW")),
             item("grad.net.analytic", matrix(&rows(&a), "dW-analytic")),
+            format!("<p class=\"hint\">{}</p>", t(lang, "grad.net.delta_note")),
         ]
         .concat();
         self.out
