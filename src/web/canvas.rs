@@ -2,8 +2,10 @@
 //! retina screens and projectors. Charts draw through plotters-canvas; RGBA buffers go in with one putImageData.
 //! The ratio can change without a resize (a window moved to another monitor, browser zoom): one watcher,
 //! armed by the first canvas, turns that into the window `resize` event every canvas owner already redraws on.
+//! It listens to `matchMedia("(resolution: Rdppx)")`, and checks the ratio once a second as well, because not
+//! every browser path fires that query's `change` (Chromium's device emulation updates the query silently).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -93,6 +95,8 @@ impl HiDpiCanvas {
 thread_local! {
     /// The media query that matches the current ratio, and the listener it carries (one for the page).
     static DPR_WATCH: RefCell<Option<(MediaQueryList, js_sys::Function)>> = const { RefCell::new(None) };
+    /// The ratio the canvases were last told about.
+    static DPR_SEEN: Cell<f64> = const { Cell::new(0.0) };
 }
 
 /// Watch devicePixelRatio (once per page; later calls do nothing): `matchMedia("(resolution: Rdppx)")` for the
@@ -105,9 +109,19 @@ pub fn watch_device_pixel_ratio() {
     let f: js_sys::Function = Closure::<dyn FnMut(Event)>::new(|_: Event| dpr_changed())
         .into_js_value()
         .unchecked_into();
+    DPR_SEEN.with(|d| d.set(HiDpiCanvas::dpr()));
     if let Some(mql) = arm(&f) {
         DPR_WATCH.with(|w| *w.borrow_mut() = Some((mql, f)));
     }
+    // The once-a-second check: a comparison of two numbers, nothing is drawn unless the ratio changed.
+    let poll: js_sys::Function = Closure::<dyn FnMut()>::new(|| {
+        if DPR_SEEN.with(|d| d.get()) != HiDpiCanvas::dpr() {
+            dpr_changed();
+        }
+    })
+    .into_js_value()
+    .unchecked_into();
+    let _ = dom::window().set_interval_with_callback_and_timeout_and_arguments_0(&poll, 1000);
 }
 
 /// A media query for the ratio now, carrying `f` as its change listener.
@@ -119,6 +133,7 @@ fn arm(f: &js_sys::Function) -> Option<MediaQueryList> {
 }
 
 fn dpr_changed() {
+    DPR_SEEN.with(|d| d.set(HiDpiCanvas::dpr()));
     // Move the listener from the old query to one for the new ratio (the old one would fire again only when
     // the ratio came back, and then for the wrong reason).
     let old = DPR_WATCH.with(|w| w.borrow_mut().take());

@@ -41,8 +41,7 @@ pub fn relative_error(a: f32, b: f32) -> f32 {
 /// The verdict for backprop's `a` against the numerical `b`.
 pub fn judge(a: f32, b: f32) -> Verdict {
     let rel = relative_error(a, b);
-    if !(rel < TOLERANCE) {
-        // NaN included.
+    if rel.is_nan() || rel >= TOLERANCE {
         Verdict::Fail
     } else if a.abs().max(b.abs()) < EPS {
         Verdict::TooSmall

@@ -16,11 +16,15 @@ export default async function ({ check, assert, openPage, artifacts, path }) {
         .map((c) => [c.width, c.getBoundingClientRect().width, devicePixelRatio]));
       const before = await sizes();
       assert(before.length > 0 && before[0][2] === 2, `start: ${JSON.stringify(before)}`);
+      // Count the browser's own resize events: the re-size must come from the ratio watcher, not from one.
+      await p.evaluate(() => { window.__trusted = 0; addEventListener('resize', (e) => { if (e.isTrusted) window.__trusted++; }); });
       const cdp = await p.context().newCDPSession(p);
       await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 3, mobile: false });
       await p.waitForFunction(() => devicePixelRatio === 3);
-      await p.waitForTimeout(300);
+      await p.waitForTimeout(1500);
       const after = await sizes();
+      const trusted = await p.evaluate(() => window.__trusted);
+      assert(trusted === 0, `the browser fired ${trusted} resize events itself: this check cannot tell`);
       for (const [w, css, dpr] of after) {
         assert(dpr === 3, `ratio ${dpr}`);
         assert(Math.abs(w - css * 3) <= 1, `canvas ${w} px for ${css} CSS px at ratio 3: ${JSON.stringify(after)}`);
@@ -28,7 +32,7 @@ export default async function ({ check, assert, openPage, artifacts, path }) {
       // And back (the watcher re-arms itself for the new ratio each time).
       await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
       await p.waitForFunction(() => devicePixelRatio === 1);
-      await p.waitForTimeout(300);
+      await p.waitForTimeout(1500);
       for (const [w, css] of await sizes()) assert(Math.abs(w - css) <= 1, `not back at ratio 1: ${w} for ${css}`);
       await p.context().close();
     });
