@@ -22,4 +22,13 @@ pub const ENTRIES: &[Entry] = &[
     // numbers (#12 item 6): a gradient that overflowed while the loss was finite, said as such.
     ("err.not_finite_grad", "기울기가 NaN 또는 무한대가 되었습니다(오차역전파 중 넘침). 손실은 아직 유한한 값 {0}이었습니다. 가중치가 너무 커진 것이니 학습률이 너무 큰 것 같습니다. 학습을 멈췄습니다.", "A gradient became NaN or infinite (an overflow during backpropagation) while the loss was still finite ({0}): the weights have grown too large, so the learning rate is probably too high. Training is paused."),
     ("health.stuck", "우연 수준에 멈춤: {0}번 반복하는 동안 손실이 ≈ {1} (ln {2} = {3})에, 정확도가 {4} (1/{2} = {5}) 근처에 머물렀습니다. 신경망이 모든 입력에 같은 답을 내고 있습니다. 즉, 찍고 있습니다. 보통 학습률이나 초기 가중치가 너무 커서(ReLU가 죽거나 시그모이드가 포화되어 기울기가 사라짐) 또는 너무 작아서 생깁니다. 학습률이나 가중치 크기를 줄여 보고 초기화하세요.", "Stuck at chance: for {0} iterations the loss has stayed at ≈ {1} (ln {2} = {3}) and the accuracy near {4} (1/{2} = {5}). The network gives every input the same answer: it is guessing. Usually the learning rate or the initial weights are too large (ReLUs died or sigmoids saturated, so the gradients vanished), or far too small. Try a smaller lr or weight scale, then Reset."),
+    ("pickle.err.depth", "pickle의 중첩 깊이가 한도 {0}단계를 넘어 거부했습니다.", "The pickle nests deeper than the limit of {0} levels and was refused."),
+    ("pickle.err.objects", "pickle의 객체 수가 한도 {0}개를 넘어 거부했습니다.", "The pickle holds more than the limit of {0} objects and was refused."),
+    ("pickle.err.bytes", "pickle을 풀면 한도 {0} MB를 넘으므로 거부했습니다.", "The pickle decodes to more than the limit of {0} MB and was refused."),
+    ("pickle.err.stack", "pickle의 스택이 한도 {0}칸을 넘어 거부했습니다.", "The pickle's stack grows past the limit of {0} entries and was refused."),
+    ("link.lab_case", "링크의 실험 이름 \"{0}\"을(를) {1}(으)로 고쳐 열었습니다 (이름은 소문자로 씁니다).", "The link's lab name \"{0}\" was corrected to {1} (lab names are lower case)."),
+    ("link.lab_unknown", "링크의 실험 \"{0}\"은(는) 없습니다. 대신 {1}을(를) 열고 주소를 고쳤습니다.", "The link names a lab \"{0}\" that does not exist. {1} is shown instead, and the address is corrected."),
+    ("recover.title", "nnlab이 멈췄습니다", "nnlab has stopped"),
+    ("recover.body", "계산 모듈(WebAssembly)에 오류가 나서 이 페이지는 더 이상 동작하지 않습니다. 다시 불러오면 링크의 설정 그대로 다시 시작합니다.", "The computing module (WebAssembly) failed, so this page no longer works. Reload to start again with the link's settings."),
+    ("recover.reload", "다시 불러오기", "Reload"),
 ];
