@@ -31,6 +31,28 @@ pub fn sig(v: f64, digits: usize) -> String {
     trim(&format!("{v:.decimals$}")).replace('-', "−")
 }
 
+/// `v` as the shortest decimal that reads back as the same f64, for limits and typed values in messages:
+/// 0.9999, 1e-5, 4294967295 (whole numbers in full, never 4.29497e9), with the true minus sign.
+pub fn decimal(v: f64) -> String {
+    if !v.is_finite() {
+        return sig(v, 1);
+    }
+    let a = v.abs();
+    let s = if v == 0.0 || (v.fract() == 0.0 && a < 1e16) || (1e-4..1e16).contains(&a) {
+        format!("{v}")
+    } else {
+        // Rust's `{:e}` is shortest round-trip too: 1e-5, 2.5e-7.
+        format!("{v:e}")
+    };
+    s.replacen('-', "−", usize::from(v < 0.0))
+}
+
+/// The decimal an f32 constant was written as, as an f64: `0.9999_f32` is 0.99989998340606689453125 in binary,
+/// and `as f64` would keep that; the shortest decimal that reads back as the same f32 is the one in the source.
+pub fn f32_decimal(v: f32) -> f64 {
+    format!("{v}").parse().unwrap_or(v as f64)
+}
+
 fn trim(s: &str) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -54,5 +76,20 @@ mod tests {
         assert_eq!(sig(f64::NEG_INFINITY, 4), "−∞");
         assert_eq!(sig(1e9, 3), "1e9");
         assert_eq!(sig(-2.06e-9, 3), "−2.06e-9");
+    }
+
+    #[test]
+    fn limits_print_as_their_decimal_source() {
+        assert_eq!(decimal(f32_decimal(0.9999)), "0.9999");
+        assert_eq!(decimal(f32_decimal(0.001)), "0.001");
+        assert_eq!(decimal(f32_decimal(0.9)), "0.9");
+        assert_eq!(decimal(f32_decimal(1e-5)), "1e-5");
+        assert_eq!(decimal(4_294_967_295.0), "4294967295");
+        assert_eq!(decimal(-100.0), "−100");
+        assert_eq!(decimal(-2.5e-7), "−2.5e-7");
+        assert_eq!(decimal(0.0), "0");
+        // `as f64` is what printed 0.9998999834060669 before.
+        assert_ne!(f32_decimal(0.9999), 0.9999_f32 as f64);
+        assert_eq!(f32_decimal(0.9999), 0.9999);
     }
 }

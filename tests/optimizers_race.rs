@@ -150,8 +150,12 @@ fn divergence_stops_a_racer_and_says_when() {
     // It stays at its last finite point inside the box.
     assert_eq!(Some(&sgd.point()), sgd.path.last());
     assert!(sgd.path.iter().all(|p| p.0.is_finite() && p.1.abs() <= 1e6));
-    let (key, arg) = chart_data::status(&race, sgd);
-    assert_eq!((key, arg.as_str()), ("opt.status.diverged", "19"));
+    // It says why: it left the box ±1e6 while every step doubled the step length (y ← −2y).
+    let (key, args) = chart_data::status(&race, sgd);
+    assert_eq!(key, "opt.status.diverged_growth");
+    assert_eq!(args[..3], ["19", "1e6", "2"]);
+    let m = nnlab::i18n::format(nnlab::i18n::Lang::En, key, &args);
+    assert!(m.contains("×2") && m.contains("1e6"), "{m}");
     // The loss chart keeps the others readable: its top is f's largest value in the view, not 1e12.
     let (_, yr) = chart_data::loss_ranges(&race);
     assert!(yr.1 < 3.0, "{yr:?}");

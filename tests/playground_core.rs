@@ -345,3 +345,45 @@ fn block_pictures_match_the_shared_heatmap_pixel_for_pixel() {
         want
     );
 }
+
+#[test]
+fn setting_a_weight_refreshes_the_loss_on_screen() {
+    // #12 item 5: after W = −50 the loss readout (the session's last metrics) must describe the new weights.
+    let mut s = session(spiral_cfg());
+    for _ in 0..30 {
+        s.step().unwrap();
+    }
+    let before = s.last();
+    s.set_weight(1, Some(0), 0, -50.0).unwrap();
+    let after = s.last();
+    assert_ne!(
+        after.train_loss, before.train_loss,
+        "the loss kept its old value"
+    );
+    assert_eq!(after.iteration, s.iteration());
+    assert!(after.train_loss.is_finite());
+}
+
+#[test]
+fn the_spiral_link_with_lr_10_reports_an_overflowed_gradient_not_a_finite_loss() {
+    // #12 item 6: `#playground?d=spiral&h=32,32,32&a=relu,relu,relu&o=sigmoid&is=10&lr=10&bs=1&sp=0`.
+    let route = nnlab::urlstate::Route::parse(
+        "#playground?d=spiral&h=32,32,32&a=relu,relu,relu&o=sigmoid&is=10&lr=10&bs=1&sp=0",
+    );
+    let cfg = PlaygroundConfig::read(&route);
+    let mut s = session(cfg);
+    let mut err = None;
+    for _ in 0..20_000 {
+        if let Err(e) = s.step() {
+            err = Some(e);
+            break;
+        }
+    }
+    let e = err.expect("this run diverges");
+    // The loss was still finite (16.118095, the number the old message called "the loss became"); it is a
+    // gradient that overflowed, and the message says that.
+    assert_eq!(e.key, "err.not_finite_grad", "{e}");
+    let m = e.to_string();
+    assert!(m.contains("gradient") && m.contains("16.118095"), "{m}");
+    assert!(!m.starts_with("The loss became"), "{m}");
+}

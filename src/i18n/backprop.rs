@@ -44,7 +44,7 @@ pub const ENTRIES: &[Entry] = &[
     ("bp.softmax.note", "교차 엔트로피 오차 L = {0}. 소프트맥스와 교차 엔트로피를 함께 미분하면 역전파는 깔끔하게 y − t가 됩니다.", "Cross-entropy error L = {0}. Differentiated together, softmax and cross-entropy give the clean backward y − t."),
     // The inspector.
     ("bp.ins.title", "신경망 들여다보기: 층마다의 δ와 기울기", "Inside the network: δ and gradients layer by layer"),
-    ("bp.ins.intro", "XOR의 네 표본으로 학습하는 작은 신경망(은닉층 시그모이드, Xavier 초기화)입니다. 노트 001의 기호를 따릅니다: a = Wz + b, z = h(a), δ = ∂C/∂a. 출력층은 1개일 때 시그모이드 + 교차 엔트로피, 2개일 때 소프트맥스 + 교차 엔트로피이며, 둘 다 δ⁽ᴸ⁾ = (z⁽ᴸ⁾ − t)/N 입니다 (노트 001의 잔차). 책의 배열 W1[i][j]가 노트의 w⁽¹⁾_{j,i} 입니다.", "A small network (sigmoid hidden layer, Xavier initialisation) learning the four XOR samples, in note 001's notation: a = Wz + b, z = h(a), δ = ∂C/∂a. The output is a sigmoid with cross-entropy (one unit) or softmax with cross-entropy (two units); both give δ⁽ᴸ⁾ = (z⁽ᴸ⁾ − t)/N, note 001's residual. The book's array element W1[i][j] is the note's w⁽¹⁾_{j,i}."),
+    ("bp.ins.intro", "XOR의 네 표본으로 학습하는 작은 신경망(은닉층 시그모이드, Xavier 초기화)입니다. 노트 001의 기호를 따릅니다: a = Wz + b, z = h(a), δ = ∂C/∂a. 출력층은 1개일 때 시그모이드 + 교차 엔트로피, 2개일 때 소프트맥스 + 교차 엔트로피이며, 둘 다 δ⁽ᴸ⁾ = (z⁽ᴸ⁾ − t)/N 입니다 (노트 001의 잔차). 책의 배열 W1[i][j]가 노트의 w⁽¹⁾ⱼ,ᵢ (j행 i열) 입니다.", "A small network (sigmoid hidden layer, Xavier initialisation) learning the four XOR samples, in note 001's notation: a = Wz + b, z = h(a), δ = ∂C/∂a. The output is a sigmoid with cross-entropy (one unit) or softmax with cross-entropy (two units); both give δ⁽ᴸ⁾ = (z⁽ᴸ⁾ − t)/N, note 001's residual. The book's array element W1[i][j] is the note's w⁽¹⁾ⱼ,ᵢ (row j, column i)."),
     ("bp.ins.arch", "구조 (입력-은닉-출력)", "Architecture (input-hidden-output)"),
     ("bp.ins.sample", "단계별로 볼 데이터", "Data to step through"),
     ("bp.sample.0", "표본 1개: x = (0, 0), XOR 0", "One sample: x = (0, 0), XOR 0"),
@@ -78,4 +78,8 @@ pub const ENTRIES: &[Entry] = &[
     ("bp.col.rel", "상대 오차", "Relative error"),
     ("bp.pass", "통과", "pass"),
     ("bp.fail", "실패", "fail"),
+    // numbers (#12 item 4): the gradient check's criterion, stated, and rows too small to judge.
+    ("bp.check.verdict3", "{1}개 중 {0}개 통과, {2}개 실패, {3}개는 너무 작아 판정할 수 없음", "{0} of {1} pass, {2} fail, {3} too small to judge"),
+    ("bp.check.criterion", "통과 기준: 상대 오차 |a − b| / max(|a|, |b|, {1}) < {0}, 그리고 두 기울기 중 하나는 크기가 {1} 이상. 둘 다 {1}보다 작으면(수치 미분이 0인 경우 포함) f32 수치 미분의 반올림 오차 때문에 판정하지 않습니다.", "Pass: relative error |a − b| / max(|a|, |b|, {1}) < {0}, with at least one of the two gradients of size {1} or more. When both are smaller than {1} (a numerical gradient of 0 included), the f32 numerical gradient's rounding is too large a part of them, so the row is not judged."),
+    ("bp.too_small", "판정 불가(너무 작음)", "too small to judge"),
 ];

@@ -19,6 +19,9 @@ pub const ENTRIES: &[Entry] = &[
     ("err.too_many_params", "매개변수가 {0}개로 너무 많습니다 (최대 {1}개). 층이나 뉴런 수를 줄여 주세요.", "The network would have {0} parameters, more than the limit of {1}. Use fewer or smaller layers."),
     ("err.activation_count", "활성화 함수가 {0}개인데 은닉층은 {1}개입니다. 하나 또는 층마다 하나씩 지정하세요.", "{0} activations were given for {1} hidden layers: give one, or one per hidden layer."),
     ("err.label_range", "레이블 {0}이(가) 범위(0~{1})를 벗어났습니다.", "Label {0} is outside the range 0 to {1}."),
+    // numbers (#12 item 6): a gradient that overflowed while the loss was finite, said as such.
+    ("err.not_finite_grad", "기울기가 NaN 또는 무한대가 되었습니다(오차역전파 중 넘침). 손실은 아직 유한한 값 {0}이었습니다. 가중치가 너무 커진 것이니 학습률이 너무 큰 것 같습니다. 학습을 멈췄습니다.", "A gradient became NaN or infinite (an overflow during backpropagation) while the loss was still finite ({0}): the weights have grown too large, so the learning rate is probably too high. Training is paused."),
+    ("health.stuck", "우연 수준에 멈춤: {0}번 반복하는 동안 손실이 ≈ {1} (ln {2} = {3})에, 정확도가 {4} (1/{2} = {5}) 근처에 머물렀습니다. 신경망이 모든 입력에 같은 답을 내고 있습니다. 즉, 찍고 있습니다. 보통 학습률이나 초기 가중치가 너무 커서(ReLU가 죽거나 시그모이드가 포화되어 기울기가 사라짐) 또는 너무 작아서 생깁니다. 학습률이나 가중치 크기를 줄여 보고 초기화하세요.", "Stuck at chance: for {0} iterations the loss has stayed at ≈ {1} (ln {2} = {3}) and the accuracy near {4} (1/{2} = {5}). The network gives every input the same answer: it is guessing. Usually the learning rate or the initial weights are too large (ReLUs died or sigmoids saturated, so the gradients vanished), or far too small. Try a smaller lr or weight scale, then Reset."),
     ("pickle.err.depth", "pickle의 중첩 깊이가 한도 {0}단계를 넘어 거부했습니다.", "The pickle nests deeper than the limit of {0} levels and was refused."),
     ("pickle.err.objects", "pickle의 객체 수가 한도 {0}개를 넘어 거부했습니다.", "The pickle holds more than the limit of {0} objects and was refused."),
     ("pickle.err.bytes", "pickle을 풀면 한도 {0} MB를 넘으므로 거부했습니다.", "The pickle decodes to more than the limit of {0} MB and was refused."),

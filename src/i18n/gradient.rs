@@ -80,7 +80,7 @@ pub const ENTRIES: &[Entry] = &[
     ("grad.leg.start", "시작점 init_x", "start init_x"),
     ("grad.leg.path", "경로 x_history", "path x_history"),
     ("grad.out.converged", "수렴: {0}걸음 뒤 x = ({1}, {2}), 최솟값 (0, 0)까지 거리 {3}.", "Converged: after {0} steps x = ({1}, {2}), {3} from the minimum (0, 0)."),
-    ("grad.out.diverged", "발산: |x|가 {1}걸음째에 {0}까지 커졌습니다. 학습률 {2}은(는) 너무 큽니다. 한 걸음마다 x에 1 − 2·lr = {3}이 곱해집니다.", "Diverged: |x| reached {0} after {1} steps. lr {2} is too big: each step multiplies x by 1 − 2·lr = {3}."),
+    ("grad.out.diverged", "발산: |x|가 {1}걸음째에 {0}까지 커졌습니다. 학습률 {2}은(는) 너무 큽니다. 기울기가 정확히 계산되는 동안에는 한 걸음마다 x에 1 − 2·lr = {3}이 곱해집니다.", "Diverged: |x| reached {0} after {1} steps. lr {2} is too big: while the gradient is computed exactly, each step multiplies x by 1 − 2·lr = {3}."),
     ("grad.out.barely", "거의 움직이지 않음: {1}걸음 동안 {0}만큼 움직였습니다. 학습률 {2}은(는) 너무 작습니다.", "Barely moved: {0} in {1} steps. lr {2} is too small."),
     ("grad.out.descending", "내려가는 중: {2}걸음 동안 f가 {0}에서 {1}(으)로 줄었습니다. 아직 최솟값에 닿지 않았습니다.", "Going downhill: f fell from {0} to {1} in {2} steps; not at the minimum yet."),
     ("grad.out.offplot", "경로가 그래프 밖으로 나갔습니다. 테두리의 화살표가 나간 방향입니다.", "The path left the plot; the arrow on the edge shows which way it went."),
@@ -104,4 +104,10 @@ pub const ENTRIES: &[Entry] = &[
     ("grad.net.dw", "수치 미분 기울기 dW", "numerical gradient dW"),
     ("grad.net.analytic", "검산: 해석적 기울기 xᵀ(y − t)", "check: analytic gradient xᵀ(y − t)"),
     ("grad.net.stepped", "방금 한 갱신으로 손실이 {0}에서 {1}(으)로 바뀌었습니다.", "The last update changed the loss from {0} to {1}."),
+    // numbers (#12 item 2): truthful status texts.
+    ("grad.out.start", "시작점: x = ({0}, {1}), f(x) = {2}. 아직 한 걸음도 가지 않았습니다. 재생이나 한 걸음을 누르세요.", "Start: x = ({0}, {1}), f(x) = {2}. No step taken yet: press Play or Step."),
+    ("grad.out.approaching", "최솟값에 다가가는 중: {0}걸음 뒤 최솟값까지 거리 {1}. x는 아직 움직입니다(한 걸음마다 {2}배).", "Approaching the minimum: after {0} steps x is {1} from it and still moving (×{2} each step)."),
+    ("grad.out.frozen", "{0}걸음째부터 x가 더는 변하지 않습니다: |x| ≈ {1}에서는 float64 수의 간격이 h = 1e-4보다 커서 x ± h가 x로 반올림되고, 수치 미분 기울기가 0이 됩니다(넘침이 아닙니다).", "From step {0} on, x no longer changes: at |x| ≈ {1} the spacing of float64 numbers is larger than h = 1e-4, so x ± h rounds back to x and the numerical gradient is 0 (this is not an overflow)."),
+    ("grad.out.overflow", "발산: {0}걸음째에 x가 넘쳤습니다(|x| = {1}, float64의 한계 1.8e308을 넘음). 학습률 {2}은(는) 너무 큽니다.", "Diverged: x overflowed at step {0} (|x| = {1}, beyond float64's 1.8e308). lr {2} is too big."),
+    ("grad.net.delta_note", "f64로 계산합니다(NumPy와 같음). 책은 이 숫자들을 δ 없는 교차 엔트로피 −log y₂로 찍었으므로 여기서도 그렇게 계산합니다. 지금 책 코드의 δ = 1e-7을 넣으면 dW가 δ/y₂ ≈ 2.5e-7만큼 작아집니다(0.21924763 → 0.21924757).", "Computed in f64, as NumPy does. The book printed these numbers from the cross entropy without δ, −log y₂, and so does this panel; with the δ = 1e-7 of the book's code today, each dW is smaller by δ/y₂ ≈ 2.5e-7 of itself (0.21924763 → 0.21924757)."),
 ];

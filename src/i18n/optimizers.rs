@@ -61,4 +61,7 @@ pub const ENTRIES: &[Entry] = &[
     ("opt.path_table", "모든 걸음의 값 (x, y, f)", "Every step as numbers (x, y, f)"),
     ("opt.formulas", "갱신 규칙", "Update rules"),
     ("opt.formula.note", "W는 점 (x, y), L은 f(x, y), η는 학습률입니다. 모든 계산은 엔진의 최적화 기법(f32)이 합니다.", "W is the point (x, y), L is f(x, y) and η is lr. Every step is computed by the engine's optimizers (f32)."),
+    // numbers (#12 item 6): why a racer diverged.
+    ("opt.status.diverged_growth", "{0}번째 걸음에서 발산: |x| 또는 |y|가 {1}을(를) 넘었습니다. 걸음 크기가 매 걸음 ×{2}씩 커졌습니다(학습률 {3}이(가) 이 곡면에는 너무 커서 골짜기를 넘어 튕겨 나감). 그 앞에서 멈춤", "diverged at step {0}: |x| or |y| passed {1}, each step ×{2} as long as the one before (lr {3} is too large for this surface: every step overshoots the valley by more). Stopped before it"),
+    ("opt.status.diverged_overflow", "{0}번째 걸음에서 발산: 좌표가 f32의 범위를 넘어 무한대/NaN이 되었습니다. 그 앞에서 멈춤", "diverged at step {0}: a coordinate overflowed f32 (∞ or NaN). Stopped before it"),
 ];

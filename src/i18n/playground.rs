@@ -125,4 +125,6 @@ pub const ENTRIES: &[Entry] = &[
     // Points in a link (branch state).
     ("pg.link.limit", "링크(주소)에는 직접 추가하거나 가져온 점이 {0}개까지 담깁니다.", "A link carries up to {0} added or imported points."),
     ("pg.link.left_out", "점이 {0}개라 링크에 담지 않았습니다 (최대 {1}개). 링크를 열면 생성된 데이터가 나옵니다.", "{0} points are too many for the link (at most {1}): the link opens the generated data instead."),
+    // numbers (#12 item 16): the curves' x axis follows the language.
+    ("pg.axis.epoch", "에폭", "epoch"),
 ];

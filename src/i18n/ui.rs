@@ -22,7 +22,7 @@ pub const ENTRIES: &[Entry] = &[
     ("input.empty", "{0}: 값을 입력하세요.", "{0}: enter a value."),
     ("input.nan", "{0}: 숫자가 아닙니다 ({1}).", "{0}: not a number ({1})."),
     ("input.range", "{0}: {1} 이상 {2} 이하여야 합니다 (입력: {3}). 이전 값을 유지합니다.", "{0}: must be from {1} to {2} (got {3}). The last good value stays."),
-    ("input.integer", "{0}: 정수를 입력하세요 (입력: {1}).", "{0}: enter a whole number (got {1})."),
+    ("input.integer", "{0}: {1}은(는) 정수가 아닙니다. {2} 또는 {3}처럼 정수를 입력하세요.", "{0}: {1} is not a whole number; enter a whole number such as {2} or {3}."),
     ("input.limits", "범위 {0} ~ {1}", "range {0} to {1}"),
     // The labs (the product map).
     ("lab.perceptron", "퍼셉트론과 논리 게이트", "Perceptron & logic gates"),
@@ -35,7 +35,7 @@ pub const ENTRIES: &[Entry] = &[
     ("lab.gradient.summary", "전방·후방·중앙 차분과 h에 따른 오차, 기울기 벡터장, 학습률에 따라 수렴하거나 발산하는 경사하강법 경로, simpleNet.", "Forward, backward and central differences and their error against h; the gradient field; gradient-descent paths that converge or diverge with the learning rate; simpleNet."),
     ("lab.optimizers", "최적화 기법", "Optimizers"),
     ("lab.optimizers.summary", "SGD, 모멘텀, 네스테로프, AdaGrad, RMSProp, Adam과 학습률 감소가 같은 등고선 위에서 경주합니다.", "SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam and learning-rate decay racing on one contour plot."),
-    ("lab.backprop", "오차역전파", "Backpropagation"),
+    ("lab.backprop", "오차역전파법", "Backpropagation"),
     ("lab.backprop.summary", "계산 그래프(사과 예제의 덧셈·곱셈 노드, ×·exp·+·÷ 노드로 나눈 시그모이드), 층마다의 δ와 ∂C/∂w, ∂C/∂b를 숫자로, 그리고 기울기 확인.", "The computational graph (the apple example's add and multiply nodes; sigmoid as ×, exp, +, ÷ nodes), each layer's δ, ∂C/∂w and ∂C/∂b as numbers, and the gradient check."),
     ("lab.playground", "XOR와 2차원 놀이터", "XOR & 2-D playground"),
     ("lab.playground.summary", "2차원 데이터셋, 다층 퍼셉트론 만들기, 실시간 결정 경계와 뉴런별 지도, 손실 곡선, 네트워크 그림.", "2-D data sets, an MLP builder, a live decision boundary and per-neuron maps, loss curves and a network diagram."),
@@ -81,4 +81,6 @@ pub const ENTRIES: &[Entry] = &[
     ("lesson.clear", "모두 지우기", "Clear"),
     ("lesson.full", "한 수업에는 장면을 {0}개까지 넣을 수 있습니다.", "A lesson holds at most {0} scenes."),
     ("lesson.bad", "수업 링크를 읽을 수 없습니다 ({0}번째 장면). 수업 없이 엽니다.", "The lesson in this link cannot be read (scene {0}); the page opens without it."),
+    // numbers (#12): a typed number beyond f64 (1e999) is too large, not "not a number".
+    ("input.too_large", "{0}: {1}은(는) 너무 큽니다 (±1.8e308을 넘습니다).", "{0}: {1} is too large (beyond ±1.8e308)."),
 ];

@@ -7,6 +7,7 @@
 //! that no sample is seen twice within an epoch. At each epoch end, train and test accuracy are measured
 //! (on at most `eval_limit` samples of each, the first ones, to keep a browser frame short).
 
+pub mod health;
 mod history;
 
 pub use history::{EpochInfo, History, MAX_POINTS};
@@ -17,7 +18,7 @@ use crate::error::ensure;
 use crate::net::Net;
 use crate::optim::{LrSchedule, OptimConfig, Optimizer, SgdConfig};
 use crate::rng::Rng;
-use crate::{Error, Result};
+use crate::Result;
 
 /// Training settings. `Default` is the book's chapter 5 run: SGD with lr 0.1, batch_size 100, 10,000 iterations.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -293,9 +294,7 @@ pub fn update(
     t: &Array2<f32>,
 ) -> Result<f32> {
     let loss = net.backprop(x, t)?;
-    if !loss.is_finite() || !net.grads_are_finite() {
-        return Err(Error::new("err.not_finite_loss", [loss]));
-    }
+    health::check_step(loss, loss.is_finite() && net.grads_are_finite())?;
     net.apply(optimizer);
     Ok(loss)
 }

@@ -1,10 +1,19 @@
 //! A HiDPI-correct canvas: its bitmap is CSS size × devicePixelRatio, so lines and text stay sharp on
 //! retina screens and projectors. Charts draw through plotters-canvas; RGBA buffers go in with one putImageData.
+//! The ratio can change without a resize (a window moved to another monitor, browser zoom): one watcher,
+//! armed by the first canvas, turns that into the window `resize` event every canvas owner already redraws on.
+//! It listens to `matchMedia("(resolution: Rdppx)")`, and checks the ratio once a second as well, because not
+//! every browser path fires that query's `change` (Chromium's device emulation updates the query silently).
+
+use std::cell::{Cell, RefCell};
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use web_sys::{
+    CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData, MediaQueryList,
+};
 
 use super::dom::{self, child, set_attr};
 
@@ -20,6 +29,7 @@ impl HiDpiCanvas {
         set_attr(&el, "role", "img");
         set_attr(&el, "tabindex", "0");
         set_attr(&el, "data-i18n-aria", aria_key);
+        watch_device_pixel_ratio();
         HiDpiCanvas {
             el: el.unchecked_into(),
         }
@@ -93,5 +103,61 @@ pub fn chart_zoom(css_w: f64, css_h: f64) -> f64 {
         z.clamp(1.0, 2.0)
     } else {
         1.0
+    }
+}
+
+thread_local! {
+    /// The media query that matches the current ratio, and the listener it carries (one for the page).
+    static DPR_WATCH: RefCell<Option<(MediaQueryList, js_sys::Function)>> = const { RefCell::new(None) };
+    /// The ratio the canvases were last told about.
+    static DPR_SEEN: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Watch devicePixelRatio (once per page; later calls do nothing): `matchMedia("(resolution: Rdppx)")` for the
+/// current ratio R fires `change` when the ratio leaves R; the watcher then re-arms itself for the new ratio and
+/// dispatches a window `resize`, so each lab refits its canvases (`HiDpiCanvas::fit`) and redraws.
+pub fn watch_device_pixel_ratio() {
+    if DPR_WATCH.with(|w| w.borrow().is_some()) {
+        return;
+    }
+    let f: js_sys::Function = Closure::<dyn FnMut(Event)>::new(|_: Event| dpr_changed())
+        .into_js_value()
+        .unchecked_into();
+    DPR_SEEN.with(|d| d.set(HiDpiCanvas::dpr()));
+    if let Some(mql) = arm(&f) {
+        DPR_WATCH.with(|w| *w.borrow_mut() = Some((mql, f)));
+    }
+    // The once-a-second check: a comparison of two numbers, nothing is drawn unless the ratio changed.
+    let poll: js_sys::Function = Closure::<dyn FnMut()>::new(|| {
+        if DPR_SEEN.with(|d| d.get()) != HiDpiCanvas::dpr() {
+            dpr_changed();
+        }
+    })
+    .into_js_value()
+    .unchecked_into();
+    let _ = dom::window().set_interval_with_callback_and_timeout_and_arguments_0(&poll, 1000);
+}
+
+/// A media query for the ratio now, carrying `f` as its change listener.
+fn arm(f: &js_sys::Function) -> Option<MediaQueryList> {
+    let query = format!("(resolution: {}dppx)", HiDpiCanvas::dpr());
+    let mql = dom::window().match_media(&query).ok().flatten()?;
+    mql.set_onchange(Some(f));
+    Some(mql)
+}
+
+fn dpr_changed() {
+    DPR_SEEN.with(|d| d.set(HiDpiCanvas::dpr()));
+    // Move the listener from the old query to one for the new ratio (the old one would fire again only when
+    // the ratio came back, and then for the wrong reason).
+    let old = DPR_WATCH.with(|w| w.borrow_mut().take());
+    if let Some((old_mql, f)) = old {
+        old_mql.set_onchange(None);
+        if let Some(mql) = arm(&f) {
+            DPR_WATCH.with(|w| *w.borrow_mut() = Some((mql, f)));
+        }
+    }
+    if let Ok(ev) = Event::new("resize") {
+        let _ = dom::window().dispatch_event(&ev);
     }
 }

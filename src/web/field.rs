@@ -9,8 +9,8 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use super::dom::{self, child, set_attr, text_el};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
-use crate::input::{parse_integer, parse_number};
-use crate::numfmt::sig;
+use crate::input::{normalize, parse_integer, parse_number};
+use crate::numfmt::{decimal, f32_decimal, sig};
 
 /// `<label>` + `<input type=number>` + limits + error line.
 #[derive(Clone)]
@@ -41,9 +41,28 @@ impl NumberField {
             label,
             lo,
             hi,
-            integer: false,
+            // A field that steps by whole numbers between whole limits (a seed, a count) takes whole numbers
+            // only: 1.5 is refused with a message, never rounded behind the user's back.
+            integer: step >= 1.0 && step.fract() == 0.0 && lo.fract() == 0.0 && hi.fract() == 0.0,
             last_error: Rc::new(RefCell::new(None)),
         }
+    }
+
+    /// A field whose limits are f32 constants: they are stated and compared as the decimals written in the
+    /// source (0.9999, not 0.9998999834060669).
+    pub fn new_f32(
+        parent: &Element,
+        label: &'static str,
+        range: (f32, f32),
+        step: f64,
+    ) -> NumberField {
+        NumberField::new(
+            parent,
+            label,
+            f32_decimal(range.0),
+            f32_decimal(range.1),
+            step,
+        )
     }
 
     /// Accept whole numbers only.
@@ -98,7 +117,7 @@ impl NumberField {
 
     /// Re-render the limits and any error in `lang`.
     pub fn relabel(&self, lang: Lang) {
-        let limits = i18n::format(lang, "input.limits", &[sig(self.lo, 6), sig(self.hi, 6)]);
+        let limits = i18n::format(lang, "input.limits", &[decimal(self.lo), decimal(self.hi)]);
         self.limits.set_text_content(Some(&limits));
         if let Some(e) = self.last_error.borrow().as_ref() {
             self.error.set_text_content(Some(&e.message(lang)));
@@ -122,7 +141,7 @@ pub fn decimal_input(parent: &Element, lo: f64, hi: f64, step: f64) -> HtmlInput
             _ => return,
         };
         ev.prevent_default();
-        let now: f64 = inp.value().trim().parse().unwrap_or(lo);
+        let now: f64 = normalize(&inp.value()).parse().unwrap_or(lo);
         let now = if now.is_finite() { now } else { lo };
         let next = ((now + dir * step) / step).round() * step;
         inp.set_value(&sig(next.clamp(lo, hi), 6).replace('−', "-"));

@@ -33,7 +33,7 @@ impl SliderField {
         // Typing moves the slider when the text is a number in range (the field marks anything else).
         let (input, r) = (field.input.clone(), range.clone());
         on(&field.input, "input", move |_: Event| {
-            if let Ok(v) = input.value().trim().parse::<f64>() {
+            if let Ok(v) = crate::input::normalize(&input.value()).parse::<f64>() {
                 if v.is_finite() && (lo..=hi).contains(&v) {
                     r.set_value(&v.to_string());
                 }

@@ -91,12 +91,19 @@ async fn the_inspector_steps_and_training_lowers_the_cost() {
 fn the_gradient_check_fills_a_passing_table() {
     let (root, _app) = mount();
     click(&root, "#lab-backprop [data-role=ins-check]");
-    let rows = root
-        .query_selector_all("#lab-backprop .bp-check tbody tr.pass")
+    let n = |sel: &str| root.query_selector_all(sel).unwrap().length();
+    // 2-2-1: W1 4 + b1 2 + W2 2 + b2 1; none fails, and a row is "pass" only when it could be judged.
+    assert_eq!(n("#lab-backprop .bp-check tbody tr"), 9);
+    assert_eq!(n("#lab-backprop .bp-check tbody tr.fail"), 0);
+    assert!(n("#lab-backprop .bp-check tbody tr.pass") >= 5);
+    // The criterion is stated on screen, floor included.
+    let c = root
+        .query_selector("#lab-backprop .bp-criterion")
         .unwrap()
-        .length();
-    // 2-2-1: W1 4 + b1 2 + W2 2 + b2 1.
-    assert_eq!(rows, 9);
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(c.contains("0.001") && c.contains("0.01"), "{c}");
 }
 
 #[wasm_bindgen_test]

@@ -171,6 +171,18 @@ fn simplenet_shows_the_books_loss_and_one_update_lowers_it() {
             .unwrap()
     };
     assert!((loss() - 0.928_068_5).abs() < 5e-6, "{}", loss());
+    // #12 item 1: the numerical dW in the book's printed digits (f64, as NumPy computes it).
+    let dw = text(&root, "#grad-panel-net [data-role=dW]");
+    for want in [
+        "0.21924763",
+        "0.14356247",
+        "−0.36281009",
+        "0.32887144",
+        "0.2153437",
+        "−0.54421514",
+    ] {
+        assert!(dw.contains(want), "{want} not in {dw}");
+    }
     let l0 = loss();
     click(&root, "#grad-panel-net button[data-role=update]");
     assert!(loss() < l0, "{} !< {l0}", loss());

@@ -152,6 +152,7 @@ fn w1_and_w2_zero_say_there_is_no_line_and_w2_zero_draws_a_vertical_one() {
 #[wasm_bindgen_test]
 fn the_target_selector_judges_the_weights() {
     let (root, _app) = mount();
+    click(&root, "#pct-gates button[data-gate=and]");
     choose(&root, "#pct-gates select[data-role=target]", "xor");
     // AND's weights judged as XOR: three rows wrong, and the lab says no weights can do it.
     assert_eq!(count(&root, "#pct-gates .truth-wrap .mark.wrong"), 3);
@@ -306,4 +307,20 @@ fn a_link_restores_the_weights_the_target_and_the_learning() {
     app.show_route(&Route::parse("#perceptron?g=xor&seed=3&ep=7"));
     assert_eq!(count(&root, "#pct-learn .history-wrap tbody tr"), 8);
     assert!(text(&root, "#pct-learn .learn-status .progress").contains("Epoch 7"));
+}
+
+#[wasm_bindgen_test]
+fn a_first_visit_learns_from_the_seeded_random_weights() {
+    // #12 item 3: the intro says learning starts from random weights set by the seed; the AND preset would
+    // converge at once ("Converged: epoch 1 had no errors").
+    let (root, _app) = mount();
+    let status = text(&root, "#pct-learn .learn-status");
+    assert!(status.contains("seed 1"), "{status}");
+    click(&root, "#pct-learn button[data-role=step]");
+    assert_ne!(
+        epoch_status(&root).0,
+        "converged",
+        "{}",
+        text(&root, "#pct-learn .learn-status")
+    );
 }

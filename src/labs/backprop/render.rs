@@ -2,7 +2,7 @@
 //! progress, the gradient check table, the graph's edge readout, and the Affine / Softmax-with-Loss examples.
 //! Pure string building (native-tested), so the web layer only puts it on the page.
 
-use super::gradcheck::{Row, TOLERANCE};
+use super::gradcheck::{Row, Verdict, EPS, TOLERANCE};
 use super::inspector::{Inspector, Stage};
 use super::mathml;
 use crate::i18n::{format, t, Lang};
@@ -237,18 +237,29 @@ pub fn xor_progress(y: &ndarray::Array2<f32>, cost: f32, iteration: usize, lang:
 
 /// The gradient check table, each row marked pass or fail.
 pub fn gradcheck(rows: &[Row], lang: Lang) -> String {
-    let fails = rows.iter().filter(|r| !r.pass).count();
+    let count = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
+    let (passed, fails, small) = (
+        count(Verdict::Pass),
+        count(Verdict::Fail),
+        count(Verdict::TooSmall),
+    );
     let mut s = format!(
-        "<p class=\"bp-verdict {}\">{}</p>",
+        "<p class=\"bp-verdict {}\">{}</p><p class=\"bp-criterion\">{}</p>",
         if fails == 0 { "pass" } else { "fail" },
         format(
             lang,
-            "bp.check.verdict",
+            "bp.check.verdict3",
             &[
-                (rows.len() - fails).to_string(),
+                passed.to_string(),
                 rows.len().to_string(),
-                sig(TOLERANCE as f64, 2)
+                fails.to_string(),
+                small.to_string(),
             ]
+        ),
+        format(
+            lang,
+            "bp.check.criterion",
+            &[sig(TOLERANCE as f64, 2), sig(EPS as f64, 2)]
         )
     );
     s.push_str(&format!(
@@ -259,10 +270,10 @@ pub fn gradcheck(rows: &[Row], lang: Lang) -> String {
         t(lang, "bp.col.rel")
     ));
     for r in rows {
-        let (class, word) = if r.pass {
-            ("pass", t(lang, "bp.pass"))
-        } else {
-            ("fail", t(lang, "bp.fail"))
+        let (class, word) = match r.verdict {
+            Verdict::Pass => ("pass", t(lang, "bp.pass")),
+            Verdict::Fail => ("fail", t(lang, "bp.fail")),
+            Verdict::TooSmall => ("small", t(lang, "bp.too_small")),
         };
         s.push_str(&format!(
             "<tr class=\"{class}\"><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{word}</td></tr>",

@@ -5,6 +5,7 @@
 use super::field::{function_2, R};
 use crate::diff::gradient_descent;
 use crate::error::{Error, Result};
+use crate::numfmt::decimal;
 use crate::plot::clip::{clip_segment, Rect};
 
 /// The settings of one descent.
@@ -66,10 +67,22 @@ impl Preset {
 /// What happened, in words the panel can say.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Outcome {
-    /// Ended within `dist` of the minimum (0, 0).
+    /// No step taken yet (after Reset): only the start to describe.
+    Start,
+    /// The whole run is shown and it ended within `dist` of the minimum (0, 0).
     Converged { dist: f64 },
-    /// |x| grew to `max_abs` (possibly ∞ or NaN) by step `at_step`.
-    Diverged { max_abs: f64, at_step: usize },
+    /// Within `dist` of the minimum, but steps remain and x still moves: not "converged" yet.
+    Approaching { dist: f64 },
+    /// |x| grew to `max_abs` by step `at_step`. `overflow`: x became ±∞ or NaN (beyond f64's 1.8e308) at
+    /// `at_step`. `frozen_from`: from this step on x no longer changes, because at such a |x| the spacing of
+    /// f64 numbers exceeds h, so x ± h rounds to x and the numerical gradient is 0 (the book's lr = 10 run
+    /// stops at −2.59e13 this way, from step 10).
+    Diverged {
+        max_abs: f64,
+        at_step: usize,
+        overflow: bool,
+        frozen_from: Option<usize>,
+    },
     /// Moved only `moved` in all the steps.
     BarelyMoved { moved: f64 },
     /// Going downhill, not there yet: f fell from `f0` to `f1`.
@@ -90,9 +103,9 @@ impl DescentConfig {
                 "err.range",
                 [
                     "grad.lr",
-                    &LR_RANGE.0.to_string(),
-                    &LR_RANGE.1.to_string(),
-                    &self.lr.to_string(),
+                    &decimal(LR_RANGE.0),
+                    &decimal(LR_RANGE.1),
+                    &decimal(self.lr),
                 ],
             ));
         }
@@ -102,9 +115,9 @@ impl DescentConfig {
                 "err.range",
                 [
                     "grad.steps",
-                    &STEPS_RANGE.0.to_string(),
-                    &STEPS_RANGE.1.to_string(),
-                    &n.to_string(),
+                    &decimal(STEPS_RANGE.0),
+                    &decimal(STEPS_RANGE.1),
+                    &decimal(n),
                 ],
             ));
         }
@@ -136,18 +149,23 @@ impl DescentRun {
 
     /// Classify the path after `steps` steps (all of them if larger).
     pub fn outcome(&self, steps: usize) -> Outcome {
-        let pts = &self.points[..=steps.min(self.points.len() - 1)];
+        let total = self.points.len() - 1;
+        let k = steps.min(total);
+        if k == 0 {
+            return Outcome::Start;
+        }
+        let pts = &self.points[..=k];
         let start = pts[0];
-        let end = pts[pts.len() - 1];
+        let end = pts[k];
         let norm = |p: (f64, f64)| p.0.hypot(p.1);
         let (mut max_abs, mut at_step) = (norm(start), 0);
-        for (k, &p) in pts.iter().enumerate() {
+        for (i, &p) in pts.iter().enumerate() {
             let n = norm(p);
             // NaN compares false: catch it explicitly so a NaN path is called diverged, never converged.
             if n.is_nan() || n > max_abs {
                 max_abs = n;
-                at_step = k;
-                if n.is_nan() {
+                at_step = i;
+                if !n.is_finite() {
                     break;
                 }
             }
@@ -155,11 +173,27 @@ impl DescentRun {
         if !max_abs.is_finite()
             || (max_abs > 2.0 * norm(start).max(1e-300) && norm(end) > norm(start))
         {
-            return Outcome::Diverged { max_abs, at_step };
+            // The first step from which x stays put to the end of what is shown (at least two equal steps,
+            // so one lucky repeat is not called frozen).
+            let mut first = k;
+            while first > 0 && pts[first - 1] == end {
+                first -= 1;
+            }
+            let frozen_from = (max_abs.is_finite() && first + 2 <= k).then_some(first);
+            return Outcome::Diverged {
+                max_abs,
+                at_step,
+                overflow: !max_abs.is_finite(),
+                frozen_from,
+            };
         }
         let dist = norm(end);
         if dist < 1e-3 {
-            return Outcome::Converged { dist };
+            return if k == total {
+                Outcome::Converged { dist }
+            } else {
+                Outcome::Approaching { dist }
+            };
         }
         let moved = (end.0 - start.0).hypot(end.1 - start.1);
         if moved < 1e-3 * norm(start) {
@@ -236,6 +270,10 @@ mod tests {
             "{a} {b}"
         );
         assert!(matches!(run.outcome(100), Outcome::Converged { .. }));
+        // At step 61 of 100 it is near the minimum but still moving: not "converged" yet.
+        assert!(matches!(run.outcome(61), Outcome::Approaching { .. }));
+        // After Reset nothing has happened: not "barely moved 0 in 0 steps".
+        assert_eq!(run.outcome(0), Outcome::Start);
         // After 5 steps it is still on its way: 0.8⁵ of the start.
         match run.outcome(5) {
             Outcome::Descending { f0, f1 } => assert!((f1 / f0 - 0.8f64.powi(10)).abs() < 1e-6),
@@ -251,8 +289,18 @@ mod tests {
         assert!((a / -2.589_837_47e13 - 1.0).abs() < 1e-8, "{a}");
         assert!((b / -1.295_248_62e12 - 1.0).abs() < 1e-8, "{b}");
         match run.outcome(100) {
-            Outcome::Diverged { max_abs, at_step } => {
+            Outcome::Diverged {
+                max_abs,
+                at_step,
+                overflow,
+                frozen_from,
+            } => {
                 assert!(max_abs > 2.5e13 && at_step > 5, "{max_abs} {at_step}");
+                // Not an overflow: x stops at −2.59e13 from step 10, where x ± h rounds to x.
+                assert!(!overflow);
+                assert_eq!(frozen_from, Some(10));
+                assert_eq!(run.points[10], run.points[100]);
+                assert_ne!(run.points[9], run.points[10]);
             }
             o => panic!("{o:?}"),
         }
@@ -279,6 +327,9 @@ mod tests {
             o => panic!("{o:?}"),
         }
         assert!(exit_arrow(&run.points, RECT, 0.5).is_none());
+        // During play it is already "barely moving" after one step, but never before the first.
+        assert!(matches!(run.outcome(1), Outcome::BarelyMoved { .. }));
+        assert_eq!(run.outcome(0), Outcome::Start);
     }
 
     #[test]
@@ -288,7 +339,12 @@ mod tests {
         };
         assert!(matches!(
             run.outcome(2),
-            Outcome::Diverged { at_step: 1, .. }
+            Outcome::Diverged {
+                at_step: 1,
+                overflow: true,
+                frozen_from: None,
+                ..
+            }
         ));
         assert!(exit_arrow(&run.points, RECT, 0.5).is_none());
         for lr in [0.0, f64::NAN, 1e9, -0.1] {

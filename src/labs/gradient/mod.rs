@@ -44,8 +44,8 @@ impl Tab {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetConfig {
     pub seed: u64,
-    pub w: Array2<f32>,
-    pub lr: f32,
+    pub w: Array2<f64>,
+    pub lr: f64,
 }
 
 impl Default for NetConfig {
@@ -150,7 +150,7 @@ impl GradientLabConfig {
         let net = NetConfig {
             seed: num("seed", SEED_RANGE.0, SEED_RANGE.1, 0.0).round() as u64,
             w,
-            lr: num("nlr", NET_LR_RANGE.0, NET_LR_RANGE.1, d.net.lr as f64) as f32,
+            lr: num("nlr", NET_LR_RANGE.0, NET_LR_RANGE.1, d.net.lr),
         };
         let descent_at = r
             .get("at")

@@ -117,14 +117,29 @@ pub fn loss_ranges(race: &Race) -> ((f64, f64), (f64, f64)) {
 }
 
 /// How a racer stands, as an i18n key and its argument (the step).
-pub fn status(race: &Race, r: &Racer) -> (&'static str, String) {
+pub fn status(race: &Race, r: &Racer) -> (&'static str, Vec<String>) {
+    use crate::numfmt::sig;
+    use crate::train::health::Escape;
     if let Some(k) = r.diverged_at {
-        ("opt.status.diverged", k.to_string())
+        // Say why, not only when: an overflow, or leaving the box while each step grew by a factor.
+        match r.escape {
+            Some(Escape::OutOfBounds { limit, growth }) if growth.is_finite() => (
+                "opt.status.diverged_growth",
+                vec![
+                    k.to_string(),
+                    format!("{limit:e}"),
+                    sig(growth, 3),
+                    crate::numfmt::decimal(crate::numfmt::f32_decimal(r.last_lr)),
+                ],
+            ),
+            Some(Escape::Overflow) => ("opt.status.diverged_overflow", vec![k.to_string()]),
+            _ => ("opt.status.diverged", vec![k.to_string()]),
+        }
     } else if let Some(k) = r.escaped_at {
-        ("opt.status.escaped", k.to_string())
+        ("opt.status.escaped", vec![k.to_string()])
     } else if race.done() {
-        ("opt.status.done", r.steps().to_string())
+        ("opt.status.done", vec![r.steps().to_string()])
     } else {
-        ("opt.status.running", r.steps().to_string())
+        ("opt.status.running", vec![r.steps().to_string()])
     }
 }

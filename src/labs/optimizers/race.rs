@@ -8,6 +8,7 @@
 use super::config::OptimizersLabConfig;
 use super::surface::Surface;
 use crate::optim::{LrSchedule, Optimizer, OptimizerKind};
+use crate::train::health::{growth_per_step, Escape};
 use crate::Result;
 
 /// Beyond this a racer has diverged (f32 would soon overflow, and no plot shows it).
@@ -26,6 +27,8 @@ pub struct Racer {
     pub losses: Vec<f64>,
     /// The step at which it diverged (its last point is the last finite one inside the box).
     pub diverged_at: Option<usize>,
+    /// Why it diverged: an overflow, or leaving the box while growing by a factor per step.
+    pub escape: Option<Escape>,
     /// The first step at which it left the saddle (only on the saddle).
     pub escaped_at: Option<usize>,
     /// The lr the last step used (it falls when lr decay is on).
@@ -81,6 +84,7 @@ impl Race {
                 path: Vec::new(),
                 losses: Vec::new(),
                 diverged_at: None,
+                escape: None,
                 escaped_at: None,
             });
         }
@@ -106,6 +110,7 @@ impl Race {
             r.path = vec![(x0, y0)];
             r.losses = vec![s.f(x0, y0)];
             r.diverged_at = None;
+            r.escape = None;
             r.escaped_at = s.escaped(x0, y0).then_some(0);
             r.last_lr = r.opt.lr();
         }
@@ -133,6 +138,16 @@ impl Race {
             let inside = x.abs() <= DIVERGE_BOX && y.abs() <= DIVERGE_BOX;
             if !(x.is_finite() && y.is_finite() && f.is_finite() && inside) {
                 r.diverged_at = Some(k);
+                r.escape = Some(if x.is_finite() && y.is_finite() && f.is_finite() {
+                    let mut p = r.path.clone();
+                    p.push((x, y));
+                    Escape::OutOfBounds {
+                        limit: DIVERGE_BOX,
+                        growth: growth_per_step(&p),
+                    }
+                } else {
+                    Escape::Overflow
+                });
                 // It stays where it last was finite and inside, so the table and the plot agree.
                 if let Some(&(x, y)) = r.path.last() {
                     r.point = [x as f32, y as f32];

@@ -48,17 +48,17 @@ pub struct PerceptronLabConfig {
 }
 
 impl Default for PerceptronLabConfig {
-    /// The notes' AND gate, judged as AND.
+    /// A first visit: judged as AND, with the seeded random start (seed 1) on screen, so the learning rule
+    /// starts from random weights as its intro says (the AND preset would converge at once); the presets
+    /// set the notes' gates.
     fn default() -> Self {
         PerceptronLabConfig {
-            p: Gate::And
-                .preset()
-                .unwrap_or(Perceptron::new(0.5, 0.5, -0.7)),
+            p: Learner::random_start(1),
             target: Gate::And,
             eta: DEFAULT_ETA,
             seed: 1,
             max_epochs: 100,
-            learned: None,
+            learned: Some(0),
             speed: SPEEDS[1],
         }
     }
@@ -133,7 +133,15 @@ impl PerceptronLabConfig {
                 MAX_EPOCHS_RANGE.1 as u64,
             )
             .map_or(d.max_epochs, |v| v as usize),
-            learned: int_in(r, "ep", 0, MAX_EPOCHS_RANGE.1 as u64).map(|v| v as usize),
+            // A link without weights (a first visit) is at the seeded start; one with weights set them by hand.
+            learned: int_in(r, "ep", 0, MAX_EPOCHS_RANGE.1 as u64)
+                .map(|v| v as usize)
+                .or_else(|| {
+                    let typed = ["w1", "w2", "b"]
+                        .iter()
+                        .any(|k| f64_in(r, k, W_RANGE.0, W_RANGE.1, f64::NAN).is_finite());
+                    (!typed).then_some(0)
+                }),
             speed: int_in(r, "sp", 1, 1000)
                 .map(|v| v as u32)
                 .filter(|v| SPEEDS.contains(v))
@@ -191,6 +199,19 @@ mod tests {
         assert_eq!(back.learned, Some(5));
         assert_eq!(back.p, l.weights());
         assert_eq!(back.learner().unwrap().epochs(), l.epochs());
+    }
+
+    #[test]
+    fn a_first_visit_learns_from_the_seeded_random_start() {
+        let c = PerceptronLabConfig::read(&Route::parse("#perceptron"));
+        assert_eq!(c.learned, Some(0));
+        let l = c.learner().unwrap();
+        assert_eq!(l.weights(), Learner::random_start(c.seed));
+        assert_eq!(c.p, l.weights());
+        // The AND preset would converge in epoch 1; the random start does not (it must learn).
+        let mut l = l;
+        l.run_epochs(1);
+        assert!(l.epochs()[0].errors > 0, "{:?}", l.epochs()[0]);
     }
 
     #[test]

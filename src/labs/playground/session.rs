@@ -267,7 +267,15 @@ impl Session {
             }
         };
         let value: ArrayD<f32> = value;
-        net.set_param(&name, value.view())
+        net.set_param(&name, value.view())?;
+        // The loss and accuracy on screen describe the weights on screen: measure them again now, in place
+        // of the last record when it is for this very step (an edit is not a training step).
+        let m = self.measure(None)?;
+        match self.metrics.last_mut() {
+            Some(last) if last.iteration == m.iteration => *last = m,
+            _ => self.metrics.push(m),
+        }
+        Ok(())
     }
 
     /// Change the stop rules without restarting (they are checked from the next epoch end).
@@ -317,5 +325,22 @@ impl Session {
 
     pub fn stopped(&self) -> Option<Stop> {
         self.stopped
+    }
+
+    /// Whether training sits at chance (`crate::train::health`): the training loss at each epoch end near
+    /// ln(classes) with the accuracy near 1/classes. Only where that is the chance loss: softmax with cross
+    /// entropy, or one sigmoid output with binary cross entropy (ln 2); not the identity output's squared error.
+    pub fn stuck_at_chance(&self, classes: usize) -> Option<crate::train::health::Stuck> {
+        use crate::net::Output;
+        let chance_defined = match self.cfg.output {
+            Output::Softmax => true,
+            Output::Sigmoid => classes <= 2,
+            _ => false,
+        };
+        if !chance_defined {
+            return None;
+        }
+        let pts = self.metrics.iter().map(|m| (m.iteration, m.train_loss));
+        crate::train::health::stuck_at_chance(pts, Some(self.last().train_acc), classes)
     }
 }

@@ -54,20 +54,8 @@ impl InspectorPanel {
             ("4", Some("bp.sample.batch")),
         ];
         let sample = select(&controls, "bp.ins.sample", &samples);
-        let lr = NumberField::new(
-            &controls,
-            "bp.ins.lr",
-            LR_RANGE.0 as f64,
-            LR_RANGE.1 as f64,
-            0.1,
-        );
-        let seed = NumberField::new(
-            &controls,
-            "bp.ins.seed",
-            SEED_RANGE.0 as f64,
-            SEED_RANGE.1 as f64,
-            1.0,
-        );
+        let lr = NumberField::new_f32(&controls, "bp.ins.lr", LR_RANGE, 0.1);
+        let seed = NumberField::new_f32(&controls, "bp.ins.seed", SEED_RANGE, 1.0);
         let row = child(&controls, "div", "buttons");
         let step = button(&row, "primary", "bp.step");
         set_attr(&step, "data-role", "ins-step");

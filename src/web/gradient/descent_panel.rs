@@ -8,7 +8,7 @@ use std::rc::{Rc, Weak};
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent, MouseEvent};
 
 use super::{action, draw_chart, formulas_html, legend_item, pointer_px, Env, Panel};
-use crate::i18n::{self, t};
+use crate::i18n::{self, t, Lang};
 use crate::labs::gradient::descent::{
     drawn_prefix, exit_arrow, DescentRun, Outcome, Preset, FORMULA, LR_RANGE, RECT, STEPS_RANGE,
 };
@@ -330,51 +330,14 @@ impl DescentPanel {
         );
 
         let lr = self.env.cfg.borrow().descent.lr;
-        let mut status = match run.outcome(k) {
-            Outcome::Converged { dist } => {
-                let e = pts[k];
-                i18n::format(
-                    lang,
-                    "grad.out.converged",
-                    &[k.to_string(), sig(e.0, 3), sig(e.1, 3), sig(dist, 2)],
-                )
-            }
-            Outcome::Diverged { max_abs, at_step } => i18n::format(
-                lang,
-                "grad.out.diverged",
-                &[
-                    sig(max_abs, 2),
-                    at_step.to_string(),
-                    sig(lr, 3),
-                    sig(1.0 - 2.0 * lr, 3),
-                ],
-            ),
-            Outcome::BarelyMoved { moved } => i18n::format(
-                lang,
-                "grad.out.barely",
-                &[sig(moved, 2), k.to_string(), sig(lr, 3)],
-            ),
-            Outcome::Descending { f0, f1 } => i18n::format(
-                lang,
-                "grad.out.descending",
-                &[sig(f0, 4), sig(f1, 4), k.to_string()],
-            ),
-        };
+        let outcome = run.outcome(k);
+        let mut status = outcome_text(lang, outcome, pts, lr);
         if exit.is_some() {
             status.push(' ');
             status.push_str(t(lang, "grad.out.offplot"));
         }
         self.status.set_text_content(Some(&status));
-        set_attr(
-            &self.status,
-            "data-outcome",
-            match run.outcome(k) {
-                Outcome::Converged { .. } => "converged",
-                Outcome::Diverged { .. } => "diverged",
-                Outcome::BarelyMoved { .. } => "barely",
-                Outcome::Descending { .. } => "descending",
-            },
-        );
+        set_attr(&self.status, "data-outcome", outcome_key(outcome));
 
         let mut html = format!(
             "<table class=\"data-table\"><thead><tr><th>{}</th><th>x0</th><th>x1</th><th>f(x)</th></tr></thead><tbody>",
@@ -424,5 +387,87 @@ impl Panel for DescentPanel {
         if was_running {
             self.write_at();
         }
+    }
+}
+
+/// The outcome's machine name, for tests and styling.
+fn outcome_key(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Start => "start",
+        Outcome::Converged { .. } => "converged",
+        Outcome::Approaching { .. } => "approaching",
+        Outcome::Diverged { overflow: true, .. } => "overflow",
+        Outcome::Diverged { .. } => "diverged",
+        Outcome::BarelyMoved { .. } => "barely",
+        Outcome::Descending { .. } => "descending",
+    }
+}
+
+/// The status sentence for the path shown so far (`pts` = x after 0, 1, …, k steps).
+fn outcome_text(lang: Lang, o: Outcome, pts: &[(f64, f64)], lr: f64) -> String {
+    let k = pts.len() - 1;
+    let e = pts[k];
+    match o {
+        Outcome::Start => i18n::format(
+            lang,
+            "grad.out.start",
+            &[sig(e.0, 3), sig(e.1, 3), sig(e.0 * e.0 + e.1 * e.1, 4)],
+        ),
+        Outcome::Converged { dist } => i18n::format(
+            lang,
+            "grad.out.converged",
+            &[k.to_string(), sig(e.0, 3), sig(e.1, 3), sig(dist, 2)],
+        ),
+        Outcome::Approaching { dist } => i18n::format(
+            lang,
+            "grad.out.approaching",
+            &[k.to_string(), sig(dist, 2), sig(1.0 - 2.0 * lr, 3)],
+        ),
+        Outcome::Diverged {
+            max_abs,
+            at_step,
+            overflow: true,
+            ..
+        } => i18n::format(
+            lang,
+            "grad.out.overflow",
+            &[at_step.to_string(), sig(max_abs, 2), sig(lr, 3)],
+        ),
+        Outcome::Diverged {
+            max_abs,
+            at_step,
+            frozen_from,
+            ..
+        } => {
+            let mut s = i18n::format(
+                lang,
+                "grad.out.diverged",
+                &[
+                    sig(max_abs, 2),
+                    at_step.to_string(),
+                    sig(lr, 3),
+                    sig(1.0 - 2.0 * lr, 3),
+                ],
+            );
+            if let Some(f) = frozen_from {
+                s.push(' ');
+                s.push_str(&i18n::format(
+                    lang,
+                    "grad.out.frozen",
+                    &[f.to_string(), sig(pts[f].0.hypot(pts[f].1), 3)],
+                ));
+            }
+            s
+        }
+        Outcome::BarelyMoved { moved } => i18n::format(
+            lang,
+            "grad.out.barely",
+            &[sig(moved, 2), k.to_string(), sig(lr, 3)],
+        ),
+        Outcome::Descending { f0, f1 } => i18n::format(
+            lang,
+            "grad.out.descending",
+            &[sig(f0, 4), sig(f1, 4), k.to_string()],
+        ),
     }
 }

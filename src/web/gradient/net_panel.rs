@@ -28,7 +28,7 @@ pub(crate) struct NetPanel {
     last_step: Element,
     formula: Element,
     /// The loss before and after the last update step, for the sentence under the numbers.
-    stepped: RefCell<Option<(f32, f32)>>,
+    stepped: RefCell<Option<(f64, f64)>>,
 }
 
 impl NetPanel {
@@ -126,7 +126,7 @@ impl NetPanel {
         let p2 = p.clone();
         on(&p.lr.input, "input", move |_: Event| {
             if let Some(v) = p2.lr.read(p2.env.lang()) {
-                p2.env.update(|c| c.net.lr = v as f32);
+                p2.env.update(|c| c.net.lr = v);
             }
         });
         p
@@ -145,7 +145,7 @@ impl NetPanel {
         }
     }
 
-    fn set_w(&self, w: Array2<f32>, seed: Option<u64>) {
+    fn set_w(&self, w: Array2<f64>, seed: Option<u64>) {
         *self.stepped.borrow_mut() = None;
         self.env.update(|c| {
             c.net.w = w;
@@ -174,12 +174,12 @@ impl NetPanel {
 }
 
 /// A 2×3 (or 1×3) matrix as an HTML table with 8 significant digits, like NumPy's print.
-fn matrix(rows: &[Vec<f32>], role: &str) -> String {
+fn matrix(rows: &[Vec<f64>], role: &str) -> String {
     let mut s = format!("<table class=\"matrix\" data-role=\"{role}\"><tbody>");
     for r in rows {
         s.push_str("<tr>");
         for v in r {
-            s.push_str(&format!("<td>{}</td>", sig(*v as f64, 8)));
+            s.push_str(&format!("<td>{}</td>", sig(*v, 8)));
         }
         s.push_str("</tr>");
     }
@@ -187,7 +187,7 @@ fn matrix(rows: &[Vec<f32>], role: &str) -> String {
     s
 }
 
-fn rows(a: &Array2<f32>) -> Vec<Vec<f32>> {
+fn rows(a: &Array2<f64>) -> Vec<Vec<f64>> {
     a.outer_iter().map(|r| r.to_vec()).collect()
 }
 
@@ -195,7 +195,7 @@ impl Panel for NetPanel {
     fn sync(&self) {
         let c = self.env.cfg.borrow().net.clone();
         self.seed.set(c.seed as f64);
-        self.lr.set(c.lr as f64);
+        self.lr.set(c.lr);
         self.w_text.set_value(&format_w(&c.w));
         self.mark_w(None);
     }
@@ -224,22 +224,19 @@ impl Panel for NetPanel {
                 "grad.net.loss",
                 format!(
                     "<span class=\"big\" data-role=\"loss\">{}</span>",
-                    sig(s.loss as f64, 8)
+                    sig(s.loss, 8)
                 ),
             ),
             item("grad.net.dw", matrix(&rows(&s.dw), "dW")),
             item("grad.net.analytic", matrix(&rows(&a), "dW-analytic")),
+            format!("<p class=\"hint\">{}</p>", t(lang, "grad.net.delta_note")),
         ]
         .concat();
         self.out
             .set_inner_html(&format!("<div class=\"grad-net-grid\">{html}</div>"));
         let stepped = *self.stepped.borrow();
         self.last_step.set_text_content(Some(&match stepped {
-            Some((l0, l1)) => i18n::format(
-                lang,
-                "grad.net.stepped",
-                &[sig(l0 as f64, 8), sig(l1 as f64, 8)],
-            ),
+            Some((l0, l1)) => i18n::format(lang, "grad.net.stepped", &[sig(l0, 8), sig(l1, 8)]),
             None => String::new(),
         }));
         self.formula.set_inner_html(&formulas_html(

@@ -92,7 +92,7 @@ impl AccuracyPanel {
                 (-0.05, 1.05),
                 r.accuracy,
                 palette::color(0),
-                "accuracy",
+                i18n::t(lang, "loss.acc.accuracy"),
             ),
             (
                 loss,

@@ -72,8 +72,12 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     } else {
         "mnist.train.in_page"
     };
-    ui.speed
-        .set_text_content(Some(&format!("{speed} · {}", i18n::t(lang, place))));
+    let mut line = format!("{speed} · {}", i18n::t(lang, place));
+    // A run that sits at ln 10 with chance accuracy says so (the shared check in train::health).
+    if let Some(stuck) = crate::train::health::stuck_in_history(s.history(), 10) {
+        line = format!("{line} · {}", stuck.message().message(lang));
+    }
+    ui.speed.set_text_content(Some(&line));
     if !lab.is_running() && !s.diverged {
         let key = if s.is_done() {
             "mnist.state.done"

@@ -177,7 +177,7 @@ fn results(race: &Race, lang: Lang) -> String {
         i18n::t(lang, "opt.col.lr"),
     );
     for r in &race.racers {
-        let (key, arg) = chart_data::status(race, r);
+        let (key, args) = chart_data::status(race, r);
         let (x, y) = r.point();
         let class = if r.diverged_at.is_some() {
             " class=\"diverged\""
@@ -188,7 +188,7 @@ fn results(race: &Race, lang: Lang) -> String {
             "<tr{class} data-kind=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             r.kind.key(),
             name(r.index, r.kind.key(), lang),
-            i18n::format(lang, key, &[arg]),
+            i18n::format(lang, key, &args),
             sig(r.last_lr as f64, 4),
             sig(x, 5),
             sig(y, 5),

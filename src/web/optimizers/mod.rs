@@ -74,7 +74,7 @@ pub struct OptimizersView {
 }
 
 fn field(parent: &Element, key: &'static str, r: (f32, f32), step: f64) -> NumberField {
-    NumberField::new(parent, key, r.0 as f64, r.1 as f64, step)
+    NumberField::new_f32(parent, key, r, step)
 }
 
 impl OptimizersView {

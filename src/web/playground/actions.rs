@@ -35,6 +35,11 @@ pub(super) fn wire(p: &Rc<Parts>) {
     click(&c.export, Parts::export_csv);
     click(&c.import, Parts::import_csv);
     click(&p.set_weight, Parts::apply_weight);
+    // The "All weights" table is filled only while open (large nets have thousands): fill it when opened.
+    if let Some(details) = p.weights_table.parent_element() {
+        let p2 = p.clone();
+        on(&details, "toggle", move |_: Event| p2.render_weights());
+    }
     // Every setting: selects fire `change`, number fields `input`.
     for f in c.fields() {
         let p2 = p.clone();

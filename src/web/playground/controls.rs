@@ -72,7 +72,7 @@ pub struct Controls {
 }
 
 fn field(parent: &Element, label: &'static str, range: (f32, f32), step: f64) -> NumberField {
-    NumberField::new(parent, label, range.0 as f64, range.1 as f64, step)
+    NumberField::new_f32(parent, label, range, step)
 }
 
 impl Controls {

@@ -130,7 +130,7 @@ pub fn network(
 }
 
 /// Train and test curves of one metric (loss or accuracy) over epochs.
-pub fn curves(canvas: &HiDpiCanvas, metrics: &[Metrics], acc: bool, y_label: &str) {
+pub fn curves(canvas: &HiDpiCanvas, metrics: &[Metrics], acc: bool, x_label: &str, y_label: &str) {
     let Some(dpr) = canvas.fit() else { return };
     let Some(area) = canvas.area() else { return };
     let pick = |m: &Metrics, test: bool| -> Option<f64> {
@@ -170,7 +170,7 @@ pub fn curves(canvas: &HiDpiCanvas, metrics: &[Metrics], acc: bool, y_label: &st
         curves: &out,
         x_range: (0.0, x_max),
         y_range: (0.0, y_max),
-        x_label: "epoch",
+        x_label,
         y_label,
         markers: &[],
         cursor_x: None,

@@ -57,8 +57,9 @@ impl Parts {
         let st = self.state.borrow();
         let Some(s) = st.session.as_ref() else { return };
         let lang = self.ctx.lang();
-        draw::curves(&self.loss, s.metrics(), false, t(lang, "pg.loss"));
-        draw::curves(&self.acc, s.metrics(), true, t(lang, "pg.accuracy"));
+        let epoch = t(lang, "pg.axis.epoch");
+        draw::curves(&self.loss, s.metrics(), false, epoch, t(lang, "pg.loss"));
+        draw::curves(&self.acc, s.metrics(), true, epoch, t(lang, "pg.accuracy"));
     }
 
     pub(super) fn render_status(&self) {
@@ -85,6 +86,10 @@ impl Parts {
         if let Some(stop) = s.stopped() {
             text.push_str(" · ");
             text.push_str(t(lang, stop.key()));
+        }
+        if let Some(stuck) = s.stuck_at_chance(st.data.classes) {
+            text.push_str(" · ");
+            text.push_str(&stuck.message().message(lang));
         }
         if let (Some(fps), true) = (st.fps, self.anim().is_some_and(|a| a.is_running())) {
             text.push_str(" · ");
@@ -170,7 +175,7 @@ impl Parts {
     }
 
     /// Every W and b as tables (only while the details element is open: large nets have thousands).
-    fn render_weights(&self) {
+    pub(super) fn render_weights(&self) {
         let open = self
             .weights_table
             .parent_element()

@@ -91,7 +91,7 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     await p2.waitForSelector(`${L}:not([hidden])`);
     assert((await p2.$$eval(`${L} .history-wrap tbody tr`, (r) => r.length)) === 8, 'the 7 epochs were not replayed');
     const progress = await p2.textContent(`${L} .learn-status .progress`);
-    assert(/에포크 7/.test(progress), `progress: ${progress}`);
+    assert(/에폭 7/.test(progress), `progress: ${progress}`);
     assert((await p2.inputValue(`${L} #pct-learn select[data-role=target]`)) === 'xor', 'target lost');
     await p2.screenshot({ path: path.join(artifacts, 'perceptron-link-ko.png'), fullPage: true });
     await p2.context().close();
