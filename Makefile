@@ -28,10 +28,11 @@ build: setup-serve
 test: setup-test
 	$(MAKE) --no-print-directory test-native test-browser test-e2e
 
-# The NumPy interop test is ignored by a bare `cargo test` (it needs numpy); here it runs.
+# The NumPy interop tests are ignored by a bare `cargo test` (they need numpy); here they run.
 test-native:
 	cargo test --release
 	cargo test --release --test numpy_interop -- --ignored
+	cargo test --release --test numpy_cnn -- --ignored
 
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
 # Only the browser test crate (tests/web/): the native tests run natively. The runner's limit for the whole
