@@ -144,15 +144,18 @@ fn direct_conv(x: &Array2<f32>, w: &Array4<f32>, b: &Array1<f32>, s: &ConvShape)
     out
 }
 
-/// (N, (C, H, W), FN, (FH, FW), stride, pad): square and not, padded and not, strided and not.
-const CONV_CASES: [(
+/// (N, (C, H, W), FN, (FH, FW), stride, pad).
+type ConvCase = (
     usize,
     (usize, usize, usize),
     usize,
     (usize, usize),
     usize,
     usize,
-); 5] = [
+);
+
+/// Square and not, padded and not, strided and not.
+const CONV_CASES: [ConvCase; 5] = [
     (2, (1, 5, 5), 3, (3, 3), 1, 0),
     (3, (2, 6, 5), 4, (3, 2), 1, 1),
     (2, (3, 7, 7), 2, (3, 3), 2, 1),

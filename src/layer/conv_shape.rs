@@ -56,7 +56,7 @@ pub fn conv_output_size(
     }
     let span = padded - filter;
     ensure(
-        span % stride == 0,
+        span.is_multiple_of(stride),
         "err.conv_not_integer",
         [
             formula,

@@ -11,6 +11,8 @@ use ndarray::{Array2, ArrayViewD};
 use crate::layer::{ActivationLayer, Affine, Convolution, Dropout, Layer, Pooling};
 
 /// A layer of a `Net`, in order. Affine and Convolution carry parameters (W, b), named W1, b1, W2, … in order.
+// A net holds a few dozen layers at most, so the variants' sizes do not matter; inline keeps dispatch a match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum NetLayer {
     Affine(Affine),
