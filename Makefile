@@ -28,10 +28,11 @@ build: setup-serve
 test: setup-test
 	$(MAKE) --no-print-directory test-native test-browser test-e2e
 
-# The NumPy interop test is ignored by a bare `cargo test` (it needs numpy); here it runs.
+# The NumPy interop tests are ignored by a bare `cargo test` (they need numpy); here they run.
 test-native:
 	cargo test --release
 	cargo test --release --test numpy_interop -- --ignored
+	cargo test --release --test numpy_cnn -- --ignored
 	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) cargo test --release --test fuzz
 
 # The fuzz harness (tests/fuzz/): every parser's seeds and committed regressions, then FUZZ_SECONDS of mutation

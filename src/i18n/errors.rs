@@ -31,4 +31,12 @@ pub const ENTRIES: &[Entry] = &[
     ("recover.title", "nnlab이 멈췄습니다", "nnlab has stopped"),
     ("recover.body", "계산 모듈(WebAssembly)에 오류가 나서 이 페이지는 더 이상 동작하지 않습니다. 다시 불러오면 링크의 설정 그대로 다시 시작합니다.", "The computing module (WebAssembly) failed, so this page no longer works. Reload to start again with the link's settings."),
     ("recover.reload", "다시 불러오기", "Reload"),
+    // Convolution arithmetic and CNN weights (issue #15).
+    ("err.conv_stride", "{0}: 스트라이드 S는 1 이상이어야 합니다 (입력: 0).", "{0}: the stride S must be at least 1 (got 0)."),
+    ("err.conv_filter_zero", "{0}: 필터 크기 {1}은(는) 1 이상이어야 합니다 (입력: 0).", "{0}: the filter size {1} must be at least 1 (got 0)."),
+    ("err.conv_filter_too_big", "{0} = {1}: 필터({2})가 패딩한 입력({3})보다 커서 출력이 없습니다. 필터를 줄이거나 패딩을 늘리세요.", "{0} = {1}: the filter ({2}) is larger than the padded input ({3}), so there is no output. Use a smaller filter or more padding."),
+    ("err.conv_not_integer", "{0} = {1}: {2}이(가) 나누어떨어지지 않아 출력 크기가 정수가 아닙니다. 스트라이드 {3}이(가) 나누어떨어지도록 입력, 필터, 패딩을 바꾸세요.", "{0} = {1}: {2} is not a whole number, so the output size is not an integer. Change the input, filter or pad so that the stride {3} divides it."),
+    ("err.param_missing", "파일에 배열 {0}이(가) 없습니다.", "The file has no array {0}."),
+    ("err.param_shape", "배열 {0}의 모양이 {1}인데, 이 신경망에는 {2}이(가) 필요합니다.", "The array {0} has shape {1}, but this network needs {2}."),
+    ("err.param_extra", "파일의 배열 {0}은(는) 이 신경망에 없는 매개변수입니다 (이 신경망: {1}).", "The file's array {0} is not a parameter of this network (it has {1})."),
 ];

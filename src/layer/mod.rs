@@ -1,4 +1,4 @@
-//! Layers as in the book's chapter 5: each layer's `forward(x)` keeps what its `backward(dout)` needs, and
+//! Layers as in the book's chapters 5 and 7 (Convolution, Pooling, im2col): each layer's `forward(x)` keeps what its `backward(dout)` needs, and
 //! `backward` returns ∂L/∂x = (∂L/∂out)·(∂out/∂x), the chain rule one node at a time.
 //!
 //! Hidden layers share the `Layer` trait. The output layers fuse the last activation with its loss
@@ -10,10 +10,14 @@
 //! next (it is reallocated only when the batch size changes), so a training step allocates nothing.
 
 mod affine;
+mod conv;
+mod conv_im2col;
+mod conv_shape;
 mod dropout;
 mod elementwise;
 mod identity_with_loss;
 mod leaky_relu;
+mod pool;
 mod relu;
 mod sigmoid;
 mod sigmoid_with_loss;
@@ -21,10 +25,14 @@ mod softmax_with_loss;
 mod tanh;
 
 pub use affine::Affine;
+pub use conv::Convolution;
+pub use conv_im2col::{col2im, im2col};
+pub use conv_shape::{conv_output_size, ConvShape, MAX_SIDE};
 pub use dropout::Dropout;
 pub use elementwise::Elementwise;
 pub use identity_with_loss::IdentityWithLoss;
 pub use leaky_relu::LeakyRelu;
+pub use pool::Pooling;
 pub use relu::Relu;
 pub use sigmoid::Sigmoid;
 pub use sigmoid_with_loss::SigmoidWithLoss;

@@ -1,16 +1,30 @@
-//! A multi-layer network (the book's `MultiLayerNetExtend`): [Affine → activation → (Dropout)] × hidden,
-//! then Affine → output-with-loss. Forward: a⁽ˡ⁾ = z⁽ˡ⁻¹⁾·Wˡ + bˡ, z⁽ˡ⁾ = h(a⁽ˡ⁾). Backward: δ⁽ᴸ⁾ = (y − t)/N,
-//! δ⁽ˡ⁻¹⁾ = h'(a⁽ˡ⁻¹⁾) ⊙ (δ⁽ˡ⁾·Wˡᵀ), ∂L/∂Wˡ = z⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ (+ λWˡ with weight decay), ∂L/∂bˡ = Σₙ δ⁽ˡ⁾.
+//! A network as the book builds one: an ordered list of layers (its `OrderedDict`: Affine, activations,
+//! Convolution, Pooling, Dropout) ending in an output layer with its loss. The MLP of `NetConfig` (the book's
+//! `MultiLayerNetExtend`: [Affine → activation → (Dropout)] × hidden, then Affine), `SimpleConvNet` (ch7) and
+//! `DeepConvNet` (ch8) are all a `Net`, so one Trainer, one optimizer interface, one naming (W1, b1, … in the
+//! order of the parametrised layers) and one weight import/export serve them all.
+//! Forward: z⁽⁰⁾ = x, z⁽ⁱ⁾ = layerᵢ(z⁽ⁱ⁻¹⁾); backward: δ = (y − t)/N from the loss layer, then each layer's
+//! backward in reverse (∂L/∂W = z⁽ˡ⁻¹⁾ᵀ·δ⁽ˡ⁾ (+ λW with weight decay) for Affine, via im2col for Convolution).
 //!
 //! Every method that takes user data returns `Result`: a batch of the wrong width or a `t` of the wrong shape
 //! is an `err.shape` error, never a panic. `predict`, `loss` and `accuracy` run in evaluation mode
 //! (dropout scales by 1 − ratio); `backprop`/`gradient` run in training mode (dropout masks), as in the book.
 
 mod config;
+mod conv_config;
+mod deep_conv;
+mod layers;
 mod params;
+mod tensors;
 
 pub use config::{NetConfig, Output, MAX_HIDDEN_LAYERS, MAX_PARAMS, MAX_UNITS};
+pub use conv_config::{
+    ConvNetConfig, ConvNetSizes, MAX_FILTERS, MAX_FILTER_SIZE, MAX_INPUT_SIDE, MAX_PAD, POOL,
+};
+pub use deep_conv::{DeepConvNetConfig, CONVS, FILTER};
+pub use layers::NetLayer;
 pub use params::Grads;
+pub use tensors::cnn_from_tensors;
 
 use ndarray::Array2;
 
@@ -33,6 +47,14 @@ enum OutputLayer {
 }
 
 impl OutputLayer {
+    fn new(kind: Output) -> OutputLayer {
+        match kind {
+            Output::Softmax => OutputLayer::Softmax(SoftmaxWithLoss::default()),
+            Output::Sigmoid => OutputLayer::Sigmoid(SigmoidWithLoss::default()),
+            Output::Identity => OutputLayer::Identity(IdentityWithLoss::default()),
+        }
+    }
+
     fn inner(&mut self) -> &mut dyn LossLayer {
         match self {
             OutputLayer::Softmax(l) => l,
@@ -42,8 +64,9 @@ impl OutputLayer {
     }
 }
 
-/// What one layer computed in the last `trace`: a = z_prev·W + b, z = h(a) (after dropout, if any),
-/// and δ = ∂L/∂a. For the output layer z is y (softmax/sigmoid/identity of a) and δ = (y − t)/N.
+/// What one parametrised layer computed in the last `trace`: a = its output (z_prev·W + b for Affine),
+/// z = the output of the layers after it up to the next parametrised layer (h(a), after dropout if any), and
+/// δ = ∂L/∂a. For the last one z is y (softmax/sigmoid/identity) and δ = (y − t)/N when it feeds the loss.
 #[derive(Clone, Debug)]
 pub struct LayerTrace {
     pub a: Array2<f32>,
@@ -51,7 +74,8 @@ pub struct LayerTrace {
     pub delta: Array2<f32>,
 }
 
-/// A whole forward and backward pass, for the backprop inspector. `layers[l]` is layer l + 1 (W(l+1), b(l+1)).
+/// A whole forward and backward pass, for the backprop inspector. `layers[l]` is the parametrised layer l + 1
+/// (W(l+1), b(l+1)).
 #[derive(Clone, Debug)]
 pub struct Trace {
     pub layers: Vec<LayerTrace>,
@@ -59,16 +83,38 @@ pub struct Trace {
     pub grads: Grads,
 }
 
-/// A built network. Build one with `NetConfig::build`.
+/// Which kind of network a `Net` is, with the settings of its convolutional part.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arch {
+    /// A multi-layer perceptron: `Net::config` describes all of it.
+    Mlp,
+    /// The book's `SimpleConvNet` (ch7).
+    SimpleConv(ConvNetConfig),
+    /// The book's `DeepConvNet` (ch8).
+    DeepConv(DeepConvNetConfig),
+}
+
+/// A built network. Build one with `NetConfig::build`, `ConvNetConfig::build` or `DeepConvNetConfig::build`.
 #[derive(Clone, Debug)]
 pub struct Net {
+    /// For an MLP, its whole description. For a CNN, what it shares with one: the input width (C·H·W), the
+    /// hidden Affine sizes after the convolutional part, the output and its loss, init, dropout, weight
+    /// decay and seed (`arch` holds the rest).
     config: NetConfig,
-    /// Affine layers 1..=L; `affines[l]` holds W(l+1), b(l+1).
-    affines: Vec<Affine>,
-    acts: Vec<ActivationLayer>,
-    dropouts: Vec<Option<Dropout>>,
+    arch: Arch,
+    layers: Vec<NetLayer>,
     out: OutputLayer,
     train: bool,
+}
+
+/// What `forward_backward` keeps for `trace`: every layer's output, and ∂L/∂(input) of layers 1.. (index i is
+/// the gradient entering layer i's input; index 0 stays empty).
+#[derive(Default)]
+struct Recording {
+    outs: Vec<Array2<f32>>,
+    dins: Vec<Array2<f32>>,
+    y: Array2<f32>,
+    dscores: Array2<f32>,
 }
 
 impl NetConfig {
@@ -78,7 +124,7 @@ impl NetConfig {
         self.validate()?;
         let mut rng = Rng::new(self.seed);
         let sizes = self.sizes();
-        let affines: Vec<Affine> = sizes
+        let mut affines: Vec<Affine> = sizes
             .windows(2)
             .map(|w| {
                 Affine::new(
@@ -87,49 +133,101 @@ impl NetConfig {
                 )
             })
             .collect();
-        let acts = (0..self.hidden.len())
-            .map(|l| ActivationLayer::new(self.activation_of(l)))
-            .collect();
-        let dropouts = (0..self.hidden.len())
-            .map(|_| {
-                let seed = rng.next_u64();
-                (self.dropout > 0.0).then(|| Dropout::new(self.dropout, seed))
-            })
-            .collect();
-        let out = match self.output_kind {
-            Output::Softmax => OutputLayer::Softmax(SoftmaxWithLoss::default()),
-            Output::Sigmoid => OutputLayer::Sigmoid(SigmoidWithLoss::default()),
-            Output::Identity => OutputLayer::Identity(IdentityWithLoss::default()),
-        };
-        Ok(Net {
-            config: self.clone(),
-            affines,
-            acts,
-            dropouts,
-            out,
-            train: false,
-        })
+        let last = affines.pop().expect("at least one affine layer");
+        // Dropout seeds follow every weight in the stream, as they always have (same seed, same net).
+        let dropout_seeds: Vec<u64> = (0..self.hidden.len()).map(|_| rng.next_u64()).collect();
+        let mut layers = Vec::with_capacity(3 * self.hidden.len() + 1);
+        for (l, (affine, seed)) in affines.into_iter().zip(dropout_seeds).enumerate() {
+            layers.push(NetLayer::Affine(affine));
+            layers.push(NetLayer::Activation(ActivationLayer::new(
+                self.activation_of(l),
+            )));
+            if self.dropout > 0.0 {
+                layers.push(NetLayer::Dropout(Dropout::new(self.dropout, seed)));
+            }
+        }
+        layers.push(NetLayer::Affine(last));
+        Ok(Net::from_layers(self.clone(), Arch::Mlp, layers))
     }
 }
 
 impl Net {
+    /// A network from its layers in order (the output layer is `config.output_kind`). The builders check
+    /// that the widths chain; `Net` trusts them.
+    pub(crate) fn from_layers(config: NetConfig, arch: Arch, layers: Vec<NetLayer>) -> Net {
+        let out = OutputLayer::new(config.output_kind);
+        let mut net = Net {
+            config,
+            arch,
+            layers,
+            out,
+            train: true,
+        };
+        net.set_mode(false);
+        net
+    }
+
+    /// For an MLP its whole description; for a CNN the part it shares with one (see `arch`).
     pub fn config(&self) -> &NetConfig {
         &self.config
     }
 
-    /// `[input, hidden…, output]`.
+    /// Which kind of network this is, with the settings of a CNN's convolutional part.
+    pub fn arch(&self) -> &Arch {
+        &self.arch
+    }
+
+    /// The layers in order, the output layer excepted.
+    pub fn layers(&self) -> &[NetLayer] {
+        &self.layers
+    }
+
+    /// The input width followed by each parametrised layer's output width: `[input, hidden…, output]` for an
+    /// MLP, `[784, 30·24·24, 100, 10]` for SimpleConvNet.
     pub fn sizes(&self) -> Vec<usize> {
-        self.config.sizes()
+        let mut s = vec![self.config.input];
+        s.extend(self.layers.iter().filter_map(|l| match l {
+            NetLayer::Affine(a) => Some(a.W.ncols()),
+            NetLayer::Convolution(c) => Some(c.out_len()),
+            _ => None,
+        }));
+        s
     }
 
-    /// The number of affine layers L (hidden layers + 1).
+    /// The number of parametrised layers (Affine and Convolution): L, with parameters W1, b1 … WL, bL.
     pub fn depth(&self) -> usize {
-        self.affines.len()
+        self.layers.iter().filter(|l| l.has_params()).count()
     }
 
-    /// The affine layer l (1-based, as in W1), for diagrams and the inspector.
+    /// The parametrised layer l (1-based, as in W1), if it is an Affine layer.
     pub fn affine(&self, l: usize) -> Option<&Affine> {
-        l.checked_sub(1).and_then(|i| self.affines.get(i))
+        self.param_layer(l).and_then(NetLayer::affine)
+    }
+
+    /// The parametrised layer l (1-based, as in W1).
+    pub fn param_layer(&self, l: usize) -> Option<&NetLayer> {
+        let i = l.checked_sub(1)?;
+        self.layers.iter().filter(|l| l.has_params()).nth(i)
+    }
+
+    /// How many rows to evaluate at once so that no layer's buffers pass about 16 MB (at most 1,000, the MLP's
+    /// chunk; about 200 for SimpleConvNet, whose convolution keeps 30·24·24 outputs and 24·24 patches a row).
+    pub fn eval_rows(&self) -> usize {
+        let widest = self
+            .layers
+            .iter()
+            .map(|l| match l {
+                NetLayer::Convolution(c) => {
+                    c.out_len() + c.shape().positions() * c.shape().patch_len()
+                }
+                NetLayer::Affine(a) => a.W.ncols(),
+                NetLayer::Pooling(p) => p.out_len(),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        (4_000_000 / widest).clamp(1, 1000)
     }
 
     pub(crate) fn check_x(&self, x: &Array2<f32>) -> Result<()> {
@@ -156,15 +254,15 @@ impl Net {
     fn set_mode(&mut self, train: bool) {
         if self.train != train {
             self.train = train;
-            for d in self.dropouts.iter_mut().flatten() {
-                d.set_train(train);
+            for l in &mut self.layers {
+                l.set_train(train);
             }
         }
     }
 
     /// ½λΣₗ‖Wˡ‖², the weight-decay term of the loss (0 when λ = 0).
     fn decay_term(&self) -> f32 {
-        decay_term(&self.affines, self.config.weight_decay)
+        decay_term(&self.layers, self.config.weight_decay)
     }
 
     /// y for a batch: softmax probabilities, sigmoid values, or the raw scores (identity), in evaluation mode.
@@ -172,7 +270,7 @@ impl Net {
         self.check_x(x)?;
         self.set_mode(false);
         let kind = self.config.output_kind;
-        let scores = self.forward_scores(x, None);
+        let scores = forward_scores(&mut self.layers, x, None);
         Ok(match kind {
             Output::Softmax => softmax(scores.view()),
             Output::Sigmoid => scores.mapv(sigmoid),
@@ -180,32 +278,20 @@ impl Net {
         })
     }
 
-    fn loss_unchecked(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
-        let Net {
-            affines,
-            acts,
-            dropouts,
-            out,
-            ..
-        } = self;
-        let scores = forward_scores(affines, acts, dropouts, x, None);
-        let loss = out.inner().forward(scores, t);
-        loss + self.decay_term()
+    /// Every layer's output for a batch, in evaluation mode (the book's layers one by one; candle's
+    /// `forward_all`): what feature-map and activation views draw. Entry i is layer i's output (N × width).
+    pub fn forward_all(&mut self, x: &Array2<f32>) -> Result<Vec<Array2<f32>>> {
+        self.check_x(x)?;
+        self.set_mode(false);
+        let mut rec = Recording::default();
+        forward_scores(&mut self.layers, x, Some(&mut rec));
+        Ok(rec.outs)
     }
 
-    /// The output layer's input a⁽ᴸ⁾ (scores), a buffer of the last Affine layer.
-    fn forward_scores(
-        &mut self,
-        x: &Array2<f32>,
-        record: Option<&mut Vec<LayerTrace>>,
-    ) -> &Array2<f32> {
-        forward_scores(
-            &mut self.affines,
-            &mut self.acts,
-            &mut self.dropouts,
-            x,
-            record,
-        )
+    fn loss_unchecked(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
+        let scores = forward_scores(&mut self.layers, x, None);
+        let loss = self.out.inner().forward(scores, t);
+        loss + self.decay_term()
     }
 
     /// The loss for targets `t` (one-hot for softmax; 0/1 for sigmoid), mean over the batch, plus ½λΣ‖W‖².
@@ -257,52 +343,38 @@ impl Net {
         &mut self,
         x: &Array2<f32>,
         t: &Array2<f32>,
-        mut record: Option<&mut Vec<LayerTrace>>,
+        mut record: Option<&mut Recording>,
     ) -> f32 {
         let lambda = self.config.weight_decay;
-        let Net {
-            affines,
-            acts,
-            dropouts,
-            out,
-            ..
-        } = self;
-        let scores = forward_scores(affines, acts, dropouts, x, record.as_deref_mut());
+        let Net { layers, out, .. } = self;
+        let scores = forward_scores(layers, x, record.as_deref_mut());
         let out = out.inner();
         let loss = out.forward(scores, t);
-        // For the inspector: a⁽ᴸ⁾ and y before the buffers move on.
-        let output_trace = record
-            .is_some()
-            .then(|| (scores.clone(), out.output().clone()));
+        if let Some(r) = record.as_deref_mut() {
+            r.y = out.output().clone();
+        }
         // δ of the output layer: (y − t)/N.
         let mut delta = out.backward(1.0);
-        if let (Some(r), Some((a, z))) = (record.as_deref_mut(), output_trace) {
-            r.push(LayerTrace {
-                a,
-                z,
-                delta: delta.clone(),
-            });
+        if let Some(r) = record.as_deref_mut() {
+            r.dscores = delta.clone();
+            r.dins = vec![Array2::zeros((0, 0)); layers.len()];
         }
-        for l in (1..affines.len()).rev() {
-            let dz = affines[l].backward(delta);
-            let dz = match &mut dropouts[l - 1] {
-                Some(d) => d.backward(dz),
-                None => dz,
-            };
-            delta = acts[l - 1].backward(dz);
+        let (first, rest) = layers.split_first_mut().expect("a net has layers");
+        for (i, layer) in rest.iter_mut().enumerate().rev() {
+            delta = layer.backward(delta);
             if let Some(r) = record.as_deref_mut() {
-                r[l - 1].delta = delta.clone();
+                r.dins[i + 1] = delta.clone();
             }
         }
         // The first layer's ∂L/∂x would be the gradient for the data itself: only dW1 and db1 are needed.
-        // Its input is the batch x itself, which it did not copy (see `forward_scores`).
-        affines[0].backward_params_with(x, delta);
+        // An Affine there did not copy its input, the batch x (see `forward_scores`).
+        first.backward_first(x, delta);
         if lambda > 0.0 {
-            for a in affines.iter_mut() {
-                a.dW.scaled_add(lambda, &a.W);
+            for l in layers.iter_mut() {
+                l.add_decay(lambda);
             }
         }
-        loss + decay_term(affines, lambda)
+        loss + decay_term(layers, lambda)
     }
 
     /// The gradient of the loss by backpropagation (training mode), as named arrays dW1, db1, … → "W1", "b1", ….
@@ -312,12 +384,38 @@ impl Net {
     }
 
     /// One forward and backward pass in evaluation mode (deterministic even with dropout), keeping a, z and δ
-    /// of every layer and the gradients, for the backprop inspector.
+    /// of every parametrised layer and the gradients, for the backprop inspector.
     pub fn trace(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> Result<Trace> {
         self.check_xt(x, t)?;
         self.set_mode(false);
-        let mut layers = Vec::with_capacity(self.affines.len());
-        let loss = self.forward_backward(x, t, Some(&mut layers));
+        let mut rec = Recording::default();
+        let loss = self.forward_backward(x, t, Some(&mut rec));
+        let at: Vec<usize> = (0..self.layers.len())
+            .filter(|&i| self.layers[i].has_params())
+            .collect();
+        let n = self.layers.len();
+        let layers = at
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                let end = at.get(k + 1).map_or(n, |&next| next);
+                let z = if end == n {
+                    rec.y.clone()
+                } else {
+                    rec.outs[end - 1].clone()
+                };
+                let delta = if i + 1 == n {
+                    rec.dscores.clone()
+                } else {
+                    rec.dins[i + 1].clone()
+                };
+                LayerTrace {
+                    a: rec.outs[i].clone(),
+                    z,
+                    delta,
+                }
+            })
+            .collect();
         Ok(Trace {
             layers,
             loss,
@@ -336,53 +434,37 @@ impl Net {
     }
 }
 
-/// The forward pass through [Affine → activation → (Dropout)] × hidden and the last Affine, each layer reading
-/// the previous one's buffer. Returns the scores a⁽ᴸ⁾ and optionally records each hidden layer's a and z.
+/// The forward pass through every layer, each reading the previous one's buffer. Returns the scores (the
+/// last layer's output) and, when recording, keeps a copy of every layer's output.
 fn forward_scores<'a>(
-    affines: &'a mut [Affine],
-    acts: &'a mut [ActivationLayer],
-    dropouts: &'a mut [Option<Dropout>],
-    x: &Array2<f32>,
-    mut record: Option<&mut Vec<LayerTrace>>,
+    layers: &'a mut [NetLayer],
+    x: &'a Array2<f32>,
+    mut record: Option<&mut Recording>,
 ) -> &'a Array2<f32> {
-    let last = affines.len() - 1;
-    let (hidden, output) = affines.split_at_mut(last);
     let mut z = x;
-    for (l, ((affine, act), dropout)) in hidden.iter_mut().zip(acts).zip(dropouts).enumerate() {
-        // Layer 1 reads the batch x, which the caller keeps: no copy of it (see `forward_backward`).
-        let a = if l == 0 {
-            affine.forward_keeping_nothing(z)
+    for (i, layer) in layers.iter_mut().enumerate() {
+        // Layer 1 reads the batch x, which the caller keeps: an Affine there does not copy it.
+        z = if i == 0 {
+            layer.forward_first(z)
         } else {
-            affine.forward(z)
+            layer.forward(z)
         };
-        let mut zl = act.forward(a);
-        if let Some(d) = dropout {
-            zl = d.forward(zl);
-        }
         if let Some(r) = record.as_deref_mut() {
-            r.push(LayerTrace {
-                a: a.clone(),
-                z: zl.clone(),
-                delta: Array2::zeros((0, 0)),
-            });
+            r.outs.push(z.clone());
         }
-        z = zl;
     }
-    if last == 0 {
-        output[0].forward_keeping_nothing(z)
-    } else {
-        output[0].forward(z)
-    }
+    z
 }
 
 /// ½λΣₗ‖Wˡ‖² (0 when λ = 0), summed in f64.
-fn decay_term(affines: &[Affine], lambda: f32) -> f32 {
+fn decay_term(layers: &[NetLayer], lambda: f32) -> f32 {
     if lambda == 0.0 {
         return 0.0;
     }
-    let sum: f64 = affines
+    let sum: f64 = layers
         .iter()
-        .flat_map(|a| a.W.iter())
+        .filter_map(NetLayer::weight)
+        .flatten()
         .map(|&w| (w as f64) * (w as f64))
         .sum();
     (0.5 * lambda as f64 * sum) as f32

@@ -3,7 +3,7 @@
 
 use ndarray::{Array2, ArrayD, ArrayViewD, IxDyn};
 
-use super::Net;
+use super::{Net, NetLayer};
 use crate::error::ensure;
 use crate::optim::Optimizer;
 use crate::{Error, Result};
@@ -13,7 +13,7 @@ use crate::{Error, Result};
 pub const CHECK_H: f32 = 1e-2;
 
 /// Named arrays ("W1", "b1", …) with the loss they were computed at: a gradient from `gradient` or
-/// `numerical_gradient`. W arrays are 2-D (in × out), b arrays 1-D.
+/// `numerical_gradient`. W arrays are 2-D (in × out) or 4-D (FN × C × FH × FW), b arrays 1-D.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grads {
     pub entries: Vec<(String, ArrayD<f32>)>,
@@ -65,7 +65,7 @@ impl Grads {
     }
 }
 
-/// Parse "W3" / "b3" into (layer index 0-based, is_weight).
+/// Parse "W3" / "b3" into (parametrised layer index 0-based, is_weight).
 fn parse_name(name: &str, depth: usize) -> Option<(usize, bool)> {
     let is_w = match name.as_bytes().first()? {
         b'W' => true,
@@ -77,45 +77,44 @@ fn parse_name(name: &str, depth: usize) -> Option<(usize, bool)> {
 }
 
 impl Net {
+    /// The parametrised layers (Affine, Convolution) in order: W1, b1 belong to the first.
+    fn param_layers(&self) -> impl Iterator<Item = &NetLayer> + '_ {
+        self.layers.iter().filter(|l| l.has_params())
+    }
+
+    fn param_layers_mut(&mut self) -> impl Iterator<Item = &mut NetLayer> + '_ {
+        self.layers.iter_mut().filter(|l| l.has_params())
+    }
+
     /// "W1", "b1", "W2", "b2", … in layer order.
     pub fn param_names(&self) -> Vec<String> {
-        (1..=self.affines.len())
+        (1..=self.depth())
             .flat_map(|l| [format!("W{l}"), format!("b{l}")])
             .collect()
     }
 
-    /// A parameter by name: W as a 2-D view (in × out), b as 1-D.
+    /// A parameter by name: an Affine's W as a 2-D view (in × out), a Convolution's as 4-D (FN × C × FH × FW),
+    /// b as 1-D.
     pub fn param(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
-        let (l, is_w) = parse_name(name, self.affines.len())?;
-        let a = &self.affines[l];
-        Some(if is_w {
-            a.W.view().into_dyn()
-        } else {
-            a.b.view().into_dyn()
-        })
+        let (l, is_w) = parse_name(name, self.depth())?;
+        let (w, b) = self.param_layers().nth(l)?.params()?;
+        Some(if is_w { w } else { b })
     }
 
     /// The gradient of a parameter from the last `backprop` (zeros before the first).
     pub fn grad(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
-        let (l, is_w) = parse_name(name, self.affines.len())?;
-        let a = &self.affines[l];
-        Some(if is_w {
-            a.dW.view().into_dyn()
-        } else {
-            a.db.view().into_dyn()
-        })
+        let (l, is_w) = parse_name(name, self.depth())?;
+        let (w, b) = self.param_layers().nth(l)?.grads()?;
+        Some(if is_w { w } else { b })
     }
 
     /// Replace a parameter (e.g. weights loaded from a file). The shape must match exactly.
     pub fn set_param(&mut self, name: &str, value: ArrayViewD<'_, f32>) -> Result<()> {
-        let (l, is_w) = parse_name(name, self.affines.len())
-            .ok_or_else(|| Error::new("err.unknown", ["parameter", name]))?;
-        let a = &mut self.affines[l];
-        let want = if is_w {
-            a.W.shape().to_vec()
-        } else {
-            a.b.shape().to_vec()
-        };
+        let want = self
+            .param(name)
+            .ok_or_else(|| Error::new("err.unknown", ["parameter", name]))?
+            .shape()
+            .to_vec();
         ensure(
             value.shape() == want.as_slice(),
             "err.shape",
@@ -131,83 +130,82 @@ impl Net {
             "err.finite",
             [name, "NaN/inf"],
         )?;
-        if is_w {
-            a.W.assign(
-                &value
-                    .into_dimensionality::<ndarray::Ix2>()
-                    .expect("shape checked"),
-            );
-        } else {
-            a.b.assign(
-                &value
-                    .into_dimensionality::<ndarray::Ix1>()
-                    .expect("shape checked"),
-            );
+        let (l, is_w) = parse_name(name, self.depth()).expect("checked by param");
+        let p = self
+            .param_layers_mut()
+            .nth(l)
+            .and_then(NetLayer::param_slices)
+            .expect("checked by param");
+        let dst = if is_w { p.w } else { p.b };
+        // Both sides in row-major (C) order: the view's logical order is NumPy's.
+        for (d, &v) in dst.iter_mut().zip(value.iter()) {
+            *d = v;
         }
         Ok(())
     }
 
     /// Every parameter with its current gradient as flat slices, in `param_names` order:
-    /// `(name, param, grad)`. The slices follow the arrays' row-major order (W is in × out).
+    /// `(name, param, grad)`. The slices follow the arrays' row-major order (W is in × out, or FN × C × FH × FW).
     pub fn params_and_grads_mut(
         &mut self,
     ) -> impl Iterator<Item = (String, &mut [f32], &[f32])> + '_ {
-        self.affines.iter_mut().enumerate().flat_map(|(i, a)| {
-            let crate::layer::Affine { W, b, dW, db, .. } = a;
-            let contiguous = "parameters are built contiguous and only assigned in place";
-            [
-                (
-                    format!("W{}", i + 1),
-                    W.as_slice_mut().expect(contiguous),
-                    dW.as_slice().expect(contiguous),
-                ),
-                (
-                    format!("b{}", i + 1),
-                    b.as_slice_mut().expect(contiguous),
-                    db.as_slice().expect(contiguous),
-                ),
-            ]
-        })
+        self.param_layers_mut()
+            .filter_map(NetLayer::param_slices)
+            .enumerate()
+            .flat_map(|(i, p)| {
+                [
+                    (format!("W{}", i + 1), p.w, p.dw),
+                    (format!("b{}", i + 1), p.b, p.db),
+                ]
+            })
     }
 
     /// Apply one optimizer step with the gradients of the last `backprop`: `next_step`, then `update` for each
     /// parameter, whose index is its position in `param_names` (so optimizer state stays with its parameter).
     pub fn apply(&mut self, optimizer: &mut dyn Optimizer) {
         optimizer.next_step();
-        let contiguous = "parameters are built contiguous and only assigned in place";
         // The same order as `params_and_grads_mut` (W1, b1, W2, …), without building the names.
-        for (i, a) in self.affines.iter_mut().enumerate() {
-            let crate::layer::Affine { W, b, dW, db, .. } = a;
-            let w = W.as_slice_mut().expect(contiguous);
-            optimizer.update(2 * i, w, dW.as_slice().expect(contiguous));
-            let b = b.as_slice_mut().expect(contiguous);
-            optimizer.update(2 * i + 1, b, db.as_slice().expect(contiguous));
+        for (i, p) in self
+            .layers
+            .iter_mut()
+            .filter_map(NetLayer::param_slices)
+            .enumerate()
+        {
+            optimizer.update(2 * i, p.w, p.dw);
+            optimizer.update(2 * i + 1, p.b, p.db);
         }
     }
 
     /// Whether every dW and db of the last `backprop` is finite (a NaN gradient must not reach the weights).
     pub fn grads_are_finite(&self) -> bool {
-        let contiguous = "gradients are built contiguous";
-        self.affines.iter().all(|a| {
-            crate::simd::all_finite(a.dW.as_slice().expect(contiguous))
-                && crate::simd::all_finite(a.db.as_slice().expect(contiguous))
+        self.param_layers().all(|l| {
+            l.grads().is_some_and(|(dw, db)| {
+                let all = |a: ArrayViewD<'_, f32>| match a.to_slice() {
+                    Some(s) => crate::simd::all_finite(s),
+                    None => a.iter().all(|v| v.is_finite()),
+                };
+                all(dw) && all(db)
+            })
         })
     }
 
     /// The total number of weights and biases.
     pub fn param_count(&self) -> usize {
-        self.affines.iter().map(|a| a.W.len() + a.b.len()).sum()
+        self.param_layers()
+            .filter_map(NetLayer::params)
+            .map(|(w, b)| w.len() + b.len())
+            .sum()
     }
 
     pub(super) fn grads(&self, loss: f32) -> Grads {
         let entries = self
-            .affines
-            .iter()
+            .param_layers()
+            .filter_map(NetLayer::grads)
             .enumerate()
-            .flat_map(|(i, a)| {
+            .flat_map(|(i, (dw, db))| {
                 [
-                    (format!("W{}", i + 1), a.dW.clone().into_dyn()),
-                    (format!("b{}", i + 1), a.db.clone().into_dyn()),
+                    (format!("W{}", i + 1), dw.to_owned()),
+                    (format!("b{}", i + 1), db.to_owned()),
                 ]
             })
             .collect();
@@ -237,23 +235,15 @@ impl Net {
         self.set_mode(false);
         let loss = self.loss_unchecked(x, t);
         let mut entries = Vec::new();
-        for l in 0..self.affines.len() {
+        for l in 0..self.depth() {
             for is_w in [true, false] {
-                let n = if is_w {
-                    self.affines[l].W.len()
-                } else {
-                    self.affines[l].b.len()
-                };
+                let name = format!("{}{}", if is_w { 'W' } else { 'b' }, l + 1);
+                let shape = self.param(&name).expect("l < depth").shape().to_vec();
+                let n = shape.iter().product();
                 let mut g = vec![0.0f32; n];
                 for (k, gk) in g.iter_mut().enumerate() {
                     *gk = self.central_at(x, t, h, (l, is_w, k));
                 }
-                let shape = if is_w {
-                    self.affines[l].W.shape().to_vec()
-                } else {
-                    vec![n]
-                };
-                let name = format!("{}{}", if is_w { 'W' } else { 'b' }, l + 1);
                 entries.push((
                     name,
                     ArrayD::from_shape_vec(IxDyn(&shape), g).expect("n elements"),
@@ -267,13 +257,17 @@ impl Net {
 impl Net {
     /// Element k (row-major) of W(l+1) or b(l+1).
     fn value_mut(&mut self, (l, is_w, k): (usize, bool, usize)) -> &mut f32 {
-        let a = &mut self.affines[l];
-        let s = if is_w {
-            a.W.as_slice_mut()
+        let p = self
+            .param_layers_mut()
+            .nth(l)
+            .and_then(NetLayer::param_slices)
+            .expect("l < depth");
+        let super::layers::ParamSlices { w, b, .. } = p;
+        if is_w {
+            &mut w[k]
         } else {
-            a.b.as_slice_mut()
-        };
-        &mut s.expect("parameters are contiguous")[k]
+            &mut b[k]
+        }
     }
 
     /// (L(w + h) − L(w − h)) / 2h for the one parameter `at`, restored bit-exactly afterwards.

@@ -299,12 +299,14 @@ pub fn update(
     Ok(loss)
 }
 
-/// Accuracy on the first `limit` rows, 1,000 rows at a time so that the hidden activations stay small.
+/// Accuracy on the first `limit` rows, `Net::eval_rows` rows at a time (1,000 for an MLP, fewer for a CNN)
+/// so that the hidden activations stay small.
 fn chunked_accuracy(net: &mut Net, x: &Array2<f32>, t: &Array2<f32>, limit: usize) -> Result<f32> {
     let n = x.nrows().min(limit);
+    let chunk = net.eval_rows();
     let mut right = 0.0f64;
-    for start in (0..n).step_by(1000) {
-        let end = (start + 1000).min(n);
+    for start in (0..n).step_by(chunk) {
+        let end = (start + chunk).min(n);
         let acc = net.accuracy(
             &x.slice(s![start..end, ..]).to_owned(),
             &t.slice(s![start..end, ..]).to_owned(),

@@ -12,17 +12,7 @@ use crate::{Error, Result};
 
 /// Every parameter of `net` by its book name, in order (W1, b1, W2, b2, …).
 pub fn to_tensors(net: &Net) -> Vec<(String, Tensor)> {
-    net.param_names()
-        .into_iter()
-        .filter_map(|name| {
-            let p = net.param(&name)?;
-            let t = Tensor {
-                shape: p.shape().to_vec(),
-                data: p.iter().copied().collect(),
-            };
-            Some((name, t))
-        })
-        .collect()
+    net.to_tensors()
 }
 
 /// A network with the arrays' shapes and values, hidden layers using `activation`.

@@ -1,0 +1,128 @@
+//! Named arrays in and out of any `Net`: the book's pickles (`ch07/params.pkl`, `ch08/deep_convnet_params.pkl`,
+//! float64, conv weights 4-D FN × C × FH × FW) and our `.npz` carry W1, b1, W2, … in the order of the
+//! parametrised layers. Loading checks every array before changing any, and names the array that does not fit.
+
+use ndarray::ArrayViewD;
+
+use super::{ConvNetConfig, DeepConvNetConfig, Net};
+use crate::data::npy::Tensor;
+use crate::error::ensure;
+use crate::{Error, Result};
+
+/// Whether a name is a parameter name ("W3", "b12"); other members (a description of the net) are ignored.
+fn is_param_name(name: &str) -> bool {
+    let mut c = name.chars();
+    matches!(c.next(), Some('W' | 'b'))
+        && !name[1..].is_empty()
+        && name[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+fn shape_text(s: &[usize]) -> String {
+    Tensor {
+        shape: s.to_vec(),
+        data: Vec::new(),
+    }
+    .shape_text()
+}
+
+impl Net {
+    /// Every parameter by its book name, in order (W1, b1, W2, b2, …), as C-order float32 arrays.
+    pub fn to_tensors(&self) -> Vec<(String, Tensor)> {
+        self.param_names()
+            .into_iter()
+            .filter_map(|name| {
+                let p = self.param(&name)?;
+                let t = Tensor {
+                    shape: p.shape().to_vec(),
+                    data: p.iter().copied().collect(),
+                };
+                Some((name, t))
+            })
+            .collect()
+    }
+
+    /// Replace every parameter with the arrays of the same name. All or nothing: a missing array, one of the
+    /// wrong shape (`err.param_shape`, naming it and both shapes), a W/b this net does not have, or a
+    /// non-finite value is refused before any weight changes.
+    pub fn load_tensors(&mut self, arrays: &[(String, Tensor)]) -> Result<()> {
+        let names = self.param_names();
+        for (name, _) in arrays {
+            ensure(
+                !is_param_name(name) || names.contains(name),
+                "err.param_extra",
+                [name.clone(), format!("W1…W{}", self.depth())],
+            )?;
+        }
+        let mut found = Vec::with_capacity(names.len());
+        for name in &names {
+            let t = arrays
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t)
+                .ok_or_else(|| Error::new("err.param_missing", [name]))?;
+            let want = self
+                .param(name)
+                .expect("a name of param_names")
+                .shape()
+                .to_vec();
+            ensure(
+                t.shape == want && t.data.len() == want.iter().product::<usize>(),
+                "err.param_shape",
+                [name.clone(), t.shape_text(), shape_text(&want)],
+            )?;
+            ensure(
+                t.data.iter().all(|v| v.is_finite()),
+                "err.finite",
+                [name.as_str(), "NaN/inf"],
+            )?;
+            found.push((name, t));
+        }
+        for (name, t) in found {
+            let view = ArrayViewD::from_shape(t.shape.as_slice(), &t.data).expect("shape checked");
+            self.set_param(name, view)?;
+        }
+        Ok(())
+    }
+}
+
+/// A CNN rebuilt from the book's pickled params (or our .npz of one): eight W's make a `DeepConvNet` (input
+/// 1 × 28 × 28); a 4-D W1 with W2, W3 makes a `SimpleConvNet` whose filters, filter size, input channels,
+/// hidden and output sizes are read from the shapes (stride 1 and pad 0, the book's, since no shape tells them).
+pub fn cnn_from_tensors(arrays: &[(String, Tensor)]) -> Result<Net> {
+    let get = |name: &str| arrays.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+    let mut net = if get("W8").is_some() {
+        DeepConvNetConfig::default().build()?
+    } else {
+        let w1 = get("W1").ok_or_else(|| Error::new("err.param_missing", ["W1"]))?;
+        ensure(
+            w1.shape.len() == 4 && w1.shape[2] == w1.shape[3],
+            "err.param_shape",
+            [
+                "W1".to_string(),
+                w1.shape_text(),
+                "(FN, C, FS, FS)".to_string(),
+            ],
+        )?;
+        let ncols = |name: &str| -> Result<usize> {
+            let w = get(name).ok_or_else(|| Error::new("err.param_missing", [name]))?;
+            ensure(
+                w.shape.len() == 2,
+                "err.param_shape",
+                [name.to_string(), w.shape_text(), "(n, m)".to_string()],
+            )?;
+            Ok(w.shape[1])
+        };
+        let defaults = ConvNetConfig::default();
+        let cfg = ConvNetConfig {
+            input_dim: (w1.shape[1], defaults.input_dim.1, defaults.input_dim.2),
+            filter_num: w1.shape[0],
+            filter_size: w1.shape[2],
+            hidden_size: ncols("W2")?,
+            output_size: ncols("W3")?,
+            ..defaults
+        };
+        cfg.build()?
+    };
+    net.load_tensors(arrays)?;
+    Ok(net)
+}
