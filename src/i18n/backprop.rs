@@ -78,4 +78,5 @@ pub const ENTRIES: &[Entry] = &[
     ("bp.col.rel", "상대 오차", "Relative error"),
     ("bp.pass", "통과", "pass"),
     ("bp.fail", "실패", "fail"),
+    ("bp.col.verdict", "판정", "Result"),
 ];
