@@ -25,8 +25,7 @@ for (const f of files) {
   all.update(f).update('\0').update(crypto.createHash('sha256').update(fs.readFileSync(path.join(staging, f))).digest());
 }
 const version = all.digest('hex').slice(0, 16);
-// './' is the page itself as a static host serves it for the sub-path.
-const list = { version, files: ['./', ...files] };
+const list = { version, files };
 
 const sw = path.join(staging, 'sw.js');
 const src = fs.readFileSync(sw, 'utf8');
