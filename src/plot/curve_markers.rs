@@ -22,7 +22,7 @@ pub fn marker_points(
     let step = (x_range.1 - x_range.0) / count.max(1) as f64;
     (0..count)
         .filter_map(|k| {
-            let x = x_range.0 + step * (k as f64 + 0.5 * stagger.clamp(0.0, 1.0) + 0.25);
+            let x = x_range.0 + step * (k as f64 + 0.15 + 0.7 * stagger.clamp(0.0, 1.0));
             let y = interpolate(points, x)?;
             (y.is_finite() && (y_range.0..=y_range.1).contains(&y)).then_some((x, y))
         })

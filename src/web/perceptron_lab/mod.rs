@@ -168,6 +168,10 @@ impl PerceptronView {
         render::legend(&cap);
         text_el(&main1, "h4", "", "pct.truth");
         let truth = child(&main1, "div", "truth-wrap");
+        // Scrolls sideways on narrow screens: a labelled region the keyboard can reach.
+        set_attr(&truth, "tabindex", "0");
+        set_attr(&truth, "role", "region");
+        set_attr(&truth, "data-i18n-aria", "pct.truth");
         let verdict = child(&main1, "p", "verdict");
         set_attr(&verdict, "aria-live", "polite");
         // Below, side by side when there is room: the decision line, and the two forms of the rule.
@@ -237,6 +241,9 @@ impl PerceptronView {
         svg.set_inner_html(&render::diagram());
         text_el(&dfig, "figcaption", "hint", "pct.xor.diagram");
         let xor_table = child(&xgrid, "div", "truth-wrap");
+        set_attr(&xor_table, "tabindex", "0");
+        set_attr(&xor_table, "role", "region");
+        set_attr(&xor_table, "data-i18n-aria", "pct.xor.table");
         let plots = child(&p3, "div", "chart-pair");
         let fx = child(&plots, "figure", "chart square");
         let xor_x = plot_canvas(&fx, "plot square", "pct.xor.plot_x");
