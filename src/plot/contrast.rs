@@ -76,6 +76,9 @@ mod tests {
     #[test]
     fn alpha_is_clamped() {
         assert_eq!(over_white(RGBColor(0, 0, 0), 2.0), RGBColor(0, 0, 0));
-        assert_eq!(over_white(RGBColor(0, 0, 0), f64::NAN), RGBColor(255, 255, 255));
+        assert_eq!(
+            over_white(RGBColor(0, 0, 0), f64::NAN),
+            RGBColor(255, 255, 255)
+        );
     }
 }

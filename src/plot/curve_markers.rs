@@ -77,7 +77,10 @@ mod tests {
         let b = marker_points(&pts, (-6.0, 6.0), (-20.0, 20.0), 6, 0.5);
         assert_eq!(a.len(), 6);
         for &(x, y) in a.iter().chain(&b) {
-            assert!((y - (2.0 * x + 1.0)).abs() < 1e-9, "({x}, {y}) is off the line");
+            assert!(
+                (y - (2.0 * x + 1.0)).abs() < 1e-9,
+                "({x}, {y}) is off the line"
+            );
         }
         assert!(a.iter().zip(&b).all(|(p, q)| (p.0 - q.0).abs() > 0.5));
     }

@@ -229,9 +229,7 @@ impl Parts {
         };
         let mut st = self.state.borrow_mut();
         let cfg = st.cfg.clone();
-        let curves = cfg.curves(ActivationLabConfig::samples_for(
-            self.canvas.el.width(),
-        ));
+        let curves = cfg.curves(ActivationLabConfig::samples_for(self.canvas.el.width()));
         let markers: Vec<_> = match st.cursor {
             Some(x) => cfg
                 .visible()

@@ -23,9 +23,17 @@ fn labs_are_built_when_first_opened_and_kept() {
     app.show("perceptron");
     // Every lab has its section and header; only the opened one has its body.
     for info in LABS {
-        assert!(root.query_selector(&format!("#lab-{} h2", info.id)).unwrap().is_some());
+        assert!(root
+            .query_selector(&format!("#lab-{} h2", info.id))
+            .unwrap()
+            .is_some());
         if info.id != "perceptron" {
-            assert_eq!(built(&root, info.id), 0, "{} built before it was opened", info.id);
+            assert_eq!(
+                built(&root, info.id),
+                0,
+                "{} built before it was opened",
+                info.id
+            );
         }
     }
     assert!(built(&root, "perceptron") > 10);

@@ -76,7 +76,11 @@ impl BatchPanel {
             } else {
                 let s = select(&t, 0..K);
                 set_attr(&s, "data-row", &n.to_string());
-                set_attr(&s, "aria-labelledby", &format!("loss-batch-t loss-batch-n{n}"));
+                set_attr(
+                    &s,
+                    "aria-labelledby",
+                    &format!("loss-batch-t loss-batch-n{n}"),
+                );
                 labels.push(s);
             }
             let t_text = child(&t, "span", "t-text");
