@@ -13,11 +13,12 @@ TRUNK_VERSION := 0.21.14
 WASM_PACK_VERSION := 0.15.1
 BINARYEN_VERSION := 132.0.0
 PLAYWRIGHT_VERSION := 1.65.1
+AXE_CORE_VERSION := 4.14.1
 NUMPY_VERSION := 2.4.6
 PORT ?= 8080
 
 .PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm fuzz soak \
-        setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy
+        lighthouse lighthouse-npm screenshot setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy
 
 serve: setup-serve
 	trunk serve --release --address 127.0.0.1 --port $(PORT)
@@ -74,6 +75,20 @@ bench-npm:
 	@if ! cmp -s tests/bench/package-lock.json tests/bench/node_modules/.installed-lock.json; then \
 	  cd tests/bench && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json; fi
 
+# Lighthouse (issue #14; not part of `make test`): mobile and desktop scores of the release build, served on
+# 127.0.0.1 with gzip, in the system Chromium; also the wasm's gzipped size. Reports in tests/lighthouse/artifacts/.
+lighthouse: setup-serve chromium lighthouse-npm
+	trunk build --release
+	CHROME_PATH=$$(command -v chromium) node tests/lighthouse/run.mjs
+
+lighthouse-npm:
+	@if ! cmp -s tests/lighthouse/package-lock.json tests/lighthouse/node_modules/.installed-lock.json; then \
+	  cd tests/lighthouse && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.installed-lock.json; fi
+
+# The README's screenshot (www/img/screenshot.png), taken from the release build by the e2e harness.
+screenshot: build chromium
+	node tests/e2e/screenshot.mjs
+
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
@@ -111,12 +126,14 @@ wasm-pack:
 	  cargo install --locked wasm-pack --version $(WASM_PACK_VERSION) --force; fi
 
 # wasm-opt for Trunk (npm's binaryen; Debian's is too old and its output fails to load) and playwright-core
-# for the end-to-end test. Both are plain npm packages without dependencies, kept under target/.
+# for the end-to-end test, and axe-core for its accessibility pass. All three are plain npm packages without
+# dependencies, kept under target/.
 npm-tools:
-	@if [ "$$(cat target/npm/.versions 2>/dev/null)" != "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION)" ]; then \
+	@if [ "$$(cat target/npm/.versions 2>/dev/null)" != "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION) $(AXE_CORE_VERSION)" ]; then \
 	  mkdir -p target/npm && cd target/npm && [ -f package.json ] || echo '{"private":true}' > package.json; \
 	  npm install --no-audit --no-fund --loglevel=error binaryen@$(BINARYEN_VERSION) playwright-core@$(PLAYWRIGHT_VERSION) \
-	  && echo "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION)" > .versions; fi
+	    axe-core@$(AXE_CORE_VERSION) \
+	  && echo "$(BINARYEN_VERSION) $(PLAYWRIGHT_VERSION) $(AXE_CORE_VERSION)" > .versions; fi
 
 # Debian's Chromium and its matching driver (never a downloaded browser), and a Korean font so that
 # screenshots of the Korean UI are readable.

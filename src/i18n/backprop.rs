@@ -82,4 +82,5 @@ pub const ENTRIES: &[Entry] = &[
     ("bp.check.verdict3", "{1}개 중 {0}개 통과, {2}개 실패, {3}개는 너무 작아 판정할 수 없음", "{0} of {1} pass, {2} fail, {3} too small to judge"),
     ("bp.check.criterion", "통과 기준: 상대 오차 |a − b| / max(|a|, |b|, {1}) < {0}, 그리고 두 기울기 중 하나는 크기가 {1} 이상. 둘 다 {1}보다 작으면(수치 미분이 0인 경우 포함) f32 수치 미분의 반올림 오차 때문에 판정하지 않습니다.", "Pass: relative error |a − b| / max(|a|, |b|, {1}) < {0}, with at least one of the two gradients of size {1} or more. When both are smaller than {1} (a numerical gradient of 0 included), the f32 numerical gradient's rounding is too large a part of them, so the row is not judged."),
     ("bp.too_small", "판정 불가(너무 작음)", "too small to judge"),
+    ("bp.col.verdict", "판정", "Result"),
 ];

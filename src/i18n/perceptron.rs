@@ -73,4 +73,5 @@ pub const ENTRIES: &[Entry] = &[
     ("pct.proof.title", "왜 퍼셉트론 하나로는 XOR가 안 될까?", "Why can one perceptron not make XOR?"),
     ("pct.proof.intro", "y = 1은 a = w₁x₁ + w₂x₂ + b > 0일 때입니다. XOR의 네 줄은 각각 다음을 요구합니다.", "y = 1 exactly when a = w₁x₁ + w₂x₂ + b > 0. Each of XOR's four rows asks for:"),
     ("pct.proof.sum", "<p>둘째와 셋째를 더하면 {0}, 첫째와 넷째를 더하면 {1}입니다. 둘 다 참일 수는 없으므로 네 조건을 모두 만족하는 w₁, w₂, b는 없습니다. 그림으로 말하면, (0,1)과 (1,0)을 한쪽에, (0,0)과 (1,1)을 다른 쪽에 두는 직선은 없습니다.</p>", "<p>Adding the second and third gives {0}; adding the first and fourth gives {1}. Both cannot hold, so no w₁, w₂, b meet all four conditions. In the picture: no line puts (0,1) and (1,0) on one side and (0,0) and (1,1) on the other.</p>"),
+    ("pct.xor.table", "XOR 진리표: x₁, x₂, s₁(NAND), s₂(OR), y(AND)", "XOR truth table: x₁, x₂, s₁ (NAND), s₂ (OR), y (AND)"),
 ];

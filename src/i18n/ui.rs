@@ -10,7 +10,8 @@ pub const ENTRIES: &[Entry] = &[
     ("nav.label", "실습", "Labs"),
     ("nav.menu", "실습 목록", "Lab list"),
     ("lang.switch", "English", "한국어"),
-    ("lang.switch.aria", "언어를 영어로 바꾸기", "Switch the language to Korean"),
+    // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+    ("lang.switch.aria", "English: 언어를 영어로 바꾸기", "한국어: Switch the language to Korean"),
     ("chapter", "{0}장", "Chapter {0}"),
     ("coming.badge", "준비 중", "Coming"),
     ("coming.title", "이 실습은 아직 만들고 있습니다", "This lab is coming"),

@@ -80,6 +80,21 @@ impl ActivationLabConfig {
         out
     }
 
+    /// The function index (into `KINDS`) of each curve `curves` returns, in the same order: it picks the
+    /// curve's marker shape, so curves differ by shape as well as colour.
+    pub fn curve_kinds(&self) -> Vec<usize> {
+        let per = if self.derivative { 2 } else { 1 };
+        self.visible()
+            .flat_map(|i| std::iter::repeat_n(i, per))
+            .collect()
+    }
+
+    /// Samples for smooth curves on a plot `width_px` device pixels wide: one per pixel (at least 401), so
+    /// no straight segment is long enough to show as a corner.
+    pub fn samples_for(width_px: u32) -> usize {
+        (width_px as usize).clamp(401, 4096)
+    }
+
     /// A y range that shows the bounded functions well and the unbounded ones in part.
     pub fn y_range(&self) -> (f64, f64) {
         let unbounded = self

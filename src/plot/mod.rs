@@ -5,6 +5,8 @@ pub mod bars;
 pub mod clip;
 pub mod compgraph;
 pub mod contour;
+pub mod contrast;
+pub mod curve_markers;
 pub mod decision;
 pub mod epochs;
 pub mod field;

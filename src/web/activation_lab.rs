@@ -17,7 +17,9 @@ use super::lab::{Ctx, LabView};
 use crate::i18n::{self, Lang};
 use crate::labs::activation::{formula, ActivationLabConfig, KINDS, LEAKY_A_RANGE, X_MAX_RANGE};
 use crate::numfmt::sig;
+use crate::plot::curve_markers::draw_curve_markers;
 use crate::plot::function::{draw_functions, FunctionChart};
+use crate::plot::marker::Marker;
 use crate::plot::{palette, ChartStyle, PlotFrame};
 use crate::urlstate::Route;
 
@@ -63,6 +65,15 @@ impl ActivationView {
                 "style",
                 &format!("background:{}", palette::css(palette::color(i))),
             );
+            // The curve's marker shape, as on the chart (colour is never the only difference).
+            let key = child(&label, "span", "marker-key");
+            set_attr(&key, "aria-hidden", "true");
+            set_attr(
+                &key,
+                "style",
+                &format!("color:{}", palette::css(palette::color(i))),
+            );
+            key.set_text_content(Some(Marker::nth(i).glyph()));
             text_el(&label, "span", "", &format!("act.{kind}"));
             toggles.push(cb);
         }
@@ -219,7 +230,7 @@ impl Parts {
         };
         let mut st = self.state.borrow_mut();
         let cfg = st.cfg.clone();
-        let curves = cfg.curves(401);
+        let curves = cfg.curves(ActivationLabConfig::samples_for(self.canvas.el.width()));
         let markers: Vec<_> = match st.cursor {
             Some(x) => cfg
                 .visible()
@@ -241,7 +252,13 @@ impl Parts {
             cursor_x: st.cursor,
         };
         let _ = lang;
-        match draw_functions(&area, &chart, &ChartStyle::with_scale(dpr)) {
+        let style = ChartStyle::with_scale(dpr);
+        let drawn = draw_functions(&area, &chart, &style).and_then(|frame| {
+            let kinds = cfg.curve_kinds();
+            draw_curve_markers(&area, &frame, &curves, &kinds, KINDS.len(), &style)?;
+            Ok(frame)
+        });
+        match drawn {
             Ok(frame) => st.frame = Some(frame),
             Err(e) => dom::log_error(&format!("activation chart: {e}")),
         }

@@ -15,6 +15,7 @@ use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::gradient::GradientView;
 use super::lab::{Ctx, LabView};
 use super::lesson::LessonBar;
+use super::lazy::{LazyView, Mount};
 use super::loss::LossView;
 use super::messages::Messages;
 use super::mnist::MnistView;
@@ -120,18 +121,19 @@ impl App {
                 let share_row = share::copy_link_button(&head);
                 lesson.add_controls(&share_row);
             }
-            let view: Box<dyn LabView> = match info.id {
-                "activation" => Box::new(ActivationView::mount(section, &ctx)),
-                "perceptron" => Box::new(PerceptronView::mount(section, &ctx)),
-                "loss" => Box::new(LossView::mount(section, &ctx)),
-                "optimizers" => Box::new(OptimizersView::mount(section, &ctx)),
-                "mnist" => Box::new(MnistView::mount(section, &ctx)),
-                "gradient" => Box::new(GradientView::mount(section, &ctx)),
-                "backprop" => Box::new(BackpropView::mount(section, &ctx)),
-                "playground" => Box::new(PlaygroundView::mount(section, &ctx)),
-                _ => Box::new(ComingView::mount(section, info)),
+            // Built on first open (src/web/lazy.rs): the first view stays light.
+            let mount: Mount = match info.id {
+                "activation" => Box::new(|s, c| Box::new(ActivationView::mount(s, c))),
+                "perceptron" => Box::new(|s, c| Box::new(PerceptronView::mount(s, c))),
+                "loss" => Box::new(|s, c| Box::new(LossView::mount(s, c))),
+                "optimizers" => Box::new(|s, c| Box::new(OptimizersView::mount(s, c))),
+                "mnist" => Box::new(|s, c| Box::new(MnistView::mount(s, c))),
+                "gradient" => Box::new(|s, c| Box::new(GradientView::mount(s, c))),
+                "backprop" => Box::new(|s, c| Box::new(BackpropView::mount(s, c))),
+                "playground" => Box::new(|s, c| Box::new(PlaygroundView::mount(s, c))),
+                _ => Box::new(move |s, _| Box::new(ComingView::mount(s, info))),
             };
-            views.push((info.id, view));
+            views.push((info.id, Box::new(LazyView::new(section, &ctx, mount))));
         }
 
         present::install(root, &header, ctx.lang.clone());

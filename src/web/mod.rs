@@ -13,6 +13,7 @@ pub mod dom;
 pub mod field;
 pub mod gradient;
 pub mod lab;
+pub mod lazy;
 pub mod lesson;
 pub mod links;
 pub mod loss;

@@ -8,6 +8,7 @@ mod activation;
 mod backprop;
 mod engine;
 mod gradient;
+mod lazy;
 mod loss;
 mod mnist;
 mod optimizers;

@@ -263,11 +263,12 @@ pub fn gradcheck(rows: &[Row], lang: Lang) -> String {
         )
     );
     s.push_str(&format!(
-        "<table class=\"num bp-check\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th></th></tr></thead><tbody>",
+        "<table class=\"num bp-check\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t(lang, "bp.col.array"),
         t(lang, "bp.col.backprop"),
         t(lang, "bp.col.numerical"),
-        t(lang, "bp.col.rel")
+        t(lang, "bp.col.rel"),
+        t(lang, "bp.col.verdict")
     ));
     for r in rows {
         let (class, word) = match r.verdict {

@@ -54,7 +54,11 @@ impl BatchPanel {
             "loss.batch.e",
             "loss.batch.right",
         ] {
-            text_el(&head, "th", "", key);
+            let th = text_el(&head, "th", "", key);
+            // The tₙ selects are labelled by this header and their row's n (aria-labelledby: both languages).
+            if key == "loss.batch.t" {
+                set_attr(&th, "id", "loss-batch-t");
+            }
         }
         let body = child(&table, "tbody", "");
         let mut rows = Vec::new();
@@ -62,7 +66,9 @@ impl BatchPanel {
         let mut labels = Vec::new();
         for n in 0..MAX_SIZE {
             let tr = child(&body, "tr", "");
-            child(&tr, "td", "").set_text_content(Some(&(n + 1).to_string()));
+            let n_cell = child(&tr, "td", "");
+            n_cell.set_text_content(Some(&(n + 1).to_string()));
+            set_attr(&n_cell, "id", &format!("loss-batch-n{n}"));
             let y = child(&tr, "td", "y-list");
             let t = child(&tr, "td", "");
             if n == 0 {
@@ -70,6 +76,11 @@ impl BatchPanel {
             } else {
                 let s = select(&t, 0..K);
                 set_attr(&s, "data-row", &n.to_string());
+                set_attr(
+                    &s,
+                    "aria-labelledby",
+                    &format!("loss-batch-t loss-batch-n{n}"),
+                );
                 labels.push(s);
             }
             let t_text = child(&t, "span", "t-text");

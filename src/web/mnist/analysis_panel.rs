@@ -12,7 +12,9 @@ use super::{panel, Lab};
 use crate::i18n;
 use crate::labs::mnist::analysis::first_layer_images;
 use crate::numfmt::sig;
+use crate::plot::contrast::shaded_cell;
 use crate::plot::heatmap::{symmetric_range, Colormap};
+use crate::plot::palette;
 use crate::plot::tiles::tiles;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{child, set_attr, text_el};
@@ -95,17 +97,13 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         for y in 0..10 {
             let c = r.confusion[t][y];
             let f = c as f64 / row.max(1) as f64;
+            // Black or white text, whichever is readable (AA 4.5:1) on the shade.
             let (bg, fg) = if t == y {
-                (
-                    format!("rgba(0,114,178,{:.2})", f),
-                    if f > 0.5 { "#fff" } else { "inherit" },
-                )
+                shaded_cell(palette::color(0), f)
             } else {
-                (
-                    format!("rgba(213,94,0,{:.2})", (f * 4.0).min(1.0)),
-                    if f > 0.12 { "#fff" } else { "inherit" },
-                )
+                shaded_cell(palette::color(1), f * 4.0)
             };
+            let (bg, fg) = (palette::css(bg), palette::css(fg));
             let cls = if t == y { " class=\"diag\"" } else { "" };
             html.push_str(&format!(
                 "<td{cls} style=\"background:{bg};color:{fg}\">{c}</td>"

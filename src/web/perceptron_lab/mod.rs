@@ -174,6 +174,10 @@ impl PerceptronView {
         render::legend(&cap);
         let truth_title = text_el(&main1, "h4", "", "pct.truth");
         let truth = child(&main1, "div", "truth-wrap");
+        // Scrolls sideways on narrow screens: a labelled region the keyboard can reach.
+        set_attr(&truth, "tabindex", "0");
+        set_attr(&truth, "role", "region");
+        set_attr(&truth, "data-i18n-aria", "pct.truth");
         let verdict = child(&main1, "p", "verdict");
         set_attr(&verdict, "aria-live", "polite");
         stage::mount(&p1, &fig, &[&truth_title, &truth, &verdict]);
@@ -252,6 +256,9 @@ impl PerceptronView {
         svg.set_inner_html(&render::diagram());
         text_el(&dfig, "figcaption", "hint", "pct.xor.diagram");
         let xor_table = child(&xgrid, "div", "truth-wrap");
+        set_attr(&xor_table, "tabindex", "0");
+        set_attr(&xor_table, "role", "region");
+        set_attr(&xor_table, "data-i18n-aria", "pct.xor.table");
         let plots = child(&p3, "div", "chart-pair");
         let fx = child(&plots, "figure", "chart square");
         let xor_x = plot_canvas(&fx, "plot square", "pct.xor.plot_x");
