@@ -34,9 +34,39 @@ impl Error {
     /// The message in a language. An argument that is itself an i18n key (a field's label, say) is
     /// translated too, so the whole message follows the language.
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<&str> = self.args.iter().map(|a| i18n::t(lang, a)).collect();
-        i18n::format(lang, self.key, &args)
+        render(lang, self.key, &self.args)
     }
+
+    /// This error as an argument of another (e.g. "{file name}: {this}"), so that the outer message follows a
+    /// language switch all the way through instead of keeping the language it was first shown in.
+    pub fn as_arg(&self) -> String {
+        let mut s = format!("{NESTED}{}", self.key);
+        for a in &self.args {
+            s.push(SEP);
+            s.push_str(a);
+        }
+        s
+    }
+}
+
+/// Marks an argument made by `Error::as_arg`; `SEP` separates its key and arguments.
+const NESTED: char = '\u{1}';
+const SEP: char = '\u{1f}';
+
+fn render(lang: Lang, key: &str, args: &[String]) -> String {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.strip_prefix(NESTED) {
+            Some(inner) => {
+                let mut parts = inner.split(SEP);
+                let key = parts.next().unwrap_or_default();
+                let rest: Vec<String> = parts.map(str::to_string).collect();
+                render(lang, key, &rest)
+            }
+            None => i18n::t(lang, a).to_string(),
+        })
+        .collect();
+    i18n::format(lang, key, &args)
 }
 
 impl fmt::Display for Error {
@@ -46,6 +76,26 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nested_error_follows_the_language() {
+        let inner = Error::new("mnist.err.gzip", ["why.crc"]);
+        let outer = Error::new("mnist.err.in_file", ["a.gz".to_string(), inner.as_arg()]);
+        assert_eq!(
+            outer.message(Lang::En),
+            "a.gz: The gzip file is damaged: the CRC does not match."
+        );
+        let ko = outer.message(Lang::Ko);
+        assert!(
+            ko.starts_with("a.gz: gzip") && ko.contains("CRC 검사값"),
+            "{ko}"
+        );
+    }
+}
 
 /// `Err(Error::new(key, args))` unless `cond` holds: the shape of most config checks.
 pub fn ensure<I, D>(cond: bool, key: &'static str, args: I) -> Result<()>

@@ -7,7 +7,7 @@
 //! order)` from `numpy._core.numeric` (or `numpy.core.numeric`), its bytes in-band as BYTEARRAY8; out-of-band
 //! buffers (NEXT_BUFFER) are refused. Data in Fortran order ('F') is reordered to C order.
 
-use super::npy::{element_count, Tensor};
+use super::npy::{element_count, fortran_to_c, Tensor};
 use crate::error::ensure;
 use crate::{Error, Result};
 
@@ -423,27 +423,4 @@ fn tensor(shape: &[Value], kind: &str, order: char, fortran: bool, raw: &[u8]) -
         data
     };
     Ok(Tensor { shape, data })
-}
-
-/// Reorder column-major (Fortran) data to row-major (C): element (i₀, …, iₖ) sits at Σ iⱼ·∏ₗ<ⱼ dₗ in `f`.
-fn fortran_to_c(shape: &[usize], f: &[f32]) -> Vec<f32> {
-    let mut strides = vec![1usize; shape.len()];
-    for j in 1..shape.len() {
-        strides[j] = strides[j - 1] * shape[j - 1];
-    }
-    let mut idx = vec![0usize; shape.len()];
-    let mut out = Vec::with_capacity(f.len());
-    for _ in 0..f.len() {
-        let at: usize = idx.iter().zip(&strides).map(|(i, s)| i * s).sum();
-        out.push(f[at]);
-        // The next C-order index: the last axis moves fastest.
-        for j in (0..shape.len()).rev() {
-            idx[j] += 1;
-            if idx[j] < shape[j] {
-                break;
-            }
-            idx[j] = 0;
-        }
-    }
-    out
 }
