@@ -77,6 +77,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// `Err(Error::new(key, args))` unless `cond` holds: the shape of most config checks.
+pub fn ensure<I, D>(cond: bool, key: &'static str, args: I) -> Result<()>
+where
+    I: IntoIterator<Item = D>,
+    D: fmt::Display,
+{
+    if cond {
+        Ok(())
+    } else {
+        Err(Error::new(key, args))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,18 +107,5 @@ mod tests {
             ko.starts_with("a.gz: gzip") && ko.contains("CRC 검사값"),
             "{ko}"
         );
-    }
-}
-
-/// `Err(Error::new(key, args))` unless `cond` holds: the shape of most config checks.
-pub fn ensure<I, D>(cond: bool, key: &'static str, args: I) -> Result<()>
-where
-    I: IntoIterator<Item = D>,
-    D: fmt::Display,
-{
-    if cond {
-        Ok(())
-    } else {
-        Err(Error::new(key, args))
     }
 }

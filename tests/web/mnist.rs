@@ -254,7 +254,8 @@ fn file_of(name: &str, parts: &js_sys::Array) -> web_sys::File {
 fn pick_files(root: &Element, sel: &str, files: &[web_sys::File]) {
     use js_sys::{Array, Reflect};
     let ctor = Reflect::get(&js_sys::global(), &"DataTransfer".into()).unwrap();
-    let dt = Reflect::construct(ctor.unchecked_ref(), &Array::new()).unwrap();
+    let ctor: js_sys::Function = ctor.unchecked_into();
+    let dt = Reflect::construct(&ctor, &Array::new()).unwrap();
     let items = Reflect::get(&dt, &"items".into()).unwrap();
     let add: js_sys::Function = Reflect::get(&items, &"add".into())
         .unwrap()

@@ -172,6 +172,9 @@ fn load_files(lab: &Rc<Lab>, list: FileList) {
     files::spawn(async move {
         // One short-lived worker parses this batch (or the page does, within the same bounds).
         let pw = super::parse::ParseWorker::start().await;
+        // Where the files are parsed, for the end-to-end test.
+        let place = if pw.is_some() { "worker" } else { "page" };
+        set_attr(&lab.data_ui.status, "data-parse", place);
         if pw.is_some() {
             lab.data_ui
                 .set_status_key("mnist.data.reading_worker", lab.lang());

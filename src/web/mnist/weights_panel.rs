@@ -108,6 +108,8 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
         set_note(&lab, Note::Reading);
         files::spawn(async move {
             let pw = ParseWorker::start().await;
+            let place = if pw.is_some() { "worker" } else { "page" };
+            set_attr(&lab.weights_ui.result, "data-parse", place);
             match parse::weights_file(&f, act, pw.as_ref()).await {
                 Ok(imported) => install(&lab, &f.name(), imported),
                 Err(e) => {
