@@ -168,6 +168,9 @@ fn load_files(lab: &Rc<Lab>, list: FileList) {
         _ => None,
     };
     let lab = lab.clone();
+    // Pause now: a run in the training worker sends its last weights while the files are read, and the
+    // network kept on the new data is the one trained up to here.
+    lab.pause();
     lab.data_ui.set_status_key("mnist.data.reading", lab.lang());
     files::spawn(async move {
         // One short-lived worker parses this batch (or the page does, within the same bounds).
