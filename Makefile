@@ -17,7 +17,7 @@ NUMPY_VERSION := 2.4.6
 PANDAS_VERSION := 3.1.1
 PORT ?= 8080
 
-.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm \
+.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm fuzz soak \
         setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy pandas
 
 serve: setup-serve
@@ -33,6 +33,21 @@ test: setup-test
 test-native:
 	cargo test --release
 	cargo test --release --test numpy_interop -- --ignored
+	FUZZ_SECONDS=$(FUZZ_TEST_SECONDS) cargo test --release --test fuzz
+
+# The fuzz harness (tests/fuzz/): every parser's seeds and committed regressions, then FUZZ_SECONDS of mutation
+# split between the targets; findings go to target/fuzz/findings/. `make test` runs FUZZ_TEST_SECONDS of it.
+# FUZZ_TARGETS=pickle,npz picks targets; FUZZ_SEED repeats a run.
+FUZZ_SECONDS ?= 300
+FUZZ_TEST_SECONDS ?= 15
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz
+
+# An hour of MNIST training and the playground side by side in headless Chromium, printing the JS heaps, the wasm
+# memory and the renderers' RSS every minute (tests/soak/run.mjs; not part of `make test`). SOAK_MINUTES=60.
+soak: setup-serve chromium
+	trunk build --release
+	node tests/soak/run.mjs
 
 # wasm-pack uses the wasm-bindgen-test-runner on PATH (installed with the CLI), so it downloads nothing.
 # Only the browser test crate (tests/web/): the native tests run natively. The runner's limit for the whole

@@ -1,7 +1,11 @@
 //! The URL hash that reproduces a view: `#lab?key=value&key=value`, percent-encoded.
 //!
 //! Each lab's settings struct writes itself as key/value pairs and reads them back with validation:
-//! a hand-edited or stale link never breaks a lab; a bad value falls back to the default.
+//! a hand-edited or stale link never breaks a lab; a bad value falls back to the default. Numbers are written
+//! in their shortest round-trip form (`num`), so a shared link keeps every digit it was given; a lab name that
+//! is not in the catalogue is corrected (`resolve_lab`) with a message instead of silently showing another lab.
+
+use crate::error::Error;
 
 /// A parsed hash: which lab, and its settings.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,6 +76,19 @@ impl Route {
             .unwrap_or(default)
     }
 
+    /// A finite number within `lo..=hi` at full f64 precision, else `default`.
+    pub fn f64_in(&self, key: &str, lo: f64, hi: f64, default: f64) -> f64 {
+        self.get(key)
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| v.is_finite() && (lo..=hi).contains(v))
+            .unwrap_or(default)
+    }
+
+    /// Set `key` to a number in its shortest round-trip form (`num`).
+    pub fn set_num(&mut self, key: &str, v: f64) {
+        self.set(key, num(v));
+    }
+
     /// `1`/`0` (or `true`/`false`), else `default`.
     pub fn flag(&self, key: &str, default: bool) -> bool {
         match self.get(key) {
@@ -86,6 +103,51 @@ impl Route {
         self.get(key)
             .map(|v| v.split(',').filter(|s| !s.is_empty()).collect())
     }
+}
+
+/// A number as the shortest decimal that parses back to the very same f64 (`0.5555555555555` stays so): the
+/// shorter of the plain and the exponent form (`1e-12`, not twelve zeros), and `0` for both zeros.
+pub fn num(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let plain = format!("{v}");
+    let sci = format!("{v:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
+    }
+}
+
+/// The lab a link names, checked against the catalogue's `ids` (the first is the default). An exact id is kept;
+/// the same letters in another case (`#MNIST`) open that lab with its settings; an unknown name opens the first
+/// lab without the unknown lab's settings. Both of the latter come with a message (`link.lab_case`,
+/// `link.lab_unknown`) and mean the address bar should be corrected to the returned route's `to_hash()`.
+/// An empty name (no hash) is the first lab, silently.
+pub fn resolve_lab(route: &Route, ids: &[&str]) -> (Route, Option<Error>) {
+    let first = ids.first().copied().unwrap_or_default();
+    if route.lab.is_empty() {
+        let mut r = route.clone();
+        r.lab = first.to_string();
+        return (r, None);
+    }
+    if ids.contains(&route.lab.as_str()) {
+        return (route.clone(), None);
+    }
+    if let Some(id) = ids
+        .iter()
+        .find(|id| id.eq_ignore_ascii_case(route.lab.trim()))
+    {
+        let mut r = route.clone();
+        r.lab = id.to_string();
+        let note = Error::new("link.lab_case", [route.lab.clone(), format!("lab.{id}")]);
+        return (r, Some(note));
+    }
+    // Shown as typed, but short: a link can be any length.
+    let shown: String = route.lab.chars().take(40).collect();
+    let note = Error::new("link.lab_unknown", [shown, format!("lab.{first}")]);
+    (Route::new(first), Some(note))
 }
 
 fn encode(s: &str) -> String {
@@ -149,5 +211,67 @@ mod tests {
         assert!(!r.flag("c", false));
         assert_eq!(r.get("e"), Some("%ZZ"));
         assert_eq!(Route::parse("").lab, "");
+    }
+
+    #[test]
+    fn numbers_keep_every_digit_of_a_link() {
+        let r = Route::parse("#perceptron?w1=.5555555555555&b=-0.7&h=1e-12&big=1e300");
+        let w1 = r.f64_in("w1", -10.0, 10.0, 0.0);
+        assert_eq!(w1, 0.5555555555555);
+        let mut back = Route::new("perceptron");
+        back.set_num("w1", w1);
+        back.set_num("b", r.f64_in("b", -10.0, 10.0, 0.0));
+        back.set_num("h", r.f64_in("h", 0.0, 1.0, 0.0));
+        back.set_num("big", r.f64_in("big", 0.0, f64::MAX, 0.0));
+        back.set_num("z", -0.0);
+        assert_eq!(
+            back.to_hash(),
+            "#perceptron?w1=0.5555555555555&b=-0.7&h=1e-12&big=1e300&z=0"
+        );
+        // Whatever the value, the text parses back to the same bits.
+        for v in [
+            0.1,
+            1.0 / 3.0,
+            -2.5e-8,
+            123456.789,
+            f64::MIN_POSITIVE,
+            0.1f32 as f64,
+        ] {
+            assert_eq!(num(v).parse::<f64>().unwrap().to_bits(), v.to_bits(), "{v}");
+        }
+        assert_eq!(num(0.1), "0.1");
+        assert_eq!(num(1.0 / 3.0), "0.3333333333333333");
+    }
+
+    #[test]
+    fn unknown_labs_are_corrected_with_a_message() {
+        let ids = ["perceptron", "activation", "mnist"];
+        let (r, note) = resolve_lab(&Route::parse("#mnist?lr=0.1"), &ids);
+        assert_eq!((r.to_hash(), note), ("#mnist?lr=0.1".to_string(), None));
+        let (r, note) = resolve_lab(&Route::parse(""), &ids);
+        assert_eq!((r.lab.as_str(), note), ("perceptron", None));
+
+        let (r, note) = resolve_lab(&Route::parse("#MNIST?lr=0.1"), &ids);
+        assert_eq!(r.to_hash(), "#mnist?lr=0.1");
+        let note = note.unwrap();
+        assert_eq!(note.key, "link.lab_case");
+        assert!(note.to_string().contains("MNIST"), "{note}");
+        assert!(note.message(crate::i18n::Lang::Ko).contains("MNIST"));
+
+        let (r, note) = resolve_lab(&Route::parse("#unknownlab?w1=3"), &ids);
+        assert_eq!(r.to_hash(), "#perceptron");
+        let note = note.unwrap();
+        assert_eq!(note.key, "link.lab_unknown");
+        let en = note.message(crate::i18n::Lang::En);
+        assert!(
+            en.contains("unknownlab") && en.contains("erceptron"),
+            "{en}"
+        );
+        let ko = note.message(crate::i18n::Lang::Ko);
+        assert!(ko.contains("unknownlab") && ko.contains("퍼셉트론"), "{ko}");
+        // A very long name is cut in the message.
+        let long = format!("#{}", "x".repeat(5000));
+        let (_, note) = resolve_lab(&Route::parse(&long), &ids);
+        assert!(note.unwrap().to_string().len() < 300);
     }
 }

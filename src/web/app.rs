@@ -175,10 +175,10 @@ impl App {
         }
     }
 
-    /// Show the lab named by `location.hash` (unknown or empty: the first lab).
+    /// Show the lab named by `location.hash` (empty: the first lab; unknown: the first lab, with a message).
     pub fn route_from_location(&self) {
         let hash = dom::window().location().hash().unwrap_or_default();
-        self.show_route(&Route::parse(&hash));
+        self.show_route(&super::links::checked_route(&hash, &self.inner.ctx));
     }
 
     /// Show a lab with settings.

@@ -53,7 +53,13 @@ impl NumberField {
     }
 
     pub fn set(&self, v: f64) {
-        self.input.set_value(&sig(v, 6).replace('−', "-"));
+        // A whole-number field shows every digit (a seed of 123456789 must not read back as 1.23457e8).
+        let text = if self.integer && v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{v:.0}")
+        } else {
+            sig(v, 6).replace('−', "-")
+        };
+        self.input.set_value(&text);
         self.show(None, Lang::En);
     }
 

@@ -13,12 +13,14 @@ pub mod dom;
 pub mod field;
 pub mod gradient;
 pub mod lab;
+pub mod links;
 pub mod loss;
 pub mod messages;
 pub mod mnist;
 pub mod optimizers;
 pub mod perceptron_lab;
 pub mod playground;
+pub mod recovery;
 pub mod slider;
 pub mod vector_field;
 
@@ -38,6 +40,7 @@ pub fn start() {
         return;
     }
     if let Some(root) = dom::document().get_element_by_id("nnlab-app") {
+        recovery::install();
         if let Err(e) = App::mount(&root) {
             web_sys::console::error_1(&e);
         }

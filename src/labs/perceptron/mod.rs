@@ -64,14 +64,9 @@ impl Default for PerceptronLabConfig {
     }
 }
 
-/// A weight for the URL: at most 6 decimals, plain ASCII.
+/// A weight for the URL: the shortest decimal that reads back to the same f64, so a shared link keeps every digit.
 fn url_num(v: f64) -> String {
-    let r = (v * 1e6).round() / 1e6;
-    if r == 0.0 {
-        "0".into()
-    } else {
-        format!("{r}")
-    }
+    crate::urlstate::num(v)
 }
 
 fn f64_in(r: &Route, key: &str, lo: f64, hi: f64, default: f64) -> f64 {

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ndarray::Array2;
-use web_sys::{Element, Event, HtmlInputElement};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
 use super::{action, formulas_html, Env, Panel};
 use crate::i18n::{self, t};
@@ -36,7 +36,9 @@ impl NetPanel {
         text_el(parent, "p", "grad-intro", "grad.net.intro");
         let grid = child(parent, "div", "lab-grid");
         let controls = child(&grid, "div", "controls");
-        let seed = NumberField::new(&controls, "grad.seed", SEED_RANGE.0, SEED_RANGE.1, 1.0);
+        // Whole numbers only: 2.5 is refused with a word beside the field, never rounded to 2.
+        let seed =
+            NumberField::new(&controls, "grad.seed", SEED_RANGE.0, SEED_RANGE.1, 1.0).integer();
         let row = child(&controls, "div", "button-row");
         let wl = child(&controls, "label", "field");
         text_el(&wl, "span", "field-label", "grad.w");
@@ -82,6 +84,22 @@ impl NetPanel {
             p2.set_w(w, Some(s as u64));
         });
         set_attr(&b, "data-role", "from-seed");
+        // Typing marks a bad seed ("", "abc", "1e999", "NaN", "0x10", 2.5) at once; Enter applies a good one.
+        let p2 = p.clone();
+        on(&p.seed.input, "input", move |_: Event| {
+            p2.seed.read(p2.env.lang());
+        });
+        let p2 = p.clone();
+        on(&p.seed.input, "keydown", move |ev: KeyboardEvent| {
+            if ev.key() != "Enter" {
+                return;
+            }
+            ev.prevent_default();
+            if let Some(s) = p2.seed.read(p2.env.lang()) {
+                let w = crate::labs::gradient::simplenet::w_from_seed(s as u64);
+                p2.set_w(w, Some(s as u64));
+            }
+        });
         let p2 = p.clone();
         let b = action(&row, "small", "grad.book_w", move |_| {
             p2.set_w(book_w(), None)

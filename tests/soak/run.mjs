@@ -1,0 +1,110 @@
+// `make soak` (issue #13; not part of `make test`): serve the release build (dist/) on 127.0.0.1, train MNIST in
+// one tab (the book's 784-50-10 recipe, restarted whenever a run ends) and the playground (a 2-8-8-1 spiral) in
+// another, for SOAK_MINUTES (default 60), printing every minute the JS heap of each tab, the page's wasm memory,
+// and the resident memory (RSS) of Chromium's renderer processes, then the growth over the run. Memory is only
+// printed, never asserted (a soak is a measurement). The table also goes to tests/soak/artifacts/latest.md.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const top = path.resolve(here, '../..');
+const dist = path.join(top, 'dist');
+const artifacts = path.join(here, 'artifacts');
+const require = createRequire(path.join(top, 'target/npm/package.json'));
+const { chromium } = require('playwright-core');
+const MINUTES = Number(process.env.SOAK_MINUTES || 60);
+const EVERY_S = Number(process.env.SOAK_EVERY_S || 60);
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.gz': 'application/gzip' };
+const server = http.createServer((req, res) => {
+  const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1) || 'index.html';
+  const file = path.join(dist, rel);
+  if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
+  res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  // A tag of this run, to find our browser's renderers among the machine's other Chromium processes.
+  args: [`--nnlab-soak=${process.pid}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'] });
+const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+// The module's memory: trunk's start event carries the wasm exports.
+await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__soakWasm = e.detail && e.detail.wasm; }));
+const errors = [];
+
+async function open(hash) {
+  const p = await context.newPage();
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(origin + hash);
+  await p.waitForSelector('.lab-link', { timeout: 30000 });
+  return p;
+}
+
+const mnist = await open('#mnist?hidden=50&it=100000');
+await mnist.waitForSelector('#lab-mnist button.mnist-digit', { timeout: 30000 });
+const play = await open('#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10');
+await play.waitForSelector('#lab-playground:not([hidden]) .pg-play');
+await mnist.click('#lab-mnist [data-role=run]');
+await play.click('#lab-playground .pg-play');
+
+const mb = (b) => (b / 1048576).toFixed(1);
+async function sample(p) {
+  const cdp = await context.newCDPSession(p);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const wasm = await p.evaluate(() => (window.__soakWasm && window.__soakWasm.memory ? window.__soakWasm.memory.buffer.byteLength : 0));
+  return { heap: heap.usedSize, wasm };
+}
+// RSS of the renderer processes that descend from this run's browser (found by its tag).
+function rendererRss() {
+  try {
+    const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => {
+      const [pid, ppid, rss, ...args] = l.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), rss: Number(rss) * 1024, args: args.join(' ') };
+    });
+    const ours = new Set(procs.filter((p) => p.args.includes(`--nnlab-soak=${process.pid}`)).map((p) => p.pid));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const p of procs) if (!ours.has(p.pid) && ours.has(p.ppid)) { ours.add(p.pid); grew = true; }
+    }
+    return procs.filter((p) => ours.has(p.pid) && /--type=renderer/.test(p.args)).reduce((s, p) => s + p.rss, 0);
+  } catch { return 0; }
+}
+
+const rows = [];
+console.log('| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |');
+console.log('|---|---|---|---|---|---|---|');
+const t0 = Date.now();
+for (let m = 0; m <= MINUTES; m++) {
+  if (m > 0) await new Promise((ok) => setTimeout(ok, EVERY_S * 1000));
+  // A finished run is restarted, so the soak keeps training.
+  const text = await mnist.textContent('#lab-mnist .mnist-progress-text');
+  const [it, total] = (text.match(/(\d+)\s*\/\s*(\d+)/) || []).slice(1).map(Number);
+  if (it >= total) await mnist.click('#lab-mnist [data-role=run]');
+  const a = await sample(mnist), b = await sample(play);
+  const row = { m, it, a, b, rss: rendererRss() };
+  rows.push(row);
+  const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rss)} |`;
+  console.log(line);
+}
+const first = rows[1] || rows[0], last = rows[rows.length - 1];
+const growth = (f) => `${mb(f(last) - f(first))} MB (${(100 * (f(last) / f(first) - 1)).toFixed(1)} %)`;
+const summary = [
+  `soak: ${((Date.now() - t0) / 60000).toFixed(1)} minutes; growth from minute ${first.m} to ${last.m}:`,
+  `  MNIST JS heap ${growth((r) => r.a.heap)}, MNIST wasm ${growth((r) => r.a.wasm)}, playground JS heap ${growth((r) => r.b.heap)},`,
+  `  playground wasm ${growth((r) => r.b.wasm)}, renderers RSS ${growth((r) => r.rss)}; page errors: ${errors.length}`,
+];
+console.log(summary.join('\n'));
+fs.mkdirSync(artifacts, { recursive: true });
+fs.writeFileSync(path.join(artifacts, 'latest.md'), ['| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |', '|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.m} | ${r.it} | ${mb(r.a.heap)} | ${mb(r.a.wasm)} | ${mb(r.b.heap)} | ${mb(r.b.wasm)} | ${mb(r.rss)} |`), '', ...summary, ''].join('\n'));
+await browser.close();
+server.close();
+if (errors.length) { console.log(errors.join('\n')); process.exit(1); }
