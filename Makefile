@@ -15,10 +15,11 @@ BINARYEN_VERSION := 132.0.0
 PLAYWRIGHT_VERSION := 1.65.1
 AXE_CORE_VERSION := 4.14.1
 NUMPY_VERSION := 2.4.6
+PANDAS_VERSION := 3.1.1
 PORT ?= 8080
 
 .PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm fuzz soak \
-        lighthouse lighthouse-npm screenshot setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy
+        lighthouse lighthouse-npm screenshot setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy pandas
 
 serve: setup-serve
 	trunk serve --release --address 127.0.0.1 --port $(PORT)
@@ -29,7 +30,7 @@ build: setup-serve
 test: setup-test
 	$(MAKE) --no-print-directory test-native test-browser test-e2e
 
-# The NumPy interop tests are ignored by a bare `cargo test` (they need numpy); here they run.
+# The NumPy interop tests are ignored by a bare `cargo test` (they need numpy and pandas); here they run.
 test-native:
 	cargo test --release
 	cargo test --release --test numpy_interop -- --ignored
@@ -102,7 +103,7 @@ clean:
 
 # ---------------------------------------------------------------- setup
 setup-serve: wasm-target wasm-bindgen-cli trunk npm-tools
-setup-test: setup-serve wasm-pack chromium numpy
+setup-test: setup-serve wasm-pack chromium numpy pandas
 
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -153,3 +154,8 @@ chromium:
 numpy:
 	@if [ "$$(python3 -c 'import numpy; print(numpy.__version__)' 2>/dev/null)" != "$(NUMPY_VERSION)" ]; then \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore numpy==$(NUMPY_VERSION); fi
+
+# pandas from PyPI, for the interop test that reads every CSV the app writes with pandas.read_csv.
+pandas: numpy
+	@if [ "$$(python3 -c 'import pandas; print(pandas.__version__)' 2>/dev/null)" != "$(PANDAS_VERSION)" ]; then \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore pandas==$(PANDAS_VERSION); fi

@@ -15,10 +15,6 @@ pub struct Error {
     pub args: Vec<String>,
 }
 
-/// Marks an argument that holds a nested error (`Error::nested`): control characters no message contains.
-const NESTED: &str = "\u{1}err:";
-const SEP: char = '\u{1f}';
-
 /// The engine's `Result`.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -36,25 +32,15 @@ impl Error {
     }
 
     /// The message in a language. An argument that is itself an i18n key (a field's label, say) is
-    /// translated too, and an argument made by `nested` is rendered as that error's message, so the whole
+    /// translated too, and an argument made by `as_arg` is rendered as that error's message, so the whole
     /// message follows the language, also when it is shown again after a language switch.
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<String> = self
-            .args
-            .iter()
-            .map(|a| match Error::from_nested(a) {
-                Some(inner) => inner.message(lang),
-                None => i18n::t(lang, a).to_string(),
-            })
-            .collect();
-        i18n::format(lang, self.key, &args)
+        render(lang, self.key, &self.args)
     }
 
-    /// This error as an argument of another (`Error::new("mnist.err.in_file", [name, e.nested()])`): it
-    /// keeps its key and arguments, so the outer message renders it in whatever language is current, where
-    /// `e.message(lang)` would freeze the language of the moment. One level deep (the inner error's own
-    /// arguments are keys or plain text).
-    pub fn nested(&self) -> String {
+    /// This error as an argument of another (e.g. "{file name}: {this}"), so that the outer message follows a
+    /// language switch all the way through instead of keeping the language it was first shown in.
+    pub fn as_arg(&self) -> String {
         let mut s = format!("{NESTED}{}", self.key);
         for a in &self.args {
             s.push(SEP);
@@ -62,22 +48,26 @@ impl Error {
         }
         s
     }
+}
 
-    /// The error `nested` wrote, if `arg` is one (its key must be a known message).
-    fn from_nested(arg: &str) -> Option<Error> {
-        let rest = arg.strip_prefix(NESTED)?;
-        let mut parts = rest.split(SEP);
-        let key = parts.next()?;
-        let key = i18n::tables()
-            .into_iter()
-            .flat_map(|t| t.iter())
-            .find(|e| e.0 == key)?
-            .0;
-        Some(Error {
-            key,
-            args: parts.map(str::to_string).collect(),
+/// Marks an argument made by `Error::as_arg`; `SEP` separates its key and arguments.
+const NESTED: char = '\u{1}';
+const SEP: char = '\u{1f}';
+
+fn render(lang: Lang, key: &str, args: &[String]) -> String {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.strip_prefix(NESTED) {
+            Some(inner) => {
+                let mut parts = inner.split(SEP);
+                let key = parts.next().unwrap_or_default();
+                let rest: Vec<String> = parts.map(str::to_string).collect();
+                render(lang, key, &rest)
+            }
+            None => i18n::t(lang, a).to_string(),
         })
-    }
+        .collect();
+    i18n::format(lang, key, &args)
 }
 
 impl fmt::Display for Error {
@@ -108,12 +98,27 @@ mod tests {
     #[test]
     fn a_nested_error_follows_the_language_of_the_outer_message() {
         let inner = Error::new("input.range", ["pct.seed", "0", "9", "12"]);
-        let outer = Error::new("err.unknown", ["file".to_string(), inner.nested()]);
+        let outer = Error::new("err.unknown", ["file".to_string(), inner.as_arg()]);
         let en = outer.message(Lang::En);
         let ko = outer.message(Lang::Ko);
         assert!(en.contains(&inner.message(Lang::En)), "{en}");
         assert!(ko.contains(&inner.message(Lang::Ko)), "{ko}");
         assert_ne!(en, ko);
         assert!(!ko.contains('\u{1}') && !ko.contains('\u{1f}'), "{ko}");
+    }
+
+    #[test]
+    fn a_nested_error_follows_the_language() {
+        let inner = Error::new("mnist.err.gzip", ["why.crc"]);
+        let outer = Error::new("mnist.err.in_file", ["a.gz".to_string(), inner.as_arg()]);
+        assert_eq!(
+            outer.message(Lang::En),
+            "a.gz: The gzip file is damaged: the CRC does not match."
+        );
+        let ko = outer.message(Lang::Ko);
+        assert!(
+            ko.starts_with("a.gz: gzip") && ko.contains("CRC 검사값"),
+            "{ko}"
+        );
     }
 }

@@ -47,7 +47,8 @@ fn the_books_recipe_reaches_093_on_the_held_out_digits() {
     // The confusion matrix holds every test digit once.
     let total: usize = r.confusion.iter().flatten().sum();
     assert_eq!(total, 2_000);
-    assert!(s.history_csv().lines().count() > 100);
+    assert!(s.loss_csv().lines().count() > 100);
+    assert_eq!(s.accuracy_csv(&data).lines().count(), ITERS / 80 + 1);
     assert!(
         analysis::first_layer_images(
             s.trainer

@@ -3,7 +3,9 @@
 pub mod crc32;
 pub mod gzip;
 pub mod idx;
+pub mod json;
 pub mod mnist;
+pub mod netdesc;
 pub mod npy;
 pub mod npz;
 pub mod pickle;

@@ -5,7 +5,7 @@
 //! Σ iⱼ·∏ₗ<ⱼ dₗ in the column-major buffer).
 
 use super::heap::{Callable, Heap, Id, Obj};
-use crate::data::npy::{element_count, Tensor};
+use crate::data::npy::{element_count, fortran_to_c, Tensor};
 use crate::error::ensure;
 use crate::{Error, Result};
 
@@ -150,27 +150,4 @@ fn tensor(
         data
     };
     Ok(Tensor { shape, data })
-}
-
-/// Reorder column-major (Fortran) data to row-major (C): element (i₀, …, iₖ) sits at Σ iⱼ·∏ₗ<ⱼ dₗ in `f`.
-fn fortran_to_c(shape: &[usize], f: &[f32]) -> Vec<f32> {
-    let mut strides = vec![1usize; shape.len()];
-    for j in 1..shape.len() {
-        strides[j] = strides[j - 1] * shape[j - 1];
-    }
-    let mut idx = vec![0usize; shape.len()];
-    let mut out = Vec::with_capacity(f.len());
-    for _ in 0..f.len() {
-        let at: usize = idx.iter().zip(&strides).map(|(i, s)| i * s).sum();
-        out.push(f[at]);
-        // The next C-order index: the last axis moves fastest.
-        for j in (0..shape.len()).rev() {
-            idx[j] += 1;
-            if idx[j] < shape[j] {
-                break;
-            }
-            idx[j] = 0;
-        }
-    }
-    out
 }

@@ -79,17 +79,17 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
     let eocd = (from..=b.len() - 22)
         .rev()
         .find(|&i| &b[i..i + 4] == b"PK\x05\x06")
-        .ok_or_else(|| bad("no end of central directory"))?;
-    let n = le16(b, eocd + 10).ok_or_else(|| bad("truncated"))?;
-    ensure(n <= MAX_ENTRIES, "mnist.err.zip", ["too many entries"])?;
-    let mut p = le32(b, eocd + 16).ok_or_else(|| bad("truncated"))?;
+        .ok_or_else(|| bad("why.zip_eocd"))?;
+    let n = le16(b, eocd + 10).ok_or_else(|| bad("why.truncated"))?;
+    ensure(n <= MAX_ENTRIES, "mnist.err.zip", ["why.zip_entries"])?;
+    let mut p = le32(b, eocd + 16).ok_or_else(|| bad("why.truncated"))?;
     let mut out = Vec::with_capacity(n);
     let mut total = 0usize;
     for _ in 0..n {
         ensure(
             b.get(p..p + 4) == Some(b"PK\x01\x02"),
             "mnist.err.zip",
-            ["bad central directory"],
+            ["why.zip_cd"],
         )?;
         let field = |at: usize, w: usize| {
             if w == 2 {
@@ -97,7 +97,7 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
             } else {
                 le32(b, p + at)
             }
-            .ok_or_else(|| bad("truncated"))
+            .ok_or_else(|| bad("why.truncated"))
         };
         let (flags, method, crc) = (field(8, 2)?, field(10, 2)?, field(16, 4)?);
         let (csize, usize_) = (field(20, 4)?, field(24, 4)?);
@@ -105,14 +105,14 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
             (field(28, 2)?, field(30, 2)?, field(32, 2)?, field(42, 4)?);
         let name = b
             .get(p + 46..p + 46 + nlen)
-            .ok_or_else(|| bad("truncated"))?;
+            .ok_or_else(|| bad("why.truncated"))?;
         let name = String::from_utf8_lossy(name).into_owned();
         p += 46 + nlen + xlen + clen;
-        ensure(flags & 1 == 0, "mnist.err.zip", ["encrypted entry"])?;
+        ensure(flags & 1 == 0, "mnist.err.zip", ["why.zip_encrypted"])?;
         ensure(
             csize != 0xFFFF_FFFF && usize_ != 0xFFFF_FFFF,
             "mnist.err.zip",
-            ["ZIP64 is not supported"],
+            ["why.zip64"],
         )?;
         total = total.saturating_add(usize_);
         ensure(
@@ -123,25 +123,21 @@ pub fn read(b: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
         ensure(
             b.get(local..local + 4) == Some(b"PK\x03\x04"),
             "mnist.err.zip",
-            ["bad local header"],
+            ["why.zip_local"],
         )?;
-        let lname = le16(b, local + 26).ok_or_else(|| bad("truncated"))?;
-        let lextra = le16(b, local + 28).ok_or_else(|| bad("truncated"))?;
+        let lname = le16(b, local + 26).ok_or_else(|| bad("why.truncated"))?;
+        let lextra = le16(b, local + 28).ok_or_else(|| bad("why.truncated"))?;
         let start = local + 30 + lname + lextra;
         let raw = b
             .get(start..start.saturating_add(csize))
-            .ok_or_else(|| bad("truncated entry"))?;
+            .ok_or_else(|| bad("why.truncated"))?;
         let data = match method {
             0 => raw.to_vec(),
-            8 => decompress_to_vec_with_limit(raw, usize_).map_err(|_| bad("bad deflate data"))?,
-            m => return Err(bad(&format!("compression method {m}"))),
+            8 => decompress_to_vec_with_limit(raw, usize_).map_err(|_| bad("why.deflate"))?,
+            m => return Err(Error::new("mnist.err.zip_method", [m])),
         };
-        ensure(data.len() == usize_, "mnist.err.zip", ["size mismatch"])?;
-        ensure(
-            crc32(&data) as usize == crc,
-            "mnist.err.zip",
-            ["CRC mismatch"],
-        )?;
+        ensure(data.len() == usize_, "mnist.err.zip", ["why.length"])?;
+        ensure(crc32(&data) as usize == crc, "mnist.err.zip", ["why.crc"])?;
         out.push((name, data));
     }
     Ok(out)

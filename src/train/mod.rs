@@ -311,7 +311,10 @@ fn chunked_accuracy(net: &mut Net, x: &Array2<f32>, t: &Array2<f32>, limit: usiz
             &x.slice(s![start..end, ..]).to_owned(),
             &t.slice(s![start..end, ..]).to_owned(),
         )?;
-        right += acc as f64 * (end - start) as f64;
+        // acc is (right in this chunk) / len rounded to f32; times len it is within 1e-4 of that whole count,
+        // so round it back. Summing the f32 fractions instead would leave noise such as 0.84300005 where the
+        // count gives 0.843 (issue #12 item 12: the history CSV showed it).
+        right += (acc as f64 * (end - start) as f64).round();
     }
     Ok((right / n as f64) as f32)
 }

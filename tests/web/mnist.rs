@@ -244,3 +244,236 @@ async fn the_chapter_6_experiments_mount_run_draw_and_pause_when_hidden() {
     );
     click(&root, "#lab-mnist [data-role=run]");
 }
+
+/// A `File` named `name` holding `parts` (Uint8Arrays).
+fn file_of(name: &str, parts: &js_sys::Array) -> web_sys::File {
+    web_sys::File::new_with_u8_array_sequence(parts, name).unwrap()
+}
+
+/// Put `files` into the file input `sel` as if picked, and fire `change`.
+fn pick_files(root: &Element, sel: &str, files: &[web_sys::File]) {
+    use js_sys::{Array, Reflect};
+    let ctor = Reflect::get(&js_sys::global(), &"DataTransfer".into()).unwrap();
+    let ctor: js_sys::Function = ctor.unchecked_into();
+    let dt = Reflect::construct(&ctor, &Array::new()).unwrap();
+    let items = Reflect::get(&dt, &"items".into()).unwrap();
+    let add: js_sys::Function = Reflect::get(&items, &"add".into())
+        .unwrap()
+        .unchecked_into();
+    for f in files {
+        add.call1(&items, f).unwrap();
+    }
+    let list: web_sys::FileList = Reflect::get(&dt, &"files".into()).unwrap().unchecked_into();
+    let input: HtmlInputElement = q(root, sel).unchecked_into();
+    input.set_files(Some(&list));
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn pick_file(root: &Element, sel: &str, name: &str, bytes: &[u8]) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    pick_files(root, sel, &[file_of(name, &parts)]);
+}
+
+/// Wait (up to 10 s) until the text at `sel` satisfies `ok`; the last text either way.
+async fn wait_text(root: &Element, sel: &str, ok: impl Fn(&str) -> bool) -> String {
+    for _ in 0..200 {
+        let t = root
+            .query_selector(sel)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default();
+        if ok(&t) {
+            return t;
+        }
+        sleep(50).await;
+    }
+    text(root, sel)
+}
+
+/// Issue #12 items 9, 10, 13: an untrained network says so; an imported network survives a new test set and
+/// "Back to the bundled digits"; a seed change keeps a test set loaded from files; the accuracy numbers say
+/// which digits they are measured on.
+#[wasm_bindgen_test]
+async fn data_and_network_change_only_when_the_user_changes_them() {
+    use nnlab::data::idx::{self, IdxFile, Images};
+    use nnlab::labs::mnist::weights::export_npz;
+    use nnlab::net::NetConfig;
+    let (root, _app) = mounted().await;
+    let now = "#lab-mnist [data-role=network-now]";
+    assert!(
+        text(&root, now).contains("random weights from seed 42"),
+        "{}",
+        text(&root, now)
+    );
+    // Item 13: a digit on the untrained network comes with the hint.
+    click(&root, "#lab-mnist button.mnist-digit");
+    let hint = text(&root, "#lab-mnist [data-role=untrained]");
+    assert!(hint.contains("untrained (random weights)"), "{hint}");
+    // Item 10: which digits the epoch accuracies use, and the analysis's.
+    let measured = text(&root, "#lab-mnist [data-role=acc-measured]");
+    assert!(
+        measured.contains("first 2000 of 8000 training digits")
+            && measured.contains("all 2000 test digits"),
+        "{measured}"
+    );
+
+    // Import a 784-30-10 tanh network with the select on sigmoid: the file's description decides.
+    let net = NetConfig {
+        hidden: vec![30],
+        activation: vec![nnlab::activation::Activation::Tanh],
+        seed: 3,
+        ..Default::default()
+    }
+    .build()
+    .unwrap();
+    let npz = export_npz(&net);
+    pick_file(
+        &root,
+        "#lab-mnist input[data-role=weights-file]",
+        "w.npz",
+        &npz,
+    );
+    let line = wait_text(&root, now, |t| t.contains("imported from w.npz")).await;
+    assert!(
+        line.contains("784-30-10") && line.contains("tanh"),
+        "{line}"
+    );
+    let result = text(&root, "#lab-mnist .mnist-weights-result");
+    assert!(result.contains("network description"), "{result}");
+    click(&root, "#lab-mnist button.mnist-digit");
+    assert!(root
+        .query_selector("#lab-mnist [data-role=untrained]")
+        .unwrap()
+        .is_none());
+
+    // A test set from files (the first 50 bundled digits, as official-style IDX files): the imported network
+    // stays and is measured on them.
+    let all = nnlab::data::mnist::Mnist::from_idx(IMAGES, LABELS).unwrap();
+    let part = all.head(50);
+    let im = idx::write(&IdxFile::Images(Images {
+        count: 50,
+        pixels: part.pixels.clone(),
+    }));
+    let lb = idx::write(&IdxFile::Labels(part.labels.clone()));
+    let u8s = |b: &[u8]| js_sys::Array::of1(&js_sys::Uint8Array::from(b));
+    pick_files(
+        &root,
+        "#lab-mnist input[data-role=idx-files]",
+        &[
+            file_of("t10k-images-idx3-ubyte", &u8s(&im)),
+            file_of("t10k-labels-idx1-ubyte", &u8s(&lb)),
+        ],
+    );
+    let status = wait_text(&root, "#lab-mnist .mnist-status", |t| {
+        t.contains("t10k-images")
+    })
+    .await;
+    assert!(status.contains("50 digits from t10k-images"), "{status}");
+    let line = text(&root, now);
+    assert!(
+        line.contains("imported from w.npz"),
+        "the import was thrown away: {line}"
+    );
+    let acc50 = text(&root, "#lab-mnist .mnist-accuracy");
+    assert!(acc50.contains("of 50 right"), "{acc50}");
+
+    // A seed change is a settings change (fresh weights, as the panel says), but the test set from files stays.
+    let seed: HtmlInputElement = q(
+        &root,
+        "#lab-mnist label.field:has([data-i18n='mnist.seed']) input",
+    )
+    .unchecked_into();
+    seed.set_value("7");
+    seed.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let status = text(&root, "#lab-mnist .mnist-status");
+    assert!(
+        status.contains("50 digits from t10k-images"),
+        "the test set was swapped back: {status}"
+    );
+    assert!(
+        text(&root, now).contains("random weights from seed 7"),
+        "{}",
+        text(&root, now)
+    );
+
+    // Import again, then back to the bundled digits: the network stays, measured on the 2,000 bundled digits.
+    pick_file(
+        &root,
+        "#lab-mnist input[data-role=weights-file]",
+        "w2.npz",
+        &npz,
+    );
+    wait_text(&root, now, |t| t.contains("imported from w2.npz")).await;
+    click(&root, "#lab-mnist [data-role=use-bundled]");
+    assert!(text(&root, "#lab-mnist .mnist-status").contains("2000"));
+    assert!(
+        text(&root, now).contains("imported from w2.npz"),
+        "{}",
+        text(&root, now)
+    );
+    let back = text(&root, "#lab-mnist .mnist-accuracy");
+    assert!(back.contains("of 2000 right"), "{back}");
+}
+
+/// Issue #13 item 4 and #12 items 8, 11: an oversized network, a file over the size limit and a cut file are
+/// refused with messages that name the cap or the limit (Korean all Korean), and the network stays.
+#[wasm_bindgen_test]
+async fn oversized_networks_and_files_are_refused_by_name() {
+    use nnlab::labs::mnist::weights::export_npz;
+    use nnlab::net::NetConfig;
+    let (root, app) = mounted().await;
+    let big = NetConfig {
+        hidden: vec![4096],
+        ..Default::default()
+    }
+    .build()
+    .unwrap();
+    pick_file(
+        &root,
+        "#lab-mnist input[data-role=weights-file]",
+        "big.npz",
+        &export_npz(&big),
+    );
+    let msg = wait_text(&root, ".message-text", |t| t.contains("4096")).await;
+    assert!(msg.contains("4096") && msg.contains("1024"), "{msg}");
+    assert!(text(&root, "#lab-mnist [data-role=network-now]").contains("784-50-10"));
+    // 65 MB: refused from its size, before it is read.
+    let chunk = js_sys::Uint8Array::new_with_length(1 << 20);
+    let parts = js_sys::Array::new();
+    for _ in 0..65 {
+        parts.push(&chunk);
+    }
+    pick_files(
+        &root,
+        "#lab-mnist input[data-role=idx-files]",
+        &[file_of("train-images-idx3-ubyte", &parts)],
+    );
+    let msg = wait_text(&root, ".message-text", |t| t.contains("65 MB")).await;
+    assert!(msg.contains("at most 64 MB"), "{msg}");
+    // A cut labels file: its header says 9 labels, it holds 1.
+    pick_file(
+        &root,
+        "#lab-mnist input[data-role=idx-files]",
+        "train-labels-idx1-ubyte",
+        &[0, 0, 8, 1, 0, 0, 0, 9, 1],
+    );
+    let msg = wait_text(&root, ".message-text", |t| t.contains("train-labels")).await;
+    assert!(msg.contains("truncated"), "{msg}");
+    assert!(text(&root, "#lab-mnist .mnist-status").contains("8000"));
+    // Korean: the whole message is Korean.
+    app.set_lang(nnlab::i18n::Lang::Ko);
+    let ko = text(&root, ".message-text");
+    assert!(
+        ko.contains("잘렸습니다") && !ko.contains("truncated"),
+        "{ko}"
+    );
+    app.set_lang(nnlab::i18n::Lang::En);
+    let limits = text(&root, "#lab-mnist [data-role=idx-limits]");
+    assert!(
+        limits.contains("64 MB") && limits.contains("70000"),
+        "{limits}"
+    );
+}

@@ -6,7 +6,7 @@
 
 use super::config::MnistLabConfig;
 use crate::error::ensure;
-use crate::net::{Net, NetConfig};
+use crate::net::Net;
 use crate::train::{EpochInfo, History, StepInfo};
 use crate::urlstate::Route;
 use crate::{Error, Result};
@@ -241,21 +241,6 @@ pub fn unpack_weights(net: &mut Net, flat: &[f32]) -> Result<()> {
     Ok(())
 }
 
-/// The network the worker builds (its weights then come from the page): the settings', or, for imported
-/// weights, the plain one `weights::from_tensors` builds (no dropout or weight decay, the default seed), so
-/// both threads train the same network.
-pub fn net_config(cfg: &MnistLabConfig, imported: bool) -> NetConfig {
-    let c = cfg.net_config();
-    if !imported {
-        return c;
-    }
-    NetConfig {
-        hidden: c.hidden,
-        activation: c.activation,
-        ..NetConfig::default()
-    }
-}
-
 /// The settings as text for the worker (the URL form, which already round-trips every field).
 pub fn config_text(cfg: &MnistLabConfig) -> String {
     let mut r = Route::new("mnist");
@@ -386,8 +371,10 @@ mod tests {
     }
 
     #[test]
-    fn an_imported_network_is_rebuilt_with_its_own_config() {
+    fn a_network_crosses_as_its_description_and_weights() {
+        // The worker rebuilds the page's network from its description (imported or built alike), then its weights.
         use crate::activation::Activation;
+        use crate::data::netdesc;
         use crate::labs::mnist::weights::{from_tensors, to_tensors};
         let cfg = MnistLabConfig {
             hidden: vec![30],
@@ -398,9 +385,14 @@ mod tests {
             ..Default::default()
         };
         let trained = cfg.net_config().build().unwrap();
-        let imported = from_tensors(&to_tensors(&trained), Activation::Sigmoid).unwrap();
-        assert_eq!(&net_config(&cfg, true), imported.config());
-        assert_eq!(net_config(&cfg, false), cfg.net_config());
+        let imported = from_tensors(&to_tensors(&trained), Activation::Tanh).unwrap();
+        for net in [&trained, &imported] {
+            let text = netdesc::to_text(net.config());
+            let mut rebuilt = netdesc::from_text(&text).unwrap().build().unwrap();
+            assert_eq!(rebuilt.config(), net.config());
+            unpack_weights(&mut rebuilt, &pack_weights(net)).unwrap();
+            assert_eq!(pack_weights(&rebuilt), pack_weights(net));
+        }
     }
 
     #[test]

@@ -1,5 +1,9 @@
 //! One training run of the lab: the data (train and test sets), a `Trainer` over them, the step counter against
 //! the planned iterations, and a pause-on-divergence flag. Epochs as in the book: iter_per_epoch = N / batch_size.
+//! A run also knows where its network came from (random from the settings, or a file) and how many steps it had
+//! trained before, so a change of data keeps the network and every panel can say what it is. Its history is
+//! written as two CSV files that `pandas.read_csv` reads: the loss per iteration, and the accuracy per epoch
+//! with the number of digits each accuracy was measured on.
 
 use ndarray::Array2;
 
@@ -39,8 +43,20 @@ impl Data {
     }
 }
 
+/// Where a run's network came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// Drawn from the settings (init and seed).
+    Random,
+    /// Read from a file (its name).
+    Imported(String),
+}
+
 /// A network being trained.
 pub struct Session {
+    pub origin: Origin,
+    /// Steps the network trained in earlier runs (the data changed since, and the network was kept).
+    pub prior_steps: usize,
     pub trainer: Trainer,
     /// Set when a step's loss was not finite: the run is paused and the message explains why.
     pub diverged: bool,
@@ -67,10 +83,50 @@ impl Session {
         let test = (data.x_test.clone(), data.test.t_one_hot());
         let trainer = Trainer::new(net, train, Some(test), cfg.train_config(eval_limit))?;
         Ok(Session {
+            origin: Origin::Random,
+            prior_steps: 0,
             trainer,
             diverged: false,
             mirror: None,
         })
+    }
+
+    /// A network read from file `name`.
+    pub fn imported(
+        net: Net,
+        name: &str,
+        cfg: &MnistLabConfig,
+        data: &Data,
+        eval_limit: usize,
+    ) -> Result<Session> {
+        let mut s = Session::with_net(net, cfg, data, eval_limit)?;
+        s.origin = Origin::Imported(name.to_string());
+        Ok(s)
+    }
+
+    /// The same network (weights as they are now) in a new run on other data: the data changed, the network
+    /// did not. Its origin and the steps it has trained stay known.
+    pub fn carry_over(
+        &self,
+        cfg: &MnistLabConfig,
+        data: &Data,
+        eval_limit: usize,
+    ) -> Result<Session> {
+        let mut s = Session::with_net(self.trainer.net().clone(), cfg, data, eval_limit)?;
+        s.origin = self.origin.clone();
+        s.prior_steps = self.prior_steps + self.iteration();
+        Ok(s)
+    }
+
+    /// Whether the network still has the random weights it was built with (nothing trained or imported).
+    pub fn untrained(&self) -> bool {
+        self.origin == Origin::Random && self.prior_steps == 0 && self.iteration() == 0
+    }
+
+    /// How many digits the epoch-end accuracies are measured on: the first (train, test) ones.
+    pub fn eval_counts(&self, data: &Data) -> (usize, usize) {
+        let limit = self.trainer.config().eval_limit;
+        (data.train.len().min(limit), data.test.len().min(limit))
     }
 
     /// One mini-batch step; a non-finite loss sets `diverged` and returns the engine's explanation.
@@ -115,19 +171,28 @@ impl Session {
         )
     }
 
-    /// The loss and accuracy history as CSV: `iteration,loss` rows, then `epoch,iteration,train_acc,test_acc`.
-    pub fn history_csv(&self) -> String {
+    /// The loss history as CSV, one row per point: `iteration,loss,steps`, where loss is the mean over the
+    /// `steps` iterations up to `iteration` (1 until a long run is decimated). f32 values are written in Rust's
+    /// shortest round-trip form, so `pandas.read_csv` gives back the very same float32.
+    pub fn loss_csv(&self) -> String {
         let h = self.history();
-        let mut s = String::from("iteration,loss\n");
+        let mut s = String::from("iteration,loss,steps\n");
         for (it, l) in h.loss_points() {
-            s.push_str(&format!("{it},{l}\n"));
+            s.push_str(&format!("{it},{l},{}\n", h.stride()));
         }
-        s.push_str("\nepoch,iteration,train_acc,test_acc\n");
-        for e in h.epochs() {
+        s
+    }
+
+    /// The accuracy per epoch as CSV: `epoch,iteration,train_acc,test_acc,train_digits,test_digits`, where the
+    /// accuracies are measured on the first `train_digits` training and `test_digits` test digits.
+    pub fn accuracy_csv(&self, data: &Data) -> String {
+        let (n_train, n_test) = self.eval_counts(data);
+        let mut s = String::from("epoch,iteration,train_acc,test_acc,train_digits,test_digits\n");
+        for e in self.history().epochs() {
             let test = e.test_acc.map(|a| a.to_string()).unwrap_or_default();
             s.push_str(&format!(
-                "{},{},{},{}\n",
-                e.epoch, e.iteration, e.train_acc, test
+                "{},{},{},{test},{n_train},{n_test}\n",
+                e.epoch, e.iteration, e.train_acc
             ));
         }
         s

@@ -73,11 +73,13 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     };
     let n = d.test_labels.len();
     let right = (r.accuracy * n as f32).round() as usize;
-    ui.accuracy.set_text_content(Some(&i18n::format(
+    let all = i18n::format(lang, "mnist.analysis.all", &[n.to_string()]);
+    let acc = i18n::format(
         lang,
         "mnist.analysis.accuracy",
         &[sig(r.accuracy as f64, 4), right.to_string(), n.to_string()],
-    )));
+    );
+    ui.accuracy.set_text_content(Some(&format!("{acc} {all}")));
 
     // Confusion matrix: rows t (true), columns y (predicted); the cell shade is the row fraction.
     let mut html = format!(

@@ -25,6 +25,7 @@ pub const GALLERY: usize = 24;
 
 pub(crate) struct DataPanel {
     status: Element,
+    limits: Element,
     file_input: HtmlInputElement,
     drop: Element,
     load_as: HtmlSelectElement,
@@ -63,6 +64,8 @@ impl DataPanel {
         let bundled = button(&row, "", "mnist.data.use_bundled");
         set_attr(&bundled, "data-role", "use-bundled");
         text_el(&p, "p", "hint", "mnist.data.files_hint");
+        let limits = child(&p, "p", "hint");
+        set_attr(&limits, "data-role", "idx-limits");
 
         let opts_box = child(&p, "fieldset", "mnist-options");
         text_el(&opts_box, "legend", "", "mnist.options.title");
@@ -90,6 +93,7 @@ impl DataPanel {
         let opts: [HtmlInputElement; 3] = [opts[0].clone(), opts[1].clone(), opts[2].clone()];
         DataPanel {
             status,
+            limits,
             file_input,
             drop,
             load_as,
@@ -138,7 +142,7 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
         }
     });
     let l = lab.clone();
-    on(&ui.bundled, "click", move |_: MouseEvent| l.resplit());
+    on(&ui.bundled, "click", move |_: MouseEvent| l.use_bundled());
     for cb in &ui.opts {
         let l = lab.clone();
         on(cb, "change", move |_: Event| render(&l));
@@ -164,25 +168,34 @@ fn load_files(lab: &Rc<Lab>, list: FileList) {
         _ => None,
     };
     let lab = lab.clone();
+    // Pause now: a run in the training worker sends its last weights while the files are read, and the
+    // network kept on the new data is the one trained up to here.
+    lab.pause();
     lab.data_ui.set_status_key("mnist.data.reading", lab.lang());
     files::spawn(async move {
+        // One short-lived worker parses this batch (or the page does, within the same bounds).
+        let pw = super::parse::ParseWorker::start().await;
+        // Where the files are parsed, for the end-to-end test.
+        let place = if pw.is_some() { "worker" } else { "page" };
+        set_attr(&lab.data_ui.status, "data-parse", place);
+        if pw.is_some() {
+            lab.data_ui
+                .set_status_key("mnist.data.reading_worker", lab.lang());
+        }
         let mut parsed = Vec::new();
         for f in &picked {
-            let bytes = match files::read_file(f).await {
-                Ok(b) => b,
-                Err(why) => return lab.error(crate::Error::new("mnist.err.fetch", [why])),
-            };
-            match idx::parse(&bytes) {
+            match super::parse::idx_file(f, pw.as_ref()).await {
                 Ok(p) => parsed.push((f.name(), p)),
                 Err(e) => {
                     lab.error(crate::Error::new(
                         "mnist.err.in_file",
-                        [f.name(), e.message(lab.lang())],
+                        [f.name(), e.as_arg()],
                     ));
                     return render(&lab);
                 }
             }
         }
+        drop(pw);
         // Names decide first; an unnamed pair goes where "load as" says (test when it says auto).
         match pair(parsed, default_test.unwrap_or(true)) {
             Ok((train, test)) => {
@@ -248,6 +261,14 @@ pub(crate) fn digit_values(bytes: &[u8]) -> Vec<f32> {
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.data_ui;
     let lang = lab.lang();
+    ui.limits.set_text_content(Some(&i18n::format(
+        lang,
+        "mnist.data.limits",
+        &[
+            (idx::MAX_FILE_BYTES >> 20).to_string(),
+            idx::MAX_COUNT.to_string(),
+        ],
+    )));
     let data = lab.data.borrow();
     let Some(d) = data.as_ref() else {
         return;

@@ -186,14 +186,15 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             "mnist.draw.from_pad"
         },
     )));
-    let y = {
+    let (y, untrained) = {
         let mut s = lab.session.borrow_mut();
         let Some(s) = s.as_mut() else { return };
+        let untrained = s.untrained();
         let Ok(x) = Array2::from_shape_vec((1, 784), x) else {
             return;
         };
         match s.trainer.net_mut().predict(&x) {
-            Ok(y) => y.row(0).to_vec(),
+            Ok(y) => (y.row(0).to_vec(), untrained),
             Err(e) => return lab.error(e),
         }
     };
@@ -202,8 +203,17 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .map_or(0, |(k, _)| k);
+    // Random weights give about 0.1 to every digit: say so, or the guess reads like an answer (#12 item 13).
+    let warn = if untrained {
+        format!(
+            "<p class=\"hint mnist-untrained\" data-role=\"untrained\">{}</p>",
+            i18n::t(lang, "mnist.draw.untrained")
+        )
+    } else {
+        String::new()
+    };
     let mut html = format!(
-        "<p class=\"mnist-guess\">{}</p><table class=\"bars\"><tbody>",
+        "{warn}<p class=\"mnist-guess\">{}</p><table class=\"bars\"><tbody>",
         i18n::format(
             lang,
             "mnist.draw.guess",

@@ -12,6 +12,7 @@ mod ch6_overfit;
 mod data_panel;
 mod draw_panel;
 pub mod files;
+mod parse;
 mod train_panel;
 mod train_render;
 mod weights_panel;
@@ -231,32 +232,107 @@ impl Lab {
         });
     }
 
-    /// Split the bundled digits with the settings' n_train and seed, and start a new run.
-    pub fn resplit(self: &Rc<Self>) {
+    /// The bundled digits split with the settings' n_train and seed, for the sets that come from them: a set
+    /// loaded from files stays (issue #12 item 9: a seed change swapped an official test set back).
+    fn bundled_split(&self) -> Option<crate::Result<Data>> {
         let cfg = self.cfg.borrow().clone();
-        let data = {
-            let all = self.bundled.borrow();
-            let Some(all) = all.as_ref() else { return };
-            Data::bundled(all, cfg.n_train, cfg.seed)
+        let all = self.bundled.borrow();
+        let all = all.as_ref()?;
+        let src = self.sources.borrow();
+        let bundled = "mnist.data.bundled";
+        let split = match Data::bundled(all, cfg.n_train, cfg.seed) {
+            Ok(d) => d,
+            Err(e) => return Some(Err(e)),
         };
-        match data {
-            Ok(d) => {
+        let cur = self.data.borrow();
+        let keep = |is_file: bool, mine: Option<&Mnist>, split: Mnist| match (is_file, mine) {
+            (true, Some(m)) => m.clone(),
+            _ => split,
+        };
+        let train = keep(
+            src.train != bundled,
+            cur.as_ref().map(|d| &d.train),
+            split.train,
+        );
+        let test = keep(
+            src.test != bundled,
+            cur.as_ref().map(|d| &d.test),
+            split.test,
+        );
+        Some(Ok(Data::new(train, test)))
+    }
+
+    /// Re-split the bundled digits (first load, or the split settings changed) and start a new run with fresh
+    /// weights, as a settings change does.
+    pub fn resplit(self: &Rc<Self>) {
+        if self.sources.borrow().train.is_empty() {
+            *self.sources.borrow_mut() = Sources {
+                train: "mnist.data.bundled".into(),
+                test: "mnist.data.bundled".into(),
+            };
+        }
+        match self.bundled_split() {
+            Some(Ok(d)) => {
                 self.set_data(d);
-                *self.sources.borrow_mut() = Sources {
-                    train: "mnist.data.bundled".into(),
-                    test: "mnist.data.bundled".into(),
-                };
-                self.new_data();
+                self.reset();
+                ch6_optim::reset(self);
+                ch6_overfit::reset(self);
             }
-            Err(e) => self.error(e),
+            Some(Err(e)) => self.error(e),
+            None => {}
         }
     }
 
-    /// The data changed: a fresh network, and the experiments (which train on the same data) start over.
+    /// "Back to the bundled digits": both sets from the bundled split; the network stays.
+    pub fn use_bundled(self: &Rc<Self>) {
+        let before = self.sources.replace(Sources {
+            train: "mnist.data.bundled".into(),
+            test: "mnist.data.bundled".into(),
+        });
+        match self.bundled_split() {
+            Some(Ok(d)) => {
+                self.set_data(d);
+                self.new_data();
+            }
+            Some(Err(e)) => {
+                *self.sources.borrow_mut() = before;
+                self.error(e);
+            }
+            None => {}
+        }
+    }
+
+    /// The data changed (files loaded, or back to the bundled digits): the network is kept, with a new training
+    /// record on the new data; the experiments (which train on the same data) start over.
     pub fn new_data(self: &Rc<Self>) {
-        self.reset();
+        self.pause();
+        let cfg = self.cfg.borrow().clone();
+        let next = {
+            let s = self.session.borrow();
+            let d = self.data.borrow();
+            match (s.as_ref(), d.as_ref()) {
+                (Some(s), Some(d)) => Some(s.carry_over(&cfg, d, EVAL_LIMIT)),
+                (None, Some(d)) => Some(Session::new(&cfg, d, EVAL_LIMIT)),
+                _ => None,
+            }
+        };
+        match next {
+            Some(Ok(s)) => {
+                let fresh = s.untrained();
+                *self.session.borrow_mut() = Some(s);
+                *self.report.borrow_mut() = None;
+                worker::sync(self);
+                if !fresh {
+                    // A trained or imported network: show what it does on the new data at once.
+                    self.refresh_report();
+                }
+            }
+            Some(Err(e)) => self.error(e),
+            None => {}
+        }
         ch6_optim::reset(self);
         ch6_overfit::reset(self);
+        self.render_all();
     }
 
     /// Replace the train and test sets.

@@ -51,6 +51,8 @@ pub(crate) struct TrainPanel {
     pub(super) acc: HiDpiCanvas,
     pub(super) acc_table: Element,
     pub(super) csv: HtmlElement,
+    pub(super) csv_acc: HtmlElement,
+    pub(super) measured: Element,
     pub(super) png_loss: HtmlElement,
     pub(super) png_acc: HtmlElement,
     pub(super) ms_per_batch: Cell<f64>,
@@ -136,6 +138,8 @@ impl TrainPanel {
             &[(0, "mnist.chart.train_acc"), (1, "mnist.chart.test_acc")],
         );
         let acc_table = child(&f2, "div", "readout");
+        let measured = child(&f2, "p", "hint");
+        set_attr(&measured, "data-role", "acc-measured");
         // The curves and the numbers of the run on one screen.
         crate::web::stage::mount(&p, &charts, &[&progress_text, &state, &acc_table]);
         for (b, action) in [(&run, "play"), (&step, "step"), (&reset, "reset")] {
@@ -143,6 +147,9 @@ impl TrainPanel {
         }
         let ex = child(&fig, "div", "mnist-buttons");
         let csv = button(&ex, "", "mnist.export.csv");
+        set_attr(&csv, "data-role", "export-loss-csv");
+        let csv_acc = button(&ex, "", "mnist.export.csv_acc");
+        set_attr(&csv_acc, "data-role", "export-acc-csv");
         let png_loss = button(&ex, "", "mnist.export.png_loss");
         let png_acc = button(&ex, "", "mnist.export.png_acc");
         let f = child(&fig, "div", "formula");
@@ -172,6 +179,8 @@ impl TrainPanel {
             acc,
             acc_table,
             csv,
+            csv_acc,
+            measured,
             png_loss,
             png_acc,
             ms_per_batch: Cell::new(0.0),
@@ -231,7 +240,11 @@ fn changed(lab: &Rc<Lab>, f: impl FnOnce(&mut MnistLabConfig)) {
         return;
     }
     lab.write_route();
-    let bundled = lab.sources.borrow().train == "mnist.data.bundled";
+    // The split settings re-split the sets that come from the bundled digits (never a set loaded from files).
+    let bundled = {
+        let src = lab.sources.borrow();
+        src.train == "mnist.data.bundled" || src.test == "mnist.data.bundled"
+    };
     if bundled && (after.seed != before.seed || after.n_train != before.n_train) {
         lab.resplit();
     } else {
@@ -329,7 +342,15 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
     let l = lab.clone();
     on(&ui.csv, "click", move |_: MouseEvent| {
         if let Some(s) = l.session.borrow().as_ref() {
-            files::download_bytes(s.history_csv().as_bytes(), "mnist_history.csv", "text/csv");
+            files::download_bytes(s.loss_csv().as_bytes(), "mnist_loss.csv", "text/csv");
+        }
+    });
+    let l = lab.clone();
+    on(&ui.csv_acc, "click", move |_: MouseEvent| {
+        let (s, d) = (l.session.borrow(), l.data.borrow());
+        if let (Some(s), Some(d)) = (s.as_ref(), d.as_ref()) {
+            let csv = s.accuracy_csv(d);
+            files::download_bytes(csv.as_bytes(), "mnist_accuracy.csv", "text/csv");
         }
     });
     let l = lab.clone();

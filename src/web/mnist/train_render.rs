@@ -107,6 +107,15 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     }
     html.push_str("</tbody></table>");
     ui.acc_table.set_inner_html(&html);
+    // Which digits the epoch accuracies are measured on (issue #12 item 10: they differed from the analysis).
+    if let Some(d) = lab.data.borrow().as_ref() {
+        let (n_train, n_test) = s.eval_counts(d);
+        ui.measured.set_text_content(Some(&i18n::format(
+            lang,
+            "mnist.chart.measured",
+            &[n_train, d.train.len(), n_test, d.test.len()].map(|n| n.to_string()),
+        )));
+    }
     drop(guard);
     draw_charts(lab);
 }

@@ -8,7 +8,7 @@
 //! a page that cannot start one; `?worker=0` in the URL) the lab keeps its time-sliced path.
 //!
 //! Page → worker: `init` {js, wasm} (handled by the bootstrap), `data` {train and test pixels and labels},
-//! `reset` {gen, cfg, w}, `run`, `pause`, `step`. Worker → page: `ready`, `fail` {msg}, `progress` {p, w?}.
+//! `reset` {gen, cfg, net (description), w}, `run`, `pause`, `step`. Worker → page: `ready`, `fail` {msg}, `progress` {p, w?}.
 
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
@@ -22,10 +22,11 @@ use super::Lab;
 use crate::labs::mnist::remote::{self, Mirror, Progress, RunState};
 use crate::web::dom;
 
+mod parser;
 mod trainee;
 
 /// The bootstrap, copied next to index.html by Trunk.
-const BOOTSTRAP: &str = "mnist-worker.js";
+pub(crate) const BOOTSTRAP: &str = "mnist-worker.js";
 
 fn now() -> f64 {
     Reflect::get(&js_sys::global(), &"performance".into())
@@ -34,17 +35,17 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn obj(kind: &str) -> Object {
+pub(crate) fn obj(kind: &str) -> Object {
     let o = Object::new();
     set(&o, "t", &kind.into());
     o
 }
 
-fn set(o: &Object, key: &str, v: &JsValue) {
+pub(crate) fn set(o: &Object, key: &str, v: &JsValue) {
     let _ = Reflect::set(o, &key.into(), v);
 }
 
-fn get(o: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -68,7 +69,7 @@ impl Drop for Remote {
 }
 
 /// The URLs of the page's own module and wasm (Trunk's preload links), unless the URL says `worker=0`.
-fn module_urls() -> Option<(String, String)> {
+pub(crate) fn module_urls() -> Option<(String, String)> {
     let loc = dom::window().location();
     let off = |s: String| s.split(['?', '&', '#']).any(|kv| kv == "worker=0");
     if off(loc.search().unwrap_or_default()) || off(loc.hash().unwrap_or_default()) {
@@ -214,9 +215,10 @@ pub(crate) fn sync(lab: &Lab) {
     set(&msg, "gen", &gen.into());
     let cfg = lab.cfg.borrow().clone();
     set(&msg, "cfg", &remote::config_text(&cfg).into());
-    // Imported weights come with their own plain network config (see `remote::net_config`).
-    let imported = s.trainer.net().config() != &cfg.net_config();
-    set(&msg, "imported", &imported.into());
+    // The network as it is (built from the settings, imported or kept across a data change): its description,
+    // then its weights. The settings give the optimizer, batches and iterations.
+    let net = crate::data::netdesc::to_text(s.trainer.net().config());
+    set(&msg, "net", &net.into());
     let w = Float32Array::from(remote::pack_weights(s.trainer.net()).as_slice());
     set(&msg, "w", &w);
     post(lab, &msg, &Array::of1(&w.buffer()));

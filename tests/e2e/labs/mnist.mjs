@@ -122,25 +122,57 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     await page.screenshot({ path: path.join(artifacts, 'mnist-draw.png'), fullPage: true });
   });
 
-  await check('a bad IDX file is refused with a clear message and the data stays', async () => {
+  await check('a bad IDX file is refused (parsed in a worker) with a clear message and the data stays', async () => {
     await page.setInputFiles(`${L} input[data-role=idx-files]`, [{ name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.from([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2, 3]) }]);
     await page.waitForSelector('.message:not([hidden])');
     const msg = await page.textContent('.message-text');
+    // Refused from its first bytes: the header says 2 images (1,584 bytes), the file has 19.
     assert(/train-images-idx3-ubyte/.test(msg) && /(truncated|잘렸)/.test(msg), `message: ${msg}`);
     const status = await page.textContent(`${L} .mnist-status`);
     assert(/8000/.test(status), `the data changed: ${status}`);
     await page.click('.message-close');
+    // A good pair of files goes through the parse worker (the first 30 bundled digits as t10k files).
+    const gz = (await import('node:zlib')).gunzipSync;
+    const fsm = await import('node:fs');
+    const im = gz(fsm.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../../www/data/mnist-images-idx3-ubyte.gz')));
+    const lb = gz(fsm.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../../www/data/mnist-labels-idx1-ubyte.gz')));
+    const n = 30;
+    const imH = Buffer.from(im.subarray(0, 16)); imH.writeUInt32BE(n, 4);
+    const lbH = Buffer.from(lb.subarray(0, 8)); lbH.writeUInt32BE(n, 4);
+    const files = [
+      { name: 't10k-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.concat([imH, im.subarray(16, 16 + n * 784)]) },
+      { name: 't10k-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: Buffer.concat([lbH, lb.subarray(8, 8 + n)]) },
+    ];
+    await page.setInputFiles(`${L} input[data-role=idx-files]`, files);
+    await page.waitForFunction((sel) => /t10k-images/.test(document.querySelector(sel).textContent), `${L} .mnist-status`, { timeout: 20000 });
+    assert((await page.getAttribute(`${L} .mnist-status`, 'data-parse')) === 'worker', 'the files were not parsed in a worker');
+    const now = await page.textContent(`${L} [data-role=network-now]`);
+    assert(/784-100-10/.test(now) && /trained here/.test(now), `the trained network was not kept: ${now}`);
+    const acc = await page.textContent(`${L} .mnist-accuracy`);
+    assert(/of 30 right/.test(acc), `not measured on the new test set: ${acc}`);
+    await page.click(`${L} [data-role=use-bundled]`);
+    await page.waitForFunction((sel) => /2000/.test(document.querySelector(sel).textContent), `${L} .mnist-status`);
   });
 
-  await check('weights export as .npz and history as CSV', async () => {
+  await check('weights export as .npz with their description and re-import to the same accuracy; history as two CSVs', async () => {
+    const before = (await page.textContent(`${L} .mnist-accuracy`)).match(/0\.\d+/)[0];
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${L} [data-role=export-npz]`)]);
     const file = await dl.path();
     const bytes = (await import('node:fs')).readFileSync(file);
     assert(bytes[0] === 0x50 && bytes[1] === 0x4b, 'not a ZIP');
     assert(bytes.includes(Buffer.from('W1.npy')) && bytes.includes(Buffer.from("'shape': (784, 100)")), 'no W1.npy of 784×100');
-    // Imported back, the weights train on in the worker: the run starts at iteration 0 and a Step gives 1.
-    await page.selectOption(`${L} .mnist-files:has(input[data-role=weights-file]) select`, 'relu');
+    assert(bytes.includes(Buffer.from('network.npy')), 'no network description');
+    // Imported back with the activation select left on sigmoid: the description says ReLU, and the network comes
+    // back exactly (the same test accuracy, printed to four digits), parsed in a worker, then trains on in the
+    // training worker: the run starts at iteration 0 and a Step gives 1.
+    await page.selectOption(`${L} .mnist-files:has(input[data-role=weights-file]) select`, 'sigmoid');
     await page.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'w.npz', mimeType: 'application/octet-stream', buffer: bytes });
+    await page.waitForFunction((sel) => /imported from w\.npz/.test(document.querySelector(sel).textContent), `${L} [data-role=network-now]`, { timeout: 10000 });
+    assert((await page.getAttribute(`${L} .mnist-weights-result`, 'data-parse')) === 'worker', 'the weights were not parsed in a worker');
+    const now = await page.textContent(`${L} [data-role=network-now]`);
+    assert(/784-100-10 \(ReLU\)/.test(now), `network: ${now}`);
+    const after = (await page.textContent(`${L} .mnist-accuracy`)).match(/0\.\d+/)[0];
+    assert(after === before, `accuracy ${before} before export, ${after} after import`);
     await page.waitForFunction((sel) => /Iteration 0 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
     await page.click(`${L} [data-role=step]`);
     await page.waitForFunction((sel) => /Iteration 1 /.test(document.querySelector(sel).textContent), `${L} .mnist-progress-text`, { timeout: 5000 });
@@ -148,6 +180,28 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     assert(/Web Worker/.test(speed), `imported weights not in the worker: ${speed}`);
     const acc = await page.textContent(`${L} .mnist-accuracy`);
     assert(/0\.[89]\d/.test(acc), `accuracy after one step on imported weights: ${acc}`);
+    // The history: one table per CSV, no repeated row, accuracies as exact fractions of the digits counted.
+    await page.fill(`${L} input[data-role=hidden]`, '50');
+    await page.$eval(`${L} input[data-role=hidden]`, (e) => e.dispatchEvent(new Event('change')));
+    await page.click(`${L} [data-role=run]`);
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length >= 3, `${L} .mnist-train-out .readout tbody tr`, { timeout: 20000 });
+    await page.click(`${L} [data-role=run]`);
+    const csv = async (role) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(`${L} [data-role=${role}]`)]);
+      return (await import('node:fs')).readFileSync(await d.path(), 'utf8').trim().split('\n').map((l) => l.split(','));
+    };
+    const loss = await csv('export-loss-csv');
+    assert(loss[0].join() === 'iteration,loss,steps' && loss.slice(1).every((r) => r.length === 3), `loss CSV: ${loss.slice(0, 3).join(' | ')}`);
+    const accRows = await csv('export-acc-csv');
+    assert(accRows[0].join() === 'epoch,iteration,train_acc,test_acc,train_digits,test_digits', `accuracy CSV header: ${accRows[0]}`);
+    const epochs = accRows.slice(1).map((r) => r[0]);
+    assert(epochs.length >= 3 && new Set(epochs).size === epochs.length, `repeated epochs: ${epochs}`);
+    for (const r of accRows.slice(1)) {
+      for (const [v, n] of [[r[2], r[4]], [r[3], r[5]]]) {
+        const k = Math.round(Number(v) * Number(n));
+        assert(Math.fround(k / Number(n)) === Math.fround(Number(v)) && v.length <= 8, `noisy accuracy ${v} of ${n}: ${r}`);
+      }
+    }
   });
 
   await check('chapter 6: the experiments replace the "coming" card, histograms draw, optimizers race by keyboard', async () => {

@@ -42,7 +42,7 @@ thread_local! {
     static TRAINEE: RefCell<Trainee> = RefCell::new(Trainee::default());
 }
 
-fn post_to_page(msg: &Object, transfer: &Array) {
+pub(super) fn post_to_page(msg: &Object, transfer: &Array) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     if let Err(e) = scope.post_message_with_transfer(msg, transfer) {
         web_sys::console::error_2(&"mnist worker: post failed".into(), &e);
@@ -171,10 +171,11 @@ impl Trainee {
                 let cfg =
                     remote::config_from_text(&get(msg, "cfg").as_string().unwrap_or_default());
                 let data = self.data.as_ref().ok_or("reset before data")?;
-                let imported = get(msg, "imported").as_bool().unwrap_or(false);
-                let net = remote::net_config(&cfg, imported)
-                    .build()
-                    .map_err(|e| e.to_string())?;
+                let net = crate::data::netdesc::from_text(
+                    &get(msg, "net").as_string().unwrap_or_default(),
+                )
+                .and_then(|c| c.build())
+                .map_err(|e| e.to_string())?;
                 let mut s =
                     Session::with_net(net, &cfg, data, EVAL_LIMIT).map_err(|e| e.to_string())?;
                 let w = get(msg, "w")
@@ -209,6 +210,11 @@ impl Trainee {
                     // One step (an epoch end costs more than `budget_ms` 0 anyway).
                     self.train(0.0);
                 }
+                Ok(false)
+            }
+            // A short-lived parse worker (parse.rs) gets only these.
+            Some(kind @ ("parse-idx" | "parse-weights")) => {
+                super::parser::handle(kind, msg);
                 Ok(false)
             }
             other => Err(format!("unknown message {other:?}")),
