@@ -4,8 +4,15 @@ use nnlab::web::dom;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement};
 
-/// A new empty `<div>` in the test page.
+/// A new empty `<div>` in the test page, with the address bar's hash cleared: every test's app starts from a
+/// plain link, not from the scene an earlier test's app wrote there (apps reopen a lab's settings from the link).
 pub fn fresh_root() -> Element {
+    let win = dom::window();
+    let path = win.location().pathname().unwrap();
+    win.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let doc = dom::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
