@@ -84,4 +84,6 @@ pub const ENTRIES: &[Entry] = &[
     ("lesson.bad", "수업 링크를 읽을 수 없습니다 ({0}번째 장면). 수업 없이 엽니다.", "The lesson in this link cannot be read (scene {0}); the page opens without it."),
     // numbers (#12): a typed number beyond f64 (1e999) is too large, not "not a number".
     ("input.too_large", "{0}: {1}은(는) 너무 큽니다 (±1.8e308을 넘습니다).", "{0}: {1} is too large (beyond ±1.8e308)."),
+    // The stage's numbers box (src/web/stage.rs), a focusable scroll region.
+    ("stage.numbers", "수치", "Numbers"),
 ];

@@ -14,8 +14,8 @@ use super::coming::ComingView;
 use super::dom::{self, apply_lang, button, child, on, set_attr, text_el};
 use super::gradient::GradientView;
 use super::lab::{Ctx, LabView};
-use super::lesson::LessonBar;
 use super::lazy::{LazyView, Mount};
+use super::lesson::LessonBar;
 use super::loss::LossView;
 use super::messages::Messages;
 use super::mnist::MnistView;
@@ -207,6 +207,8 @@ impl App {
     pub fn show_route(&self, route: &Route) {
         let inner = &self.inner;
         let info = catalog::find(&route.lab);
+        // Present mode is a shell key: it follows the link as it came, not the lab's settings picked from it.
+        let presenting = route.clone();
         let arrival = self.arrive(route, info.id);
         let (route, resume) = (&arrival.settings, arrival.resume);
         let previous = inner.current.replace(Some(info.id));
@@ -226,7 +228,7 @@ impl App {
                 v.section().set_attribute("hidden", "").ok();
             }
         }
-        present::follow_route(route);
+        present::follow_route(&presenting);
         for (id, a) in &inner.nav_links {
             if *id == info.id {
                 set_attr(a, "aria-current", "page");

@@ -28,6 +28,10 @@ pub fn mount(panel: &Element, figure: &Element, numbers: &[&Element]) -> Element
     if !numbers.is_empty() {
         let box_ = el("div", "stage-numbers");
         set_attr(&box_, "data-stage-numbers", "");
+        // The box scrolls when its numbers are taller than the screen: keyboard users must reach it (WCAG 2.1.1).
+        set_attr(&box_, "tabindex", "0");
+        set_attr(&box_, "role", "group");
+        set_attr(&box_, "data-i18n-aria", "stage.numbers");
         for n in numbers {
             let _ = box_.append_child(n);
         }

@@ -48,7 +48,7 @@ fn stages(ins: &Inspector, lang: Lang) -> String {
         };
         // A button: a click goes to that stage (the web layer listens on the list).
         s.push_str(&format!(
-            "<li{cur}><button type=\"button\" class=\"bp-stage\" data-stage=\"{k}\">{name}</button></li>"
+            "<li{cur}><button type=\"button\" class=\"bp-stage\" data-bp-stage=\"{k}\">{name}</button></li>"
         ));
     }
     s.push_str("</ol>");

@@ -140,8 +140,8 @@ impl InspectorPanel {
             let stage = ev
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|e| e.closest("[data-stage]").ok().flatten())
-                .and_then(|e| e.get_attribute("data-stage"))
+                .and_then(|e| e.closest("[data-bp-stage]").ok().flatten())
+                .and_then(|e| e.get_attribute("data-bp-stage"))
                 .and_then(|v| v.parse::<usize>().ok());
             if let Some(k) = stage {
                 p2.travel(|ins| ins.goto_stage(k));

@@ -160,9 +160,12 @@ impl OptimizersView {
         text_el(&res, "h3", "", "opt.results");
         let results = child(&res, "div", "readout opt-results");
         set_attr(&results, "aria-live", "polite");
+        // Wide tables scroll sideways: focusable, so the keyboard can scroll them.
+        set_attr(&results, "tabindex", "0");
         let details = child(&res, "details", "");
         text_el(&details, "summary", "", "opt.path_table");
         let path_table = child(&details, "div", "readout opt-path-table");
+        set_attr(&path_table, "tabindex", "0");
         // The contour race and its numbers on one screen: progress, then the results table.
         // The loss chart follows the results: beside the contours on a wide screen, in the numbers' scroll box
         // on a narrow one.

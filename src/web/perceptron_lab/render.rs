@@ -135,8 +135,8 @@ impl Parts {
         let target = st.cfg.target;
         // Part 1.
         self.formulas.set_inner_html(&format!(
-            "<div class=\"formula stack\"><span class=\"fname\">{}</span>{}</div>\
-             <div class=\"formula stack\"><span class=\"fname\">{}</span>{}</div>",
+            "<div class=\"formula stack\" tabindex=\"0\"><span class=\"fname\">{}</span>{}</div>\
+             <div class=\"formula stack\" tabindex=\"0\"><span class=\"fname\">{}</span>{}</div>",
             i18n::t(lang, "pct.form.threshold"),
             math::threshold(&p),
             i18n::t(lang, "pct.form.bias"),
@@ -149,7 +149,7 @@ impl Parts {
             ),
             kind => {
                 let mut s = format!(
-                    "<div class=\"formula stack\"><span class=\"fname\">{}</span>{}</div>",
+                    "<div class=\"formula stack\" tabindex=\"0\"><span class=\"fname\">{}</span>{}</div>",
                     i18n::t(lang, "pct.form.line"),
                     math::line(&p).unwrap_or_default()
                 );
@@ -180,7 +180,7 @@ impl Parts {
         self.status
             .set_inner_html(&view::learn_status(lang, &st.learner, from_seed));
         self.rule.set_inner_html(&format!(
-            "<div class=\"formula stack\"><span class=\"fname\">{}</span>{}</div>",
+            "<div class=\"formula stack\" tabindex=\"0\"><span class=\"fname\">{}</span>{}</div>",
             i18n::t(lang, "pct.rule"),
             math::rule(st.cfg.eta)
         ));

@@ -162,8 +162,8 @@ export default async function ({ page, check, assert, openPage, artifacts, path 
     await p.click(`${I} [data-role=ins-step]`);
     await p.click(`${I} [data-key-action=back]`);
     assert((await p.textContent(`${I} .bp-steps`)) === at3, 'inspector: back did not give stage 3 again');
-    await p.click(`${I} .bp-stages button[data-stage="1"]`);
-    assert((await p.getAttribute(`${I} .bp-stages li.current button`, 'data-stage')) === '1', 'a pill did not go to its stage');
+    await p.click(`${I} .bp-stages button[data-bp-stage="1"]`);
+    assert((await p.getAttribute(`${I} .bp-stages li.current button`, 'data-bp-stage')) === '1', 'a pill did not go to its stage');
     await p.screenshot({ path: path.join(artifacts, 'links-backprop-timeline-en-1280.png'), fullPage: false, clip: undefined });
     await p.context().close();
   });
