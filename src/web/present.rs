@@ -167,6 +167,14 @@ fn keys_toggle(parent: &Element) -> HtmlInputElement {
     cb
 }
 
+/// Are single-key shortcuts on? The "Keyboard shortcuts" switch governs every lab's own single-key shortcuts
+/// too (the playground's and the backprop lab's Space/S/R), not only present mode's (WCAG 2.1.4).
+pub fn shortcuts_on() -> bool {
+    PRESENT
+        .with(|p| p.borrow().as_ref().map(|p| p.inner.keys_on.get()))
+        .unwrap_or_else(stored_keys_on)
+}
+
 fn stored_keys_on() -> bool {
     let v = dom::window()
         .local_storage()

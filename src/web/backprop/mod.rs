@@ -84,7 +84,12 @@ impl BackpropView {
 
         let (g, i, sec) = (graph.clone(), inspector.clone(), section.clone());
         on(&dom::window(), "keydown", move |ev: KeyboardEvent| {
-            if sec.has_attribute("hidden") || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            if sec.has_attribute("hidden")
+                || !crate::web::present::shortcuts_on()
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.alt_key()
+            {
                 return;
             }
             let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());

@@ -146,6 +146,7 @@ pub(super) fn wire(p: &Rc<Parts>) {
     let p2 = p.clone();
     on(&dom::document(), "keydown", move |ev: KeyboardEvent| {
         if p2.section.has_attribute("hidden")
+            || !crate::web::present::shortcuts_on()
             || ev.ctrl_key()
             || ev.meta_key()
             || ev.alt_key()
