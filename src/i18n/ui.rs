@@ -42,6 +42,10 @@ pub const ENTRIES: &[Entry] = &[
     ("lab.playground.summary", "2차원 데이터셋, 다층 퍼셉트론 만들기, 실시간 결정 경계와 뉴런별 지도, 손실 곡선, 네트워크 그림.", "2-D data sets, an MLP builder, a live decision boundary and per-neuron maps, loss curves and a network diagram."),
     ("lab.mnist", "MNIST 손글씨 숫자", "MNIST digits"),
     ("lab.mnist.summary", "실제 손글씨 숫자로 책의 설정(784-50-10, 학습률 0.1, 배치 100)을 학습합니다. 실시간 곡선, 혼동 행렬, 가중치 이미지, 숫자 그리기, 책의 sample_weight.pkl(0.9352).", "Train the book's recipe (784-50-10, lr 0.1, batch 100) on real digits: live curves, a confusion matrix, weight images, draw a digit, and the book's sample_weight.pkl (0.9352)."),
+    ("lab.batchnorm", "배치 정규화와 하이퍼파라미터", "Batch norm & hyperparameters"),
+    ("lab.batchnorm.summary", "배치 정규화의 모든 숫자, 책의 가중치 초깃값 16가지 실험(배치 정규화 있음/없음), 검증 데이터로 학습률과 가중치 감소를 무작위 탐색합니다.", "Batch normalization with every number, the book's 16-weight-scale experiment with and without it, and a random search of lr and weight decay on validation data."),
+    ("lab.cnn", "합성곱 신경망(CNN)", "Convolutional networks (CNN)"),
+    ("lab.cnn.summary", "합성곱 계산과 출력 크기, im2col, 풀링, SimpleConvNet 실시간 학습과 필터·특징 맵, 책의 학습된 가중치.", "Convolution arithmetic and output sizes, im2col, pooling, SimpleConvNet trained live with its filters and feature maps, and the book's pretrained weights."),
     // Present mode and the keyboard shortcuts (src/web/present.rs).
     ("present.button", "발표 모드 (P)", "Present (P)"),
     ("present.bar", "발표 도구", "Presentation controls"),

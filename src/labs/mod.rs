@@ -3,7 +3,9 @@
 
 pub mod activation;
 pub mod backprop;
+pub mod batchnorm;
 pub mod catalog;
+pub mod cnn;
 pub mod gradient;
 pub mod lesson;
 pub mod linear_compose;

@@ -131,6 +131,8 @@ impl App {
                 "gradient" => Box::new(|s, c| Box::new(GradientView::mount(s, c))),
                 "backprop" => Box::new(|s, c| Box::new(BackpropView::mount(s, c))),
                 "playground" => Box::new(|s, c| Box::new(PlaygroundView::mount(s, c))),
+                "batchnorm" => Box::new(|s, c| Box::new(super::batchnorm::mount(s, c))),
+                "cnn" => Box::new(|s, c| Box::new(super::cnn::mount(s, c))),
                 _ => Box::new(move |s, _| Box::new(ComingView::mount(s, info))),
             };
             views.push((info.id, Box::new(LazyView::new(section, &ctx, mount))));

@@ -16,7 +16,7 @@ mod parse;
 mod train_panel;
 mod train_render;
 mod weights_panel;
-mod worker;
+pub(crate) mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

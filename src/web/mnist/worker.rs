@@ -24,6 +24,7 @@ use crate::web::dom;
 
 mod parser;
 mod trainee;
+pub(crate) use trainee::post_to_page;
 
 /// The bootstrap, copied next to index.html by Trunk.
 pub(crate) const BOOTSTRAP: &str = "mnist-worker.js";

@@ -42,7 +42,7 @@ thread_local! {
     static TRAINEE: RefCell<Trainee> = RefCell::new(Trainee::default());
 }
 
-pub(super) fn post_to_page(msg: &Object, transfer: &Array) {
+pub(crate) fn post_to_page(msg: &Object, transfer: &Array) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     if let Err(e) = scope.post_message_with_transfer(msg, transfer) {
         web_sys::console::error_2(&"mnist worker: post failed".into(), &e);
@@ -196,7 +196,7 @@ impl Trainee {
                     (self.run_start, self.in_steps, self.in_epoch_ends) = (now(), 0.0, 0.0);
                 }
                 self.running = true;
-                Ok(!self.pumping)
+                Ok(true)
             }
             Some("pause") => {
                 if self.running {
@@ -217,23 +217,27 @@ impl Trainee {
                 super::parser::handle(kind, msg);
                 Ok(false)
             }
+            // Another lab's long run (src/web/job_worker.rs).
+            Some(kind) if crate::web::job_worker::owns(kind) => {
+                crate::web::job_worker::message(kind, msg)
+            }
             other => Err(format!("unknown message {other:?}")),
         }
     }
 }
 
 /// The worker's entry for each message from the page. Returns true when the bootstrap should start calling
-/// `mnist_worker_chunk` (training began).
+/// `mnist_worker_chunk` (training or a job began and no chunk loop is live yet).
 #[wasm_bindgen]
 pub fn mnist_worker_message(msg: JsValue) -> bool {
     let r = TRAINEE.with(|t| t.borrow_mut().message(&msg));
     match r {
-        Ok(start) => {
-            if start {
-                TRAINEE.with(|t| t.borrow_mut().pumping = true);
-            }
+        Ok(wants) => TRAINEE.with(|t| {
+            let mut t = t.borrow_mut();
+            let start = wants && !t.pumping;
+            t.pumping |= start;
             start
-        }
+        }),
         Err(why) => {
             fail(&why);
             false
@@ -241,13 +245,18 @@ pub fn mnist_worker_message(msg: JsValue) -> bool {
     }
 }
 
-/// One training chunk. Returns whether the bootstrap should schedule another.
+/// One chunk of training (or of another lab's job). Returns whether the bootstrap should schedule another.
 #[wasm_bindgen]
 pub fn mnist_worker_chunk() -> bool {
-    TRAINEE.with(|t| {
-        let mut t = t.borrow_mut();
-        let go_on = t.running && t.train(CHUNK_MS);
-        t.pumping = go_on;
-        go_on
-    })
+    let running = TRAINEE.with(|t| t.borrow().running);
+    let go_on = if running {
+        TRAINEE.with(|t| {
+            let mut t = t.borrow_mut();
+            t.running && t.train(CHUNK_MS)
+        })
+    } else {
+        crate::web::job_worker::chunk(CHUNK_MS)
+    };
+    TRAINEE.with(|t| t.borrow_mut().pumping = go_on);
+    go_on
 }

@@ -1,0 +1,3 @@
+//! The CNN lab's teaching logic (chapters 7–8), pure Rust: the sliding-window stepper, the im2col walk-through,
+//! pooling with its backward routing, and the live-training session. The engine itself is `layer::conv`,
+//! `layer::pool` and `net::conv_config`.

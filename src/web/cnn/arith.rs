@@ -1,0 +1,14 @@
+//! Convolution arithmetic: the sliding window, OH = (H + 2P − FH)/S + 1 (placeholder: being built; mounts nothing yet).
+
+use std::rc::Rc;
+
+use web_sys::Element;
+
+use crate::web::lab_parts::{Part, PartCtx};
+
+struct Placeholder;
+impl Part for Placeholder {}
+
+pub(crate) fn mount(_parent: &Element, _ctx: &PartCtx) -> Rc<dyn Part> {
+    Rc::new(Placeholder)
+}

@@ -1,0 +1,25 @@
+//! The CNN lab (chapters 7–8): convolution arithmetic, im2col, pooling, SimpleConvNet trained live with its
+//! filters and feature maps, and the book's pretrained networks. Each section is a part (src/web/lab_parts.rs)
+//! with its own keys in the link; the math is in `labs::cnn` and the engine (`layer::conv`, `layer::pool`).
+
+mod arith;
+mod features;
+mod im2col;
+mod pool;
+mod train;
+
+use web_sys::Element;
+
+use super::lab::Ctx;
+use super::lab_parts::{MountPart, PartsView};
+
+pub(crate) fn mount(section: Element, ctx: &Ctx) -> PartsView {
+    const PARTS: &[MountPart] = &[
+        arith::mount,
+        im2col::mount,
+        pool::mount,
+        train::mount,
+        features::mount,
+    ];
+    PartsView::mount(section, ctx, "cnn", PARTS)
+}
