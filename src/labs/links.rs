@@ -4,7 +4,8 @@
 
 use crate::i18n::Lang;
 use crate::labs::{
-    activation::ActivationLabConfig, backprop::BackpropLabConfig, gradient::GradientLabConfig,
+    activation::ActivationLabConfig,
+    cnn::{arith::ConvArithConfig, pool::PoolViewConfig}, backprop::BackpropLabConfig, gradient::GradientLabConfig,
     linear_compose::LinearComposeConfig, loss::LossLabConfig, mnist::config::MnistLabConfig,
     optimizers::config::OptimizersLabConfig, perceptron::PerceptronLabConfig,
     playground::settings::PlaygroundConfig, softmax_demo::SoftmaxDemoConfig,
@@ -40,6 +41,10 @@ pub fn canonical(route: &Route) -> Option<Route> {
         "backprop" => BackpropLabConfig::read(route).write(&mut out),
         "playground" => PlaygroundConfig::read(route).write(&mut out),
         "mnist" => MnistLabConfig::read(route).write(&mut out),
+        "cnn" => {
+            ConvArithConfig::read(route).write(&mut out);
+            PoolViewConfig::read(route).write(&mut out);
+        }
         _ => return None,
     }
     Some(out)

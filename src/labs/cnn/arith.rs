@@ -1,0 +1,475 @@
+//! Convolution arithmetic (the book's figures 7-3 to 7-12), one window at a time: output y[i, j] =
+//! Σ_c Σ_(fy, fx) x[c, i·S + fy − P, j·S + fx − P] · w[c, fy, fx] + b, with OH = (H + 2P − FH)/S + 1 and
+//! OW = (W + 2P − FW)/S + 1 checked by the engine's `ConvShape` (a bad combination is refused with its formula).
+//!
+//! The numbers: the input of figure 7-4 (4 × 4) and its 3 × 3 filter, tiled when the input or the filter is
+//! larger; further channels shift the rows by one (our choice, so that channels differ; the book's figure 7-8
+//! prints other numbers). One filter (FN = 1) and one bias b.
+
+use ndarray::{Array1, Array2, Array4};
+
+use crate::layer::{ConvShape, Convolution, Layer};
+use crate::urlstate::Route;
+use crate::Result;
+
+/// Figure 7-4's input (4 × 4).
+pub const FIG_7_4_INPUT: [[f32; 4]; 4] = [
+    [1.0, 2.0, 3.0, 0.0],
+    [0.0, 1.0, 2.0, 3.0],
+    [3.0, 0.0, 1.0, 2.0],
+    [2.0, 3.0, 0.0, 1.0],
+];
+
+/// Figure 7-4's filter (3 × 3).
+pub const FIG_7_4_FILTER: [[f32; 3]; 3] = [[2.0, 0.0, 1.0], [0.0, 1.0, 2.0], [1.0, 0.0, 2.0]];
+
+/// Limits of the settings (inclusive): small enough that every number fits on a projector.
+pub const C_MAX: usize = 3;
+pub const SIDE_MAX: usize = 9;
+pub const FILTER_MAX: usize = 5;
+pub const PAD_MAX: usize = 3;
+pub const STRIDE_MAX: usize = 4;
+pub const BIAS_MAX: i32 = 9;
+
+/// The settings of the sliding-window view (and of the im2col view, which unrolls the same example).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConvArithConfig {
+    pub c: usize,
+    pub h: usize,
+    pub w: usize,
+    pub fh: usize,
+    pub fw: usize,
+    pub pad: usize,
+    pub stride: usize,
+    pub bias: i32,
+    /// The window shown: output position k = i·OW + j.
+    pub at: usize,
+}
+
+impl Default for ConvArithConfig {
+    /// Figure 7-4: a 4 × 4 input, a 3 × 3 filter, no padding, stride 1.
+    fn default() -> Self {
+        Preset::Fig7_4.config()
+    }
+}
+
+/// The book's figures as presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Figure 7-4: 4 × 4 input, 3 × 3 filter → 2 × 2 output (15, 16, 6, 15).
+    Fig7_4,
+    /// Figure 7-5: the same with bias 3 (18, 19, 9, 18).
+    Fig7_5,
+    /// Figure 7-6: padding 1 → 4 × 4 output.
+    Fig7_6,
+    /// Figure 7-7's shape: 7 × 7 input, 3 × 3 filter, stride 2 → 3 × 3.
+    Fig7_7,
+    /// Figure 7-8's shape: 3 channels, 4 × 4 input, 3 × 3 filter.
+    Fig7_8,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 5] = [
+        Preset::Fig7_4,
+        Preset::Fig7_5,
+        Preset::Fig7_6,
+        Preset::Fig7_7,
+        Preset::Fig7_8,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::Fig7_4 => "fig7_4",
+            Preset::Fig7_5 => "fig7_5",
+            Preset::Fig7_6 => "fig7_6",
+            Preset::Fig7_7 => "fig7_7",
+            Preset::Fig7_8 => "fig7_8",
+        }
+    }
+
+    pub fn config(self) -> ConvArithConfig {
+        let base = ConvArithConfig {
+            c: 1,
+            h: 4,
+            w: 4,
+            fh: 3,
+            fw: 3,
+            pad: 0,
+            stride: 1,
+            bias: 0,
+            at: 0,
+        };
+        match self {
+            Preset::Fig7_4 => base,
+            Preset::Fig7_5 => ConvArithConfig { bias: 3, ..base },
+            Preset::Fig7_6 => ConvArithConfig { pad: 1, ..base },
+            Preset::Fig7_7 => ConvArithConfig {
+                h: 7,
+                w: 7,
+                stride: 2,
+                ..base
+            },
+            Preset::Fig7_8 => ConvArithConfig { c: 3, ..base },
+        }
+    }
+}
+
+impl ConvArithConfig {
+    /// The engine's shape check: Err names the formula that fails.
+    pub fn shape(&self) -> Result<ConvShape> {
+        ConvShape::new((self.c, self.h, self.w), (self.fh, self.fw), self.stride, self.pad)
+    }
+
+    /// x[c, y, x]: figure 7-4's input tiled, channel c shifted down by c rows.
+    pub fn x_at(&self, c: usize, y: usize, x: usize) -> f32 {
+        FIG_7_4_INPUT[(y + c) % 4][x % 4]
+    }
+
+    /// w[c, fy, fx]: figure 7-4's filter tiled, channel c shifted down by c rows.
+    pub fn w_at(&self, c: usize, fy: usize, fx: usize) -> f32 {
+        FIG_7_4_FILTER[(fy + c) % 3][fx % 3]
+    }
+
+    /// The input as the engine takes it: one sample, a 1 × C·H·W row.
+    pub fn input(&self) -> Array2<f32> {
+        Array2::from_shape_fn((1, self.c * self.h * self.w), |(_, i)| {
+            let (c, rest) = (i / (self.h * self.w), i % (self.h * self.w));
+            self.x_at(c, rest / self.w, rest % self.w)
+        })
+    }
+
+    /// The filter as the engine takes it: FN × C × FH × FW with FN = 1.
+    pub fn filter(&self) -> Array4<f32> {
+        Array4::from_shape_fn((1, self.c, self.fh, self.fw), |(_, c, fy, fx)| {
+            self.w_at(c, fy, fx)
+        })
+    }
+
+    pub fn write(&self, r: &mut Route) {
+        r.set("ac", self.c);
+        r.set("ah", self.h);
+        r.set("aw", self.w);
+        r.set("afh", self.fh);
+        r.set("afw", self.fw);
+        r.set("ap", self.pad);
+        r.set("as", self.stride);
+        r.set("ab", self.bias);
+        r.set("ak", self.at);
+    }
+
+    /// Each value within its limits, else its default; `at` must be a position of the output (else 0).
+    pub fn read(r: &Route) -> Self {
+        let d = Self::default();
+        let int = |key: &str, lo: usize, hi: usize, def: usize| {
+            r.get(key)
+                .and_then(|v| v.parse::<usize>().ok())
+                .filter(|v| (lo..=hi).contains(v))
+                .unwrap_or(def)
+        };
+        let mut c = ConvArithConfig {
+            c: int("ac", 1, C_MAX, d.c),
+            h: int("ah", 1, SIDE_MAX, d.h),
+            w: int("aw", 1, SIDE_MAX, d.w),
+            fh: int("afh", 1, FILTER_MAX, d.fh),
+            fw: int("afw", 1, FILTER_MAX, d.fw),
+            pad: int("ap", 0, PAD_MAX, d.pad),
+            stride: int("as", 1, STRIDE_MAX, d.stride),
+            bias: r
+                .get("ab")
+                .and_then(|v| v.parse::<i32>().ok())
+                .filter(|v| (-BIAS_MAX..=BIAS_MAX).contains(v))
+                .unwrap_or(d.bias),
+            at: 0,
+        };
+        let positions = c.shape().map(|s| s.positions()).unwrap_or(1);
+        c.at = int("ak", 0, positions - 1, 0);
+        c
+    }
+}
+
+/// One product of the multiply-add: input cell (or padding) times filter cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Term {
+    pub c: usize,
+    pub fy: usize,
+    pub fx: usize,
+    /// The input cell (row, column) read, or None in the padding (x = 0).
+    pub from: Option<(usize, usize)>,
+    pub x: f32,
+    pub w: f32,
+}
+
+/// The window at one output position: the products, their sum per channel, the bias and the output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Window {
+    pub oy: usize,
+    pub ox: usize,
+    /// The window's top-left corner in padded coordinates (row, column).
+    pub corner: (usize, usize),
+    pub terms: Vec<Term>,
+    /// Σ x·w of each channel.
+    pub channel_sums: Vec<f32>,
+    pub bias: f32,
+    /// Σ over channels + b: the output cell y[oy, ox].
+    pub out: f32,
+}
+
+/// A checked example: its settings and shape.
+#[derive(Clone, Debug)]
+pub struct ConvArith {
+    pub cfg: ConvArithConfig,
+    pub shape: ConvShape,
+}
+
+impl ConvArith {
+    pub fn new(cfg: ConvArithConfig) -> Result<ConvArith> {
+        let shape = cfg.shape()?;
+        Ok(ConvArith { cfg, shape })
+    }
+
+    /// OH·OW: the number of windows.
+    pub fn positions(&self) -> usize {
+        self.shape.positions()
+    }
+
+    /// The window at output position k (taken modulo the positions).
+    pub fn window(&self, k: usize) -> Window {
+        let s = &self.shape;
+        let k = k % s.positions();
+        let (oy, ox) = (k / s.ow, k % s.ow);
+        let (top, left) = (oy * s.stride, ox * s.stride);
+        let mut terms = Vec::with_capacity(s.patch_len());
+        let mut channel_sums = vec![0.0f32; s.c];
+        for c in 0..s.c {
+            for fy in 0..s.fh {
+                for fx in 0..s.fw {
+                    let iy = (top + fy).checked_sub(s.pad).filter(|&v| v < s.h);
+                    let ix = (left + fx).checked_sub(s.pad).filter(|&v| v < s.w);
+                    let from = iy.zip(ix);
+                    let x = from.map_or(0.0, |(y, xx)| self.cfg.x_at(c, y, xx));
+                    let w = self.cfg.w_at(c, fy, fx);
+                    channel_sums[c] += x * w;
+                    terms.push(Term {
+                        c,
+                        fy,
+                        fx,
+                        from,
+                        x,
+                        w,
+                    });
+                }
+            }
+        }
+        let bias = self.cfg.bias as f32;
+        let out = channel_sums.iter().sum::<f32>() + bias;
+        Window {
+            oy,
+            ox,
+            corner: (top, left),
+            terms,
+            channel_sums,
+            bias,
+            out,
+        }
+    }
+
+    /// Every output cell, window by window (OH·OW values, row by row).
+    pub fn outputs(&self) -> Vec<f32> {
+        (0..self.positions()).map(|k| self.window(k).out).collect()
+    }
+
+    /// The engine's Convolution forward on the same input, filter and bias (OH·OW values).
+    pub fn engine_forward(&self) -> Result<Vec<f32>> {
+        let cfg = &self.cfg;
+        let mut conv = Convolution::new(
+            cfg.filter(),
+            Array1::from_elem(1, cfg.bias as f32),
+            (cfg.c, cfg.h, cfg.w),
+            cfg.stride,
+            cfg.pad,
+        )?;
+        Ok(conv.forward(&cfg.input()).iter().copied().collect())
+    }
+
+    /// The multiply-add of window k as text, one line per channel and a last line with the bias and the
+    /// output: "c0: 1·2 + 2·0 + … = 15", "15 + 3 = 18" (C = 1: "1·2 + … + 3 = 18").
+    pub fn mul_add_lines(&self, k: usize) -> Vec<String> {
+        let win = self.window(k);
+        let per = self.shape.fh * self.shape.fw;
+        let mut lines = Vec::new();
+        for (c, chunk) in win.terms.chunks(per).enumerate() {
+            let sum = chunk
+                .iter()
+                .map(|t| format!("{}·{}", num(t.x), num(t.w)))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            if self.shape.c == 1 {
+                lines.push(format!(
+                    "{sum} + {} = {}",
+                    signed(win.bias),
+                    num(win.out)
+                ));
+            } else {
+                lines.push(format!("c{c}: {sum} = {}", num(win.channel_sums[c])));
+            }
+        }
+        if self.shape.c > 1 {
+            let parts = win
+                .channel_sums
+                .iter()
+                .map(|&v| num(v))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            lines.push(format!("{parts} + {} = {}", signed(win.bias), num(win.out)));
+        }
+        lines
+    }
+}
+
+/// One output side with its numbers: "OH = (4 + 2·0 − 3)/1 + 1 = 2".
+pub fn size_line(axis: &str, input: usize, filter: usize, pad: usize, stride: usize) -> String {
+    let out = crate::layer::conv_output_size(axis, input, filter, stride, pad)
+        .map(|v| v.to_string())
+        .unwrap_or_else(|_| "—".into());
+    format!("O{axis} = ({input} + 2·{pad} − {filter})/{stride} + 1 = {out}")
+}
+
+/// A value as the figures print it: whole numbers without decimals, a real minus sign.
+pub fn num(v: f32) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e7 {
+        let s = format!("{}", v as i64);
+        s.replace('-', "−")
+    } else {
+        crate::numfmt::sig(v as f64, 4)
+    }
+}
+
+/// A bias in a sum: negative values in parentheses.
+fn signed(v: f32) -> String {
+    if v < 0.0 {
+        format!("({})", num(v))
+    } else {
+        num(v)
+    }
+}
+
+/// OH = (H + 2P − FH)/S + 1, OW = (W + 2P − FW)/S + 1 as MathML.
+pub const FORMULA_SIZE: &str = "<math display=\"block\"><mi>OH</mi><mo>=</mo><mfrac><mrow><mi>H</mi><mo>+</mo><mn>2</mn><mi>P</mi><mo>−</mo><mi>FH</mi></mrow><mi>S</mi></mfrac><mo>+</mo><mn>1</mn><mo>,</mo><mspace width=\"1em\"/><mi>OW</mi><mo>=</mo><mfrac><mrow><mi>W</mi><mo>+</mo><mn>2</mn><mi>P</mi><mo>−</mo><mi>FW</mi></mrow><mi>S</mi></mfrac><mo>+</mo><mn>1</mn></math>";
+
+/// y[i, j] = Σ_c Σ_fy Σ_fx x[c, i·S + fy − P, j·S + fx − P] · w[c, fy, fx] + b as MathML.
+pub const FORMULA_SUM: &str = "<math display=\"block\"><msub><mi>y</mi><mrow><mi>i</mi><mo>,</mo><mi>j</mi></mrow></msub><mo>=</mo><munder><mo>∑</mo><mi>c</mi></munder><munder><mo>∑</mo><mrow><mi>f</mi><mi>y</mi><mo>,</mo><mi>f</mi><mi>x</mi></mrow></munder><msub><mi>x</mi><mrow><mi>c</mi><mo>,</mo><mi>i</mi><mi>S</mi><mo>+</mo><mi>f</mi><mi>y</mi><mo>−</mo><mi>P</mi><mo>,</mo><mi>j</mi><mi>S</mi><mo>+</mo><mi>f</mi><mi>x</mi><mo>−</mo><mi>P</mi></mrow></msub><mo>·</mo><msub><mi>w</mi><mrow><mi>c</mi><mo>,</mo><mi>f</mi><mi>y</mi><mo>,</mo><mi>f</mi><mi>x</mi></mrow></msub><mo>+</mo><mi>b</mi></math>";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outs(p: Preset) -> Vec<f32> {
+        ConvArith::new(p.config()).unwrap().outputs()
+    }
+
+    #[test]
+    fn the_books_figures() {
+        // Figure 7-4: the first window is 1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 = 15.
+        assert_eq!(outs(Preset::Fig7_4), vec![15.0, 16.0, 6.0, 15.0]);
+        let a = ConvArith::new(Preset::Fig7_4.config()).unwrap();
+        assert_eq!(
+            a.mul_add_lines(0),
+            vec!["1·2 + 2·0 + 3·1 + 0·0 + 1·1 + 2·2 + 3·1 + 0·0 + 1·2 + 0 = 15"]
+        );
+        // Figure 7-5: bias 3 is added to every cell.
+        assert_eq!(outs(Preset::Fig7_5), vec![18.0, 19.0, 9.0, 18.0]);
+        // Figure 7-6: padding 1 keeps 4 × 4.
+        assert_eq!(
+            outs(Preset::Fig7_6),
+            vec![7., 12., 10., 2., 4., 15., 16., 10., 10., 6., 15., 6., 8., 10., 4., 3.]
+        );
+        // Figure 7-7's shape: (7 + 0 − 3)/2 + 1 = 3.
+        let s = Preset::Fig7_7.config().shape().unwrap();
+        assert_eq!((s.oh, s.ow), (3, 3));
+        assert_eq!(size_line("H", 7, 3, 0, 2), "OH = (7 + 2·0 − 3)/2 + 1 = 3");
+    }
+
+    #[test]
+    fn every_window_equals_the_engines_convolution() {
+        for p in Preset::ALL {
+            let a = ConvArith::new(p.config()).unwrap();
+            assert_eq!(a.outputs(), a.engine_forward().unwrap(), "{p:?}");
+        }
+        // Odd shapes, padding, stride, channels and a negative bias.
+        for (c, h, w, fh, fw, pad, stride, bias) in [
+            (2, 5, 7, 3, 1, 1, 2, -4),
+            (3, 6, 6, 2, 2, 0, 2, 1),
+            (1, 9, 9, 5, 5, 2, 4, 9),
+            (3, 1, 1, 1, 1, 0, 1, 0),
+        ] {
+            let cfg = ConvArithConfig {
+                c,
+                h,
+                w,
+                fh,
+                fw,
+                pad,
+                stride,
+                bias,
+                at: 0,
+            };
+            let a = ConvArith::new(cfg).unwrap();
+            assert_eq!(a.outputs(), a.engine_forward().unwrap(), "{cfg:?}");
+            // The window's products are what the text says.
+            let win = a.window(a.positions() - 1);
+            assert_eq!(win.terms.len(), c * fh * fw);
+            let lines = a.mul_add_lines(a.positions() - 1);
+            assert!(lines.last().unwrap().ends_with(&format!("= {}", num(win.out))));
+        }
+    }
+
+    #[test]
+    fn channels_and_padding_are_shown() {
+        let a = ConvArith::new(Preset::Fig7_8.config()).unwrap();
+        let lines = a.mul_add_lines(0);
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].starts_with("c0: 1·2 + 2·0"), "{lines:?}");
+        let w = a.window(0);
+        assert_eq!(w.channel_sums.iter().sum::<f32>(), w.out);
+        // The padded window at (0, 0) reads padding in its first row and column.
+        let a = ConvArith::new(Preset::Fig7_6.config()).unwrap();
+        let w = a.window(0);
+        assert_eq!(w.terms[0].from, None);
+        assert_eq!(w.terms[4].from, Some((0, 0)));
+        assert_eq!(w.out, 7.0);
+    }
+
+    #[test]
+    fn bad_combinations_are_refused_with_the_formula() {
+        let cfg = ConvArithConfig {
+            h: 4,
+            stride: 2,
+            ..Default::default()
+        };
+        let e = ConvArith::new(cfg).unwrap_err();
+        assert_eq!(e.key, "err.conv_not_integer");
+        assert!(e.to_string().contains("(4 + 2·0 − 3)/2 + 1"), "{e}");
+        let cfg = ConvArithConfig {
+            w: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            ConvArith::new(cfg).unwrap_err().key,
+            "err.conv_filter_too_big"
+        );
+    }
+
+    #[test]
+    fn the_link_round_trips_and_bad_values_fall_back() {
+        let cfg = ConvArithConfig {
+            at: 3,
+            ..Preset::Fig7_6.config()
+        };
+        let mut r = Route::new("cnn");
+        cfg.write(&mut r);
+        assert_eq!(ConvArithConfig::read(&r), cfg);
+        let r = Route::parse("#cnn?ac=9&ah=x&ap=1&ak=99&ab=-3");
+        let c = ConvArithConfig::read(&r);
+        assert_eq!((c.c, c.h, c.pad, c.at, c.bias), (1, 4, 1, 0, -3));
+    }
+}
