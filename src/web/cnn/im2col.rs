@@ -1,14 +1,240 @@
-//! im2col: input patches as rows, filters as columns, one matrix product (placeholder: being built; mounts nothing yet).
+//! im2col: the convolution example of the arithmetic view unrolled by the engine's own `im2col`: each window's
+//! patch becomes one row of col, the filter one column W_col, one matrix product col·W_col + b gives every
+//! output, and a reshape puts them back as OH × OW. Every matrix's size is printed (`labs::cnn::im2col`).
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::Element;
+use web_sys::{Element, Event, KeyboardEvent};
 
+use super::example;
+use super::grid::{self, Cell as GCell, Grid};
+use super::stepper::Stepper;
+use crate::i18n::{format, t, Lang};
+use crate::labs::cnn::arith::{num, ConvArith, ConvArithConfig};
+use crate::labs::cnn::im2col::{Im2colDemo, FORMULA};
+use crate::urlstate::Route;
+use crate::web::canvas::HiDpiCanvas;
+use crate::web::dom::{child, on, set_attr, text_el};
 use crate::web::lab_parts::{Part, PartCtx};
+use crate::web::stage;
 
-struct Placeholder;
-impl Part for Placeholder {}
+const VIEW: &str = "im2col";
 
-pub(crate) fn mount(_parent: &Element, _ctx: &PartCtx) -> Rc<dyn Part> {
-    Rc::new(Placeholder)
+pub(crate) struct Im2colPart {
+    pctx: PartCtx,
+    canvas: HiDpiCanvas,
+    readout: Element,
+    cfg: Cell<ConvArithConfig>,
+    demo: RefCell<Option<(ConvArith, Im2colDemo)>>,
+    stepper: RefCell<Option<Rc<Stepper>>>,
+}
+
+pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
+    let sec = child(parent, "section", "panel cnn-part cnn-im2col");
+    set_attr(&sec, "id", "cnn-im2col");
+    text_el(&sec, "h3", "", "cnn.im2col.title");
+    let intro = text_el(&sec, "p", "intro", "cnn.im2col.intro");
+    stage::long_text(&intro);
+    let grid_el = child(&sec, "div", "lab-grid");
+    let controls = child(&grid_el, "div", "controls");
+    text_el(&controls, "p", "hint", "cnn.im2col.same");
+    let fig = child(&grid_el, "figure", "chart");
+    let canvas = HiDpiCanvas::new(&fig, "plot cnn-grid cnn-wide", "cnn.im2col.chart");
+    text_el(&fig, "figcaption", "hint", "cnn.im2col.hint");
+    let readout = child(&controls, "div", "readout cnn-readout");
+    set_attr(&readout, "aria-live", "polite");
+    set_attr(&readout, "data-role", "im2col-readout");
+    let formulas = child(&sec, "div", "formulas");
+    formulas.set_inner_html(&format!("<div class=\"formula\">{FORMULA}</div>"));
+    let p = Rc::new(Im2colPart {
+        pctx: pctx.clone(),
+        canvas,
+        readout: readout.clone(),
+        cfg: Cell::new(ConvArithConfig::default()),
+        demo: RefCell::new(None),
+        stepper: RefCell::new(None),
+    });
+    let weak = Rc::downgrade(&p);
+    let stepper = Stepper::new(&controls, "cnn.im2col.scrub", pctx.ctx.lang.clone(), move |k| {
+        if let Some(p) = weak.upgrade() {
+            p.go_to(k);
+        }
+    });
+    let _ = controls.insert_before(&controls.last_element_child().expect("the stepper row"), Some(&readout));
+    *p.stepper.borrow_mut() = Some(stepper);
+    stage::mount(&grid_el, &fig, &[&readout]);
+    let p2 = p.clone();
+    on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
+        let k = p2.cfg.get().at;
+        let n = p2.positions();
+        let next = match ev.key().as_str() {
+            "ArrowDown" | "ArrowRight" => (k + 1).min(n - 1),
+            "ArrowUp" | "ArrowLeft" => k.saturating_sub(1),
+            _ => return,
+        };
+        ev.prevent_default();
+        p2.go_to(next);
+    });
+    let p2 = p.clone();
+    example::follow(VIEW, move |c| p2.set(*c));
+    let p2 = p.clone();
+    on(&crate::web::dom::window(), "resize", move |_: Event| p2.draw());
+    p
+}
+
+impl Im2colPart {
+    fn positions(&self) -> usize {
+        self.demo
+            .borrow()
+            .as_ref()
+            .map_or(1, |(a, _)| a.positions())
+    }
+
+    fn set(&self, cfg: ConvArithConfig) {
+        self.cfg.set(cfg);
+        *self.demo.borrow_mut() = ConvArith::new(cfg)
+            .ok()
+            .and_then(|a| Im2colDemo::new(&a).ok().map(|d| (a, d)));
+        self.render();
+    }
+
+    fn go_to(&self, k: usize) {
+        let cfg = ConvArithConfig {
+            at: k.min(self.positions() - 1),
+            ..self.cfg.get()
+        };
+        self.pctx.write(|r| cfg.write(r));
+        example::changed(VIEW, &cfg);
+        self.set(cfg);
+    }
+
+    fn render(&self) {
+        let lang = self.pctx.lang();
+        let k = self.cfg.get().at;
+        if let Some(s) = self.stepper.borrow().as_ref() {
+            s.set(k, self.positions());
+        }
+        let html = match self.demo.borrow().as_ref() {
+            Some((a, d)) => readout_html(a, d, k, lang),
+            None => String::new(),
+        };
+        self.readout.set_inner_html(&html);
+        self.draw();
+    }
+
+    fn draw(&self) {
+        let lang = self.pctx.lang();
+        let k = self.cfg.get().at;
+        let grids = match self.demo.borrow().as_ref() {
+            Some((_, d)) => figure(d, k, lang),
+            None => Vec::new(),
+        };
+        grid::draw(&self.canvas, &grids);
+    }
+}
+
+/// col with row k outlined, W_col, the product column, and the reshaped output.
+fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
+    let (rows, cols) = d.col.dim();
+    let col = Grid {
+        title: format!("col ({rows}×{cols})"),
+        rows,
+        cols,
+        cells: d
+            .col
+            .indexed_iter()
+            .map(|((r, _), &v)| GCell::new(num(v), if r == k { grid::WINDOW } else { grid::PLAIN }))
+            .collect(),
+        outline: Some((k, 0, 1, cols)),
+        before: "",
+    };
+    let w = Grid {
+        title: format!("W_col ({cols}×1)"),
+        rows: cols,
+        cols: 1,
+        cells: d.w_col.iter().map(|&v| GCell::new(num(v), grid::WINDOW)).collect(),
+        outline: None,
+        before: "·",
+    };
+    let prod = Grid {
+        title: format!("+ b = ({rows}×1)"),
+        rows,
+        cols: 1,
+        cells: d
+            .prod
+            .iter()
+            .enumerate()
+            .map(|(r, &v)| GCell::new(num(v), if r == k { grid::CURRENT } else { grid::DONE }))
+            .collect(),
+        outline: Some((k, 0, 1, 1)),
+        before: "=",
+    };
+    let out = d.reshaped();
+    let reshaped = Grid {
+        title: format!("{} ({}×{})", t(lang, "cnn.fig.reshape"), d.oh, d.ow),
+        rows: d.oh,
+        cols: d.ow,
+        cells: out
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| GCell::new(num(v), if i == k { grid::CURRENT } else { grid::DONE }))
+            .collect(),
+        outline: Some((k / d.ow, k % d.ow, 1, 1)),
+        before: "→",
+    };
+    vec![col, w, prod, reshaped]
+}
+
+fn readout_html(a: &ConvArith, d: &Im2colDemo, k: usize, lang: Lang) -> String {
+    let sizes: String = d
+        .sizes(a)
+        .iter()
+        .map(|s| format!("<tr><th>{}</th><td>{}</td></tr>", s.name, s.dims))
+        .collect();
+    let win = a.window(k);
+    let row: Vec<String> = d.col.row(k).iter().map(|&v| num(v)).collect();
+    let dot: Vec<String> = d
+        .col
+        .row(k)
+        .iter()
+        .zip(d.w_col.column(0))
+        .map(|(&x, &w)| format!("{}·{}", num(x), num(w)))
+        .collect();
+    format!(
+        "<table class=\"data-table\" data-role=\"sizes\"><tbody>{sizes}</tbody></table>\
+         <p data-role=\"row\">{}</p><p class=\"cnn-mono\">[{}]</p>\
+         <p class=\"cnn-mono\" data-role=\"rowdot\">{} + {} = {}</p>\
+         <p data-role=\"reshape\">{}</p>",
+        format(
+            lang,
+            "cnn.im2col.row",
+            &[k.to_string(), win.oy.to_string(), win.ox.to_string()]
+        ),
+        row.join(", "),
+        dot.join(" + "),
+        num(d.bias),
+        num(d.prod[[k, 0]]),
+        format(
+            lang,
+            "cnn.im2col.reshape_at",
+            &[k.to_string(), win.oy.to_string(), win.ox.to_string()]
+        ),
+    )
+}
+
+impl Part for Im2colPart {
+    fn show(&self, route: &Route) {
+        self.set(ConvArithConfig::read(route));
+    }
+
+    fn hide(&self) {
+        if let Some(s) = self.stepper.borrow().as_ref() {
+            s.pause();
+        }
+    }
+
+    fn relabel(&self, _lang: Lang) {
+        self.render();
+    }
 }

@@ -3,9 +3,12 @@
 //! with its own keys in the link; the math is in `labs::cnn` and the engine (`layer::conv`, `layer::pool`).
 
 mod arith;
+mod example;
 mod features;
+mod grid;
 mod im2col;
 mod pool;
+mod stepper;
 mod train;
 
 use web_sys::Element;

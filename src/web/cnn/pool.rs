@@ -1,14 +1,340 @@
-//! Max pooling: window, stride, and where backward routes the gradient (placeholder: being built; mounts nothing yet).
+//! Max pooling: a window and a stride over a small grid, the maximum of each window highlighted, and where
+//! backward routes each dout (to the window's argmax; the math is `labs::cnn::pool`, checked against the
+//! engine's `Pooling`).
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::Element;
+use web_sys::{Element, Event, KeyboardEvent};
 
+use super::grid::{self, Cell as GCell, Grid};
+use super::stepper::Stepper;
+use crate::i18n::{format, t, Lang};
+use crate::labs::cnn::arith::{num, size_line};
+use crate::labs::cnn::pool::{
+    PoolDemo, PoolViewConfig, FORMULA, SIDE_MAX, STRIDE_MAX, WINDOW_MAX,
+};
+use crate::urlstate::Route;
+use crate::web::canvas::HiDpiCanvas;
+use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
+use crate::web::stage;
 
-struct Placeholder;
-impl Part for Placeholder {}
+pub(crate) struct PoolPart {
+    pctx: PartCtx,
+    fields: Vec<NumberField>,
+    canvas: HiDpiCanvas,
+    readout: Element,
+    good: RefCell<PoolDemo>,
+    refused: Cell<bool>,
+    stepper: RefCell<Option<Rc<Stepper>>>,
+}
 
-pub(crate) fn mount(_parent: &Element, _ctx: &PartCtx) -> Rc<dyn Part> {
-    Rc::new(Placeholder)
+/// H, W, the window PH = PW, the stride S.
+const FIELDS: [(&str, f64, f64); 4] = [
+    ("cnn.f.h", 1.0, SIDE_MAX as f64),
+    ("cnn.f.w", 1.0, SIDE_MAX as f64),
+    ("cnn.f.pool", 1.0, WINDOW_MAX as f64),
+    ("cnn.f.s", 1.0, STRIDE_MAX as f64),
+];
+
+pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
+    let sec = child(parent, "section", "panel cnn-part cnn-pool");
+    set_attr(&sec, "id", "cnn-pool");
+    text_el(&sec, "h3", "", "cnn.pool.title");
+    let intro = text_el(&sec, "p", "intro", "cnn.pool.intro");
+    stage::long_text(&intro);
+    let grid_el = child(&sec, "div", "lab-grid");
+    let controls = child(&grid_el, "div", "controls");
+    let set = child(&controls, "fieldset", "cnn-fields");
+    text_el(&set, "legend", "", "cnn.pool.settings");
+    let fields: Vec<NumberField> = FIELDS
+        .iter()
+        .map(|&(key, lo, hi)| NumberField::new(&set, key, lo, hi, 1.0).integer())
+        .collect();
+    let fig = child(&grid_el, "figure", "chart");
+    let canvas = HiDpiCanvas::new(&fig, "plot cnn-grid cnn-wide", "cnn.pool.chart");
+    text_el(&fig, "figcaption", "hint", "cnn.pool.hint");
+    let readout = child(&controls, "div", "readout cnn-readout");
+    set_attr(&readout, "aria-live", "polite");
+    set_attr(&readout, "data-role", "pool-readout");
+    let formulas = child(&sec, "div", "formulas");
+    formulas.set_inner_html(&format!("<div class=\"formula\">{FORMULA}</div>"));
+    let p = Rc::new(PoolPart {
+        pctx: pctx.clone(),
+        fields,
+        canvas,
+        readout: readout.clone(),
+        good: RefCell::new(PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2")),
+        refused: Cell::new(false),
+        stepper: RefCell::new(None),
+    });
+    let weak = Rc::downgrade(&p);
+    let stepper = Stepper::new(&controls, "cnn.pool.scrub", pctx.ctx.lang.clone(), move |k| {
+        if let Some(p) = weak.upgrade() {
+            p.go_to(k);
+        }
+    });
+    let _ = controls.insert_before(&controls.last_element_child().expect("the stepper row"), Some(&set));
+    *p.stepper.borrow_mut() = Some(stepper);
+    stage::mount(&grid_el, &fig, &[&readout]);
+    for f in &p.fields {
+        let p2 = p.clone();
+        on(&f.input, "input", move |_: Event| p2.from_fields());
+    }
+    let p2 = p.clone();
+    on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
+        let (k, n) = {
+            let d = p2.good.borrow();
+            (d.cfg.at, d.positions())
+        };
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (k + 1).min(n - 1),
+            "ArrowLeft" | "ArrowUp" => k.saturating_sub(1),
+            _ => return,
+        };
+        ev.prevent_default();
+        p2.go_to(next);
+    });
+    let p2 = p.clone();
+    on(&crate::web::dom::window(), "resize", move |_: Event| p2.draw());
+    p
+}
+
+impl PoolPart {
+    fn lang(&self) -> Lang {
+        self.pctx.lang()
+    }
+
+    fn pause(&self) {
+        if let Some(s) = self.stepper.borrow().as_ref() {
+            s.pause();
+        }
+    }
+
+    fn from_fields(&self) {
+        self.pause();
+        let lang = self.lang();
+        let vals: Vec<Option<f64>> = self.fields.iter().map(|f| f.read(lang)).collect();
+        if vals.iter().any(Option::is_none) {
+            return;
+        }
+        let v: Vec<usize> = vals.iter().map(|v| v.unwrap_or(1.0).max(0.0) as usize).collect();
+        self.apply(PoolViewConfig {
+            h: v[0],
+            w: v[1],
+            size: v[2],
+            stride: v[3],
+            at: 0,
+        });
+    }
+
+    fn apply(&self, cfg: PoolViewConfig) {
+        match PoolDemo::new(cfg) {
+            Ok(d) => {
+                let cfg = PoolViewConfig {
+                    at: cfg.at.min(d.positions() - 1),
+                    ..cfg
+                };
+                *self.good.borrow_mut() = PoolDemo { cfg, ..d };
+                if self.refused.replace(false) {
+                    self.pctx.ctx.messages.clear();
+                }
+                self.pctx.write(|r| cfg.write(r));
+            }
+            Err(e) => {
+                self.refused.set(true);
+                self.pctx.ctx.messages.show(e, self.lang());
+            }
+        }
+        self.render();
+    }
+
+    fn go_to(&self, k: usize) {
+        if self.refused.get() {
+            return;
+        }
+        let cfg = PoolViewConfig {
+            at: k,
+            ..self.good.borrow().cfg
+        };
+        self.apply(cfg);
+    }
+
+    fn render(&self) {
+        let d = self.good.borrow();
+        if let Some(s) = self.stepper.borrow().as_ref() {
+            s.set(d.cfg.at, d.positions());
+        }
+        self.readout
+            .set_inner_html(&readout_html(&d, self.refused.get(), self.lang()));
+        drop(d);
+        self.draw();
+    }
+
+    fn draw(&self) {
+        let d = self.good.borrow();
+        grid::draw(&self.canvas, &figure(&d, self.lang()));
+    }
+}
+
+/// Input with the window and its maximum, the output, then dout and the routed dx.
+fn figure(d: &PoolDemo, lang: Lang) -> Vec<Grid> {
+    let c = &d.cfg;
+    let k = c.at;
+    let win = d.window(k);
+    let (h, w) = (c.h, c.w);
+    let top = (win.oy * c.stride, win.ox * c.stride);
+    let input = Grid {
+        title: t(lang, "cnn.fig.input").into(),
+        rows: h,
+        cols: w,
+        cells: (0..h * w)
+            .map(|i| {
+                let (y, x) = (i / w, i % w);
+                let in_win = y >= top.0 && y < top.0 + c.size && x >= top.1 && x < top.1 + c.size;
+                let fill = if (y, x) == win.argmax {
+                    grid::MAX
+                } else if in_win {
+                    grid::WINDOW
+                } else {
+                    grid::PLAIN
+                };
+                GCell::new(num(c.x_at(y, x)), fill)
+            })
+            .collect(),
+        outline: Some((top.0, top.1, c.size, c.size)),
+        before: "",
+    };
+    let (oh, ow) = (d.shape.oh, d.shape.ow);
+    let outs = d.outputs();
+    let output = Grid {
+        title: t(lang, "cnn.fig.output").into(),
+        rows: oh,
+        cols: ow,
+        cells: outs
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| match i.cmp(&k) {
+                std::cmp::Ordering::Less => GCell::new(num(v), grid::DONE),
+                std::cmp::Ordering::Equal => GCell::new(num(v), grid::CURRENT),
+                std::cmp::Ordering::Greater => GCell::new(String::new(), grid::PLAIN),
+            })
+            .collect(),
+        outline: Some((win.oy, win.ox, 1, 1)),
+        before: "→",
+    };
+    let dout = Grid {
+        title: "dout".into(),
+        rows: oh,
+        cols: ow,
+        cells: d
+            .dout()
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| GCell::new(num(v), if i == k { grid::CURRENT } else { grid::PLAIN }))
+            .collect(),
+        outline: Some((win.oy, win.ox, 1, 1)),
+        before: "│",
+    };
+    let dx = d.dx();
+    let dx_grid = Grid {
+        title: "dx".into(),
+        rows: h,
+        cols: w,
+        cells: dx
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| {
+                let fill = if (i / w, i % w) == win.argmax {
+                    grid::MAX
+                } else if v != 0.0 {
+                    grid::DONE
+                } else {
+                    grid::PLAIN
+                };
+                GCell::new(num(v), fill)
+            })
+            .collect(),
+        outline: Some((win.argmax.0, win.argmax.1, 1, 1)),
+        before: "→",
+    };
+    vec![input, output, dout, dx_grid]
+}
+
+fn readout_html(d: &PoolDemo, refused: bool, lang: Lang) -> String {
+    let c = &d.cfg;
+    let k = c.at;
+    let win = d.window(k);
+    let vals: Vec<String> = win.cells.iter().map(|&(_, _, v)| num(v)).collect();
+    let dx = d.dx();
+    let dx_rows: String = dx
+        .chunks(c.w)
+        .map(|r| {
+            let cells: Vec<String> = r.iter().map(|&v| num(v)).collect();
+            format!("[{}]", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let stale = if refused {
+        format!("<p class=\"cnn-stale\">{}</p>", t(lang, "cnn.stale"))
+    } else {
+        String::new()
+    };
+    format!(
+        "{stale}<p data-role=\"oh\">{}</p><p data-role=\"ow\">{}</p>\
+         <p data-role=\"position\">{}</p>\
+         <p class=\"cnn-mono\" data-role=\"max\">max({}) = {}</p>\
+         <p data-role=\"route\">{}</p>\
+         <p>{}</p><p class=\"cnn-mono\" data-role=\"dx\">{dx_rows}</p>",
+        size_line("H", c.h, c.size, 0, c.stride),
+        size_line("W", c.w, c.size, 0, c.stride),
+        format(
+            lang,
+            "cnn.position",
+            &[
+                (k + 1).to_string(),
+                d.positions().to_string(),
+                win.oy.to_string(),
+                win.ox.to_string()
+            ]
+        ),
+        vals.join(", "),
+        num(win.max),
+        format(
+            lang,
+            "cnn.pool.route",
+            &[
+                win.oy.to_string(),
+                win.ox.to_string(),
+                num(d.dout()[k]),
+                win.argmax.0.to_string(),
+                win.argmax.1.to_string()
+            ]
+        ),
+        t(lang, "cnn.pool.dx"),
+    )
+}
+
+impl Part for PoolPart {
+    fn show(&self, route: &Route) {
+        let cfg = PoolViewConfig::read(route);
+        for (f, v) in self.fields.iter().zip([cfg.h, cfg.w, cfg.size, cfg.stride]) {
+            f.set(v as f64);
+        }
+        self.refused.set(false);
+        self.apply(cfg);
+    }
+
+    fn hide(&self) {
+        self.pause();
+    }
+
+    fn relabel(&self, lang: Lang) {
+        for f in &self.fields {
+            f.relabel(lang);
+        }
+        self.render();
+    }
 }
