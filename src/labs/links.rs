@@ -5,10 +5,16 @@
 use crate::i18n::Lang;
 use crate::labs::{
     activation::ActivationLabConfig,
-    cnn::{arith::ConvArithConfig, pool::PoolViewConfig}, backprop::BackpropLabConfig, gradient::GradientLabConfig,
-    linear_compose::LinearComposeConfig, loss::LossLabConfig, mnist::config::MnistLabConfig,
-    optimizers::config::OptimizersLabConfig, perceptron::PerceptronLabConfig,
-    playground::settings::PlaygroundConfig, softmax_demo::SoftmaxDemoConfig,
+    backprop::BackpropLabConfig,
+    cnn::{arith::ConvArithConfig, pool::PoolViewConfig},
+    gradient::GradientLabConfig,
+    linear_compose::LinearComposeConfig,
+    loss::LossLabConfig,
+    mnist::config::MnistLabConfig,
+    optimizers::config::OptimizersLabConfig,
+    perceptron::PerceptronLabConfig,
+    playground::settings::PlaygroundConfig,
+    softmax_demo::SoftmaxDemoConfig,
 };
 use crate::urlstate::Route;
 

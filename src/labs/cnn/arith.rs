@@ -117,7 +117,12 @@ impl Preset {
 impl ConvArithConfig {
     /// The engine's shape check: Err names the formula that fails.
     pub fn shape(&self) -> Result<ConvShape> {
-        ConvShape::new((self.c, self.h, self.w), (self.fh, self.fw), self.stride, self.pad)
+        ConvShape::new(
+            (self.c, self.h, self.w),
+            (self.fh, self.fw),
+            self.stride,
+            self.pad,
+        )
     }
 
     /// x[c, y, x]: figure 7-4's input tiled, channel c shifted down by c rows.
@@ -240,7 +245,7 @@ impl ConvArith {
         let (top, left) = (oy * s.stride, ox * s.stride);
         let mut terms = Vec::with_capacity(s.patch_len());
         let mut channel_sums = vec![0.0f32; s.c];
-        for c in 0..s.c {
+        for (c, sum) in channel_sums.iter_mut().enumerate() {
             for fy in 0..s.fh {
                 for fx in 0..s.fw {
                     let iy = (top + fy).checked_sub(s.pad).filter(|&v| v < s.h);
@@ -248,7 +253,7 @@ impl ConvArith {
                     let from = iy.zip(ix);
                     let x = from.map_or(0.0, |(y, xx)| self.cfg.x_at(c, y, xx));
                     let w = self.cfg.w_at(c, fy, fx);
-                    channel_sums[c] += x * w;
+                    *sum += x * w;
                     terms.push(Term {
                         c,
                         fy,
@@ -304,11 +309,7 @@ impl ConvArith {
                 .collect::<Vec<_>>()
                 .join(" + ");
             if self.shape.c == 1 {
-                lines.push(format!(
-                    "{sum} + {} = {}",
-                    signed(win.bias),
-                    num(win.out)
-                ));
+                lines.push(format!("{sum} + {} = {}", signed(win.bias), num(win.out)));
             } else {
                 lines.push(format!("c{c}: {sum} = {}", num(win.channel_sums[c])));
             }
@@ -419,7 +420,10 @@ mod tests {
             let win = a.window(a.positions() - 1);
             assert_eq!(win.terms.len(), c * fh * fw);
             let lines = a.mul_add_lines(a.positions() - 1);
-            assert!(lines.last().unwrap().ends_with(&format!("= {}", num(win.out))));
+            assert!(lines
+                .last()
+                .unwrap()
+                .ends_with(&format!("= {}", num(win.out))));
         }
     }
 

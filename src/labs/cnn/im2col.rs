@@ -77,11 +77,19 @@ impl Im2colDemo {
             },
             Size {
                 name: "W_col",
-                dims: format!("(C·FH·FW) × FN = {} × {}", self.w_col.nrows(), self.w_col.ncols()),
+                dims: format!(
+                    "(C·FH·FW) × FN = {} × {}",
+                    self.w_col.nrows(),
+                    self.w_col.ncols()
+                ),
             },
             Size {
                 name: "col·W_col + b",
-                dims: format!("(N·OH·OW) × FN = {} × {}", self.prod.nrows(), self.prod.ncols()),
+                dims: format!(
+                    "(N·OH·OW) × FN = {} × {}",
+                    self.prod.nrows(),
+                    self.prod.ncols()
+                ),
             },
             Size {
                 name: "out",
@@ -101,17 +109,21 @@ mod tests {
 
     #[test]
     fn rows_are_windows_and_the_product_is_the_convolution() {
-        for cfg in Preset::ALL.map(Preset::config).into_iter().chain([ConvArithConfig {
-            c: 2,
-            h: 6,
-            w: 7,
-            fh: 2,
-            fw: 3,
-            pad: 1,
-            stride: 3,
-            bias: -2,
-            at: 0,
-        }]) {
+        for cfg in Preset::ALL
+            .map(Preset::config)
+            .into_iter()
+            .chain([ConvArithConfig {
+                c: 2,
+                h: 6,
+                w: 7,
+                fh: 2,
+                fw: 3,
+                pad: 1,
+                stride: 3,
+                bias: -2,
+                at: 0,
+            }])
+        {
             let a = ConvArith::new(cfg).unwrap();
             let d = Im2colDemo::new(&a).unwrap();
             assert_eq!(d.col.dim(), (a.positions(), a.shape.patch_len()));

@@ -96,13 +96,21 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(&controls, "cnn.arith.scrub", pctx.ctx.lang.clone(), move |k| {
-        if let Some(p) = weak.upgrade() {
-            p.go_to(k);
-        }
-    });
+    let stepper = Stepper::new(
+        &controls,
+        "cnn.arith.scrub",
+        pctx.ctx.lang.clone(),
+        move |k| {
+            if let Some(p) = weak.upgrade() {
+                p.go_to(k);
+            }
+        },
+    );
     // The step buttons sit right under the presets, above the fields, so they stay near the figure.
-    let _ = controls.insert_before(&controls.last_element_child().expect("the stepper row"), Some(&set));
+    let _ = controls.insert_before(
+        &controls.last_element_child().expect("the stepper row"),
+        Some(&set),
+    );
     *p.stepper.borrow_mut() = Some(stepper);
     stage::mount(&grid_el, &fig, &[&readout]);
     for preset in Preset::ALL {
@@ -116,7 +124,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     }
     for f in &p.fields {
         let p2 = p.clone();
-        on(&f.input, "input", move |_: Event| p2.from_fields());
+        on(&f.input, "input", move |_: Event| p2.read_fields());
     }
     let p2 = p.clone();
     on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
@@ -133,7 +141,9 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let p2 = p.clone();
     example::follow(VIEW, move |c| p2.apply(*c, false));
     let p2 = p.clone();
-    crate::web::dom::on(&crate::web::dom::window(), "resize", move |_: Event| p2.draw());
+    crate::web::dom::on(&crate::web::dom::window(), "resize", move |_: Event| {
+        p2.draw()
+    });
     p
 }
 
@@ -149,14 +159,17 @@ impl ArithPart {
     }
 
     /// Read every field; a bad value is marked at its field, a refused combination is shown beside it.
-    fn from_fields(&self) {
+    fn read_fields(&self) {
         self.pause();
         let lang = self.lang();
         let vals: Vec<Option<f64>> = self.fields.iter().map(|f| f.read(lang)).collect();
         if vals.iter().any(Option::is_none) {
             return;
         }
-        let v: Vec<usize> = vals.iter().map(|v| v.unwrap_or(0.0).max(0.0) as usize).collect();
+        let v: Vec<usize> = vals
+            .iter()
+            .map(|v| v.unwrap_or(0.0).max(0.0) as usize)
+            .collect();
         let cfg = ConvArithConfig {
             c: v[0],
             h: v[1],
@@ -215,7 +228,8 @@ impl ArithPart {
         if let Some(s) = self.stepper.borrow().as_ref() {
             s.set(k, a.positions());
         }
-        self.readout.set_inner_html(&readout_html(&a, k, self.refused.get(), self.lang()));
+        self.readout
+            .set_inner_html(&readout_html(&a, k, self.refused.get(), self.lang()));
         drop(a);
         self.draw();
     }

@@ -54,7 +54,8 @@ pub(crate) fn draw(canvas: &HiDpiCanvas, grids: &[Grid]) {
     // Widths in cell units: each grid, and a gap before every grid after the first (it holds the operator).
     const GAP: f64 = 1.3;
     const TITLE: f64 = 1.2;
-    let units_w: f64 = grids.iter().map(|g| g.cols as f64).sum::<f64>() + GAP * (grids.len() - 1) as f64 + 0.4;
+    let units_w: f64 =
+        grids.iter().map(|g| g.cols as f64).sum::<f64>() + GAP * (grids.len() - 1) as f64 + 0.4;
     let units_h = grids.iter().map(|g| g.rows).max().unwrap_or(1) as f64 + TITLE + 0.4;
     let cell = (w / units_w).min(h / units_h).min(h / 4.0);
     let total_w = units_w * cell;
@@ -75,8 +76,24 @@ pub(crate) fn draw(canvas: &HiDpiCanvas, grids: &[Grid]) {
         ctx.set_fill_style_str(INK);
         let title_size = (cell * 0.42).max(11.0 * HiDpiCanvas::dpr()).min(cell * 1.0);
         ctx.set_font(&font(title_size, true));
-        let _ = ctx.fill_text(&g.title, x + g.cols as f64 * cell / 2.0, y0 - 0.55 * cell);
-        let digits = g.cells.iter().map(|c| c.text.chars().count()).max().unwrap_or(1).max(1) as f64;
+        // A title wider than its grid stays inside the canvas.
+        // (An estimate: about 0.6 em a Latin letter, 1 em a Hangul syllable.)
+        let ems: f64 = g
+            .title
+            .chars()
+            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+            .sum();
+        let half = ems * title_size / 2.0;
+        let mid =
+            (x + g.cols as f64 * cell / 2.0).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
+        let _ = ctx.fill_text(&g.title, mid, y0 - 0.55 * cell);
+        let digits = g
+            .cells
+            .iter()
+            .map(|c| c.text.chars().count())
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64;
         let size = (cell * 0.5).min(cell * 1.5 / digits);
         ctx.set_font(&font(size, false));
         ctx.set_line_width((cell / 40.0).max(1.0));

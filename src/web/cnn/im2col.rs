@@ -56,12 +56,20 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(&controls, "cnn.im2col.scrub", pctx.ctx.lang.clone(), move |k| {
-        if let Some(p) = weak.upgrade() {
-            p.go_to(k);
-        }
-    });
-    let _ = controls.insert_before(&controls.last_element_child().expect("the stepper row"), Some(&readout));
+    let stepper = Stepper::new(
+        &controls,
+        "cnn.im2col.scrub",
+        pctx.ctx.lang.clone(),
+        move |k| {
+            if let Some(p) = weak.upgrade() {
+                p.go_to(k);
+            }
+        },
+    );
+    let _ = controls.insert_before(
+        &controls.last_element_child().expect("the stepper row"),
+        Some(&readout),
+    );
     *p.stepper.borrow_mut() = Some(stepper);
     stage::mount(&grid_el, &fig, &[&readout]);
     let p2 = p.clone();
@@ -79,7 +87,9 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let p2 = p.clone();
     example::follow(VIEW, move |c| p2.set(*c));
     let p2 = p.clone();
-    on(&crate::web::dom::window(), "resize", move |_: Event| p2.draw());
+    on(&crate::web::dom::window(), "resize", move |_: Event| {
+        p2.draw()
+    });
     p
 }
 
@@ -153,7 +163,11 @@ fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
         title: format!("W_col ({cols}×1)"),
         rows: cols,
         cols: 1,
-        cells: d.w_col.iter().map(|&v| GCell::new(num(v), grid::WINDOW)).collect(),
+        cells: d
+            .w_col
+            .iter()
+            .map(|&v| GCell::new(num(v), grid::WINDOW))
+            .collect(),
         outline: None,
         before: "·",
     };

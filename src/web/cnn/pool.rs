@@ -11,9 +11,7 @@ use super::grid::{self, Cell as GCell, Grid};
 use super::stepper::Stepper;
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{num, size_line};
-use crate::labs::cnn::pool::{
-    PoolDemo, PoolViewConfig, FORMULA, SIDE_MAX, STRIDE_MAX, WINDOW_MAX,
-};
+use crate::labs::cnn::pool::{PoolDemo, PoolViewConfig, FORMULA, SIDE_MAX, STRIDE_MAX, WINDOW_MAX};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{child, on, set_attr, text_el};
@@ -66,22 +64,32 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         fields,
         canvas,
         readout: readout.clone(),
-        good: RefCell::new(PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2")),
+        good: RefCell::new(
+            PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2"),
+        ),
         refused: Cell::new(false),
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(&controls, "cnn.pool.scrub", pctx.ctx.lang.clone(), move |k| {
-        if let Some(p) = weak.upgrade() {
-            p.go_to(k);
-        }
-    });
-    let _ = controls.insert_before(&controls.last_element_child().expect("the stepper row"), Some(&set));
+    let stepper = Stepper::new(
+        &controls,
+        "cnn.pool.scrub",
+        pctx.ctx.lang.clone(),
+        move |k| {
+            if let Some(p) = weak.upgrade() {
+                p.go_to(k);
+            }
+        },
+    );
+    let _ = controls.insert_before(
+        &controls.last_element_child().expect("the stepper row"),
+        Some(&set),
+    );
     *p.stepper.borrow_mut() = Some(stepper);
     stage::mount(&grid_el, &fig, &[&readout]);
     for f in &p.fields {
         let p2 = p.clone();
-        on(&f.input, "input", move |_: Event| p2.from_fields());
+        on(&f.input, "input", move |_: Event| p2.read_fields());
     }
     let p2 = p.clone();
     on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
@@ -98,7 +106,9 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         p2.go_to(next);
     });
     let p2 = p.clone();
-    on(&crate::web::dom::window(), "resize", move |_: Event| p2.draw());
+    on(&crate::web::dom::window(), "resize", move |_: Event| {
+        p2.draw()
+    });
     p
 }
 
@@ -113,14 +123,17 @@ impl PoolPart {
         }
     }
 
-    fn from_fields(&self) {
+    fn read_fields(&self) {
         self.pause();
         let lang = self.lang();
         let vals: Vec<Option<f64>> = self.fields.iter().map(|f| f.read(lang)).collect();
         if vals.iter().any(Option::is_none) {
             return;
         }
-        let v: Vec<usize> = vals.iter().map(|v| v.unwrap_or(1.0).max(0.0) as usize).collect();
+        let v: Vec<usize> = vals
+            .iter()
+            .map(|v| v.unwrap_or(1.0).max(0.0) as usize)
+            .collect();
         self.apply(PoolViewConfig {
             h: v[0],
             w: v[1],

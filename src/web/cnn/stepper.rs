@@ -152,10 +152,18 @@ impl Stepper {
                 a.pause();
             }
         }
-        set_attr(&self.play, "data-i18n", if on { "cnn.pause" } else { "cnn.play" });
+        set_attr(
+            &self.play,
+            "data-i18n",
+            if on { "cnn.pause" } else { "cnn.play" },
+        );
         let key = if on { "cnn.pause" } else { "cnn.play" };
         self.play.set_text_content(Some(t(self.lang.get(), key)));
-        set_attr(&self.play, "aria-pressed", if on { "true" } else { "false" });
+        set_attr(
+            &self.play,
+            "aria-pressed",
+            if on { "true" } else { "false" },
+        );
     }
 
     pub fn pause(&self) {
