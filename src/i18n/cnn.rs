@@ -13,6 +13,8 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.stale", "설정이 맞지 않아 마지막으로 계산된 예를 보여 줍니다.", "These settings are refused; the last example that worked is shown."),
     ("cnn.position", "위치 {0} / {1}: 출력 ({2}, {3})", "Position {0} of {1}: output ({2}, {3})"),
     ("cnn.cell", "출력 y[{0}, {1}] = {2}", "Output y[{0}, {1}] = {2}"),
+    ("cnn.position_f", "위치 {0} / {1}: 필터 {2}, 출력 ({3}, {4})", "Position {0} of {1}: filter {2}, output ({3}, {4})"),
+    ("cnn.cell_f", "출력 y[{0}, {1}, {2}] = {3}", "Output y[{0}, {1}, {2}] = {3}"),
     // Fields.
     ("cnn.f.c", "채널 C", "Channels C"),
     ("cnn.f.h", "입력 높이 H", "Input height H"),
@@ -22,6 +24,7 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.f.p", "패딩 P", "Padding P"),
     ("cnn.f.s", "스트라이드 S", "Stride S"),
     ("cnn.f.b", "편향 b", "Bias b"),
+    ("cnn.f.fn", "필터 개수 FN", "Filters FN"),
     ("cnn.f.pool", "풀링 윈도우 PH = PW", "Pooling window PH = PW"),
     // Figures.
     ("cnn.fig.input", "입력 x", "Input x"),
@@ -29,13 +32,15 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.fig.filter", "필터 w", "Filter w"),
     ("cnn.fig.filter_c", "필터 w (채널 {0})", "Filter w (channel {0})"),
     ("cnn.fig.output", "출력 y", "Output y"),
+    ("cnn.fig.output_f", "출력 y (필터 {0})", "Output y (filter {0})"),
+    ("cnn.fig.filter_fc", "필터 {0}, 채널 {1}", "Filter {0}, channel {1}"),
     ("cnn.fig.reshape", "reshape 출력", "Reshaped output"),
     // View 1: convolution arithmetic.
     ("cnn.arith.title", "합성곱 연산: 윈도우가 입력 위를 움직입니다", "Convolution: a window slides over the input"),
     (
         "cnn.arith.intro",
-        "필터의 윈도우를 스트라이드 간격으로 옮기며, 윈도우 안의 입력과 필터의 대응하는 원소끼리 곱해 모두 더하고 편향을 더한 값이 출력의 한 칸이 됩니다(단일 곱셈-누산). 패딩은 입력 둘레를 0으로 채웁니다. 채널이 여럿이면 채널마다 곱셈-누산을 하고 그 결과를 더합니다. 출력 크기는 OH = (H + 2P − FH)/S + 1 이며, 나누어떨어지지 않는 조합은 거부됩니다. 그림 7-4 ~ 7-6은 책의 입력과 필터입니다. 더 큰 입력과 필터는 그 숫자를 반복해 채우고, 채널 1, 2는 행을 한 칸씩 밀어 만든 것으로 책의 그림 7-8의 숫자와는 다릅니다.",
-        "The filter's window moves over the input by the stride; the input values under the window are multiplied by the filter's values, summed, and the bias added: that is one output cell (a fused multiply-add). Padding fills a border of zeros around the input. With several channels, each channel is multiplied and summed and the results are added. The output size is OH = (H + 2P − FH)/S + 1; combinations where it is not a whole number are refused. Figures 7-4 to 7-6 use the book's input and filter; larger inputs and filters repeat those numbers, and channels 1 and 2 shift the rows by one (so figure 7-8's own numbers differ).",
+        "필터의 윈도우를 스트라이드 간격으로 옮기며, 윈도우 안의 입력과 필터의 대응하는 원소끼리 곱해 모두 더하고 편향을 더한 값이 출력의 한 칸이 됩니다(단일 곱셈-누산). 패딩은 입력 둘레를 0으로 채웁니다. 채널이 여럿이면 채널마다 곱셈-누산을 하고 그 결과를 더합니다. 출력 크기는 OH = (H + 2P − FH)/S + 1 이며, 나누어떨어지지 않는 조합은 거부됩니다. 그림 7-4 ~ 7-6은 책의 입력과 필터입니다. 더 큰 입력과 필터는 그 숫자를 반복해 채우고, 채널 1, 2는 행을, 필터 1, 2는 열을 한 칸씩 밀어 만든 것으로 책의 그림 7-8, 7-10의 숫자와는 다릅니다. 필터가 FN개면 출력 맵도 FN개입니다(여기서는 모든 필터가 같은 편향 b를 씁니다).",
+        "The filter's window moves over the input by the stride; the input values under the window are multiplied by the filter's values, summed, and the bias added: that is one output cell (a fused multiply-add). Padding fills a border of zeros around the input. With several channels, each channel is multiplied and summed and the results are added. The output size is OH = (H + 2P − FH)/S + 1; combinations where it is not a whole number are refused. Figures 7-4 to 7-6 use the book's input and filter; larger inputs and filters repeat those numbers, channels 1 and 2 shift the rows by one and filters 1 and 2 the columns (so figures 7-8 and 7-10 print other numbers). FN filters give FN output maps (here every filter shares the bias b).",
     ),
     ("cnn.arith.settings", "입력, 필터, 패딩, 스트라이드, 편향", "Input, filter, padding, stride, bias"),
     ("cnn.arith.chart", "패딩한 입력 위의 윈도우, 필터, 편향, 출력", "The window on the padded input, the filter, the bias and the output"),
@@ -46,6 +51,7 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.preset.fig7_6", "그림 7-6 (패딩 1)", "Fig. 7-6 (padding 1)"),
     ("cnn.preset.fig7_7", "그림 7-7의 형상 (7×7, 스트라이드 2)", "Fig. 7-7's shape (7×7, stride 2)"),
     ("cnn.preset.fig7_8", "그림 7-8의 형상 (채널 3)", "Fig. 7-8's shape (3 channels)"),
+    ("cnn.preset.fig7_10", "그림 7-10·7-11의 형상 (필터 2개, 편향 1)", "Figs. 7-10, 7-11's shape (2 filters, bias 1)"),
     // View 2: im2col.
     ("cnn.im2col.title", "im2col: 합성곱을 행렬 곱 하나로", "im2col: convolution as one matrix product"),
     (
@@ -55,10 +61,10 @@ pub const ENTRIES: &[Entry] = &[
     ),
     ("cnn.im2col.same", "위 합성곱 연산과 같은 예입니다. 설정은 위에서 바꿉니다.", "The same example as the convolution above; change its settings there."),
     ("cnn.im2col.chart", "col 행렬, 필터 열, 곱, reshape한 출력", "The col matrix, the filter column, the product and the reshaped output"),
-    ("cnn.im2col.hint", "주황 행: 현재 윈도우의 패치. 파란 칸: 그 행과 W_col의 곱(+ b)이 채우는 출력.", "Orange row: the current window's patch. Blue: the output that row times W_col (+ b) fills."),
+    ("cnn.im2col.hint", "주황 행: 현재 윈도우의 패치. 주황 열: 현재 필터. 파란 칸: 그 행과 열의 곱(+ b)이 채우는 출력.", "Orange row: the current window's patch. Orange column: the current filter. Blue: the output that row times that column (+ b) fills."),
     ("cnn.im2col.scrub", "col의 행", "Row of col"),
     ("cnn.im2col.row", "col의 {0}행 = 윈도우 ({1}, {2})의 패치:", "Row {0} of col = the patch of window ({1}, {2}):"),
-    ("cnn.im2col.reshape_at", "곱의 {0}행이 reshape 후 출력 ({1}, {2})가 됩니다.", "Row {0} of the product becomes output ({1}, {2}) after the reshape."),
+    ("cnn.im2col.reshape_at", "곱의 ({0}, {1}) 칸이 reshape 후 필터 {1}의 출력 ({2}, {3})이 됩니다.", "Cell ({0}, {1}) of the product becomes filter {1}'s output ({2}, {3}) after the reshape."),
     // View 3: pooling.
     ("cnn.pool.title", "풀링: 최대 풀링과 역전파", "Pooling: max pooling and its backward pass"),
     (

@@ -3,8 +3,9 @@
 //! OW = (W + 2P − FW)/S + 1 checked by the engine's `ConvShape` (a bad combination is refused with its formula).
 //!
 //! The numbers: the input of figure 7-4 (4 × 4) and its 3 × 3 filter, tiled when the input or the filter is
-//! larger; further channels shift the rows by one (our choice, so that channels differ; the book's figure 7-8
-//! prints other numbers). One filter (FN = 1) and one bias b.
+//! larger; further channels shift the rows by one and further filters the columns (our choice, so that they
+//! differ; the book's figures 7-8 and 7-10 print other numbers). FN filters give FN output maps (figure 7-10),
+//! each with the bias b added (figure 7-11's bias has one value per filter; here all FN share b).
 
 use ndarray::{Array1, Array2, Array4};
 
@@ -25,6 +26,7 @@ pub const FIG_7_4_FILTER: [[f32; 3]; 3] = [[2.0, 0.0, 1.0], [0.0, 1.0, 2.0], [1.
 
 /// Limits of the settings (inclusive): small enough that every number fits on a projector.
 pub const C_MAX: usize = 3;
+pub const FN_MAX: usize = 3;
 pub const SIDE_MAX: usize = 9;
 pub const FILTER_MAX: usize = 5;
 pub const PAD_MAX: usize = 3;
@@ -42,7 +44,9 @@ pub struct ConvArithConfig {
     pub pad: usize,
     pub stride: usize,
     pub bias: i32,
-    /// The window shown: output position k = i·OW + j.
+    /// FN: the number of filters (output channels).
+    pub fnum: usize,
+    /// The window shown: output position k = f·OH·OW + i·OW + j (filter f, row i, column j).
     pub at: usize,
 }
 
@@ -66,15 +70,18 @@ pub enum Preset {
     Fig7_7,
     /// Figure 7-8's shape: 3 channels, 4 × 4 input, 3 × 3 filter.
     Fig7_8,
+    /// Figure 7-10/7-11's shape: 3 channels and FN = 2 filters give 2 output maps, each plus b.
+    Fig7_10,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 5] = [
+    pub const ALL: [Preset; 6] = [
         Preset::Fig7_4,
         Preset::Fig7_5,
         Preset::Fig7_6,
         Preset::Fig7_7,
         Preset::Fig7_8,
+        Preset::Fig7_10,
     ];
 
     pub fn key(self) -> &'static str {
@@ -84,6 +91,7 @@ impl Preset {
             Preset::Fig7_6 => "fig7_6",
             Preset::Fig7_7 => "fig7_7",
             Preset::Fig7_8 => "fig7_8",
+            Preset::Fig7_10 => "fig7_10",
         }
     }
 
@@ -97,6 +105,7 @@ impl Preset {
             pad: 0,
             stride: 1,
             bias: 0,
+            fnum: 1,
             at: 0,
         };
         match self {
@@ -110,6 +119,12 @@ impl Preset {
                 ..base
             },
             Preset::Fig7_8 => ConvArithConfig { c: 3, ..base },
+            Preset::Fig7_10 => ConvArithConfig {
+                c: 3,
+                fnum: 2,
+                bias: 1,
+                ..base
+            },
         }
     }
 }
@@ -130,9 +145,9 @@ impl ConvArithConfig {
         FIG_7_4_INPUT[(y + c) % 4][x % 4]
     }
 
-    /// w[c, fy, fx]: figure 7-4's filter tiled, channel c shifted down by c rows.
-    pub fn w_at(&self, c: usize, fy: usize, fx: usize) -> f32 {
-        FIG_7_4_FILTER[(fy + c) % 3][fx % 3]
+    /// w[f, c, fy, fx]: figure 7-4's filter tiled, channel c shifted down by c rows, filter f left by f columns.
+    pub fn w_at(&self, f: usize, c: usize, fy: usize, fx: usize) -> f32 {
+        FIG_7_4_FILTER[(fy + c) % 3][(fx + f) % 3]
     }
 
     /// The input as the engine takes it: one sample, a 1 × C·H·W row.
@@ -143,11 +158,16 @@ impl ConvArithConfig {
         })
     }
 
-    /// The filter as the engine takes it: FN × C × FH × FW with FN = 1.
+    /// The filters as the engine takes them: FN × C × FH × FW.
     pub fn filter(&self) -> Array4<f32> {
-        Array4::from_shape_fn((1, self.c, self.fh, self.fw), |(_, c, fy, fx)| {
-            self.w_at(c, fy, fx)
+        Array4::from_shape_fn((self.fnum, self.c, self.fh, self.fw), |(f, c, fy, fx)| {
+            self.w_at(f, c, fy, fx)
         })
+    }
+
+    /// FN·OH·OW windows (1 when the shape is refused).
+    pub fn positions(&self) -> usize {
+        self.shape().map_or(1, |s| s.positions() * self.fnum)
     }
 
     pub fn write(&self, r: &mut Route) {
@@ -159,6 +179,7 @@ impl ConvArithConfig {
         r.set("ap", self.pad);
         r.set("as", self.stride);
         r.set("ab", self.bias);
+        r.set("afn", self.fnum);
         r.set("ak", self.at);
     }
 
@@ -184,10 +205,10 @@ impl ConvArithConfig {
                 .and_then(|v| v.parse::<i32>().ok())
                 .filter(|v| (-BIAS_MAX..=BIAS_MAX).contains(v))
                 .unwrap_or(d.bias),
+            fnum: int("afn", 1, FN_MAX, d.fnum),
             at: 0,
         };
-        let positions = c.shape().map(|s| s.positions()).unwrap_or(1);
-        c.at = int("ak", 0, positions - 1, 0);
+        c.at = int("ak", 0, c.positions() - 1, 0);
         c
     }
 }
@@ -207,6 +228,8 @@ pub struct Term {
 /// The window at one output position: the products, their sum per channel, the bias and the output.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Window {
+    /// The filter f (the output map).
+    pub f: usize,
     pub oy: usize,
     pub ox: usize,
     /// The window's top-left corner in padded coordinates (row, column).
@@ -232,16 +255,17 @@ impl ConvArith {
         Ok(ConvArith { cfg, shape })
     }
 
-    /// OH·OW: the number of windows.
+    /// FN·OH·OW: the number of windows (every filter visits every position).
     pub fn positions(&self) -> usize {
-        self.shape.positions()
+        self.shape.positions() * self.cfg.fnum
     }
 
-    /// The window at output position k (taken modulo the positions).
+    /// The window at output position k = f·OH·OW + i·OW + j (taken modulo the positions).
     pub fn window(&self, k: usize) -> Window {
         let s = &self.shape;
-        let k = k % s.positions();
-        let (oy, ox) = (k / s.ow, k % s.ow);
+        let k = k % self.positions();
+        let (f, p) = (k / s.positions(), k % s.positions());
+        let (oy, ox) = (p / s.ow, p % s.ow);
         let (top, left) = (oy * s.stride, ox * s.stride);
         let mut terms = Vec::with_capacity(s.patch_len());
         let mut channel_sums = vec![0.0f32; s.c];
@@ -252,7 +276,7 @@ impl ConvArith {
                     let ix = (left + fx).checked_sub(s.pad).filter(|&v| v < s.w);
                     let from = iy.zip(ix);
                     let x = from.map_or(0.0, |(y, xx)| self.cfg.x_at(c, y, xx));
-                    let w = self.cfg.w_at(c, fy, fx);
+                    let w = self.cfg.w_at(f, c, fy, fx);
                     *sum += x * w;
                     terms.push(Term {
                         c,
@@ -268,6 +292,7 @@ impl ConvArith {
         let bias = self.cfg.bias as f32;
         let out = channel_sums.iter().sum::<f32>() + bias;
         Window {
+            f,
             oy,
             ox,
             corner: (top, left),
@@ -278,17 +303,17 @@ impl ConvArith {
         }
     }
 
-    /// Every output cell, window by window (OH·OW values, row by row).
+    /// Every output cell, window by window (FN·OH·OW values: map by map, row by row).
     pub fn outputs(&self) -> Vec<f32> {
         (0..self.positions()).map(|k| self.window(k).out).collect()
     }
 
-    /// The engine's Convolution forward on the same input, filter and bias (OH·OW values).
+    /// The engine's Convolution forward on the same input, filters and bias (FN·OH·OW values).
     pub fn engine_forward(&self) -> Result<Vec<f32>> {
         let cfg = &self.cfg;
         let mut conv = Convolution::new(
             cfg.filter(),
-            Array1::from_elem(1, cfg.bias as f32),
+            Array1::from_elem(cfg.fnum, cfg.bias as f32),
             (cfg.c, cfg.h, cfg.w),
             cfg.stride,
             cfg.pad,
@@ -403,27 +428,31 @@ mod tests {
             (1, 9, 9, 5, 5, 2, 4, 9),
             (3, 1, 1, 1, 1, 0, 1, 0),
         ] {
-            let cfg = ConvArithConfig {
-                c,
-                h,
-                w,
-                fh,
-                fw,
-                pad,
-                stride,
-                bias,
-                at: 0,
-            };
-            let a = ConvArith::new(cfg).unwrap();
-            assert_eq!(a.outputs(), a.engine_forward().unwrap(), "{cfg:?}");
-            // The window's products are what the text says.
-            let win = a.window(a.positions() - 1);
-            assert_eq!(win.terms.len(), c * fh * fw);
-            let lines = a.mul_add_lines(a.positions() - 1);
-            assert!(lines
-                .last()
-                .unwrap()
-                .ends_with(&format!("= {}", num(win.out))));
+            for fnum in [1, 3] {
+                let cfg = ConvArithConfig {
+                    c,
+                    h,
+                    w,
+                    fh,
+                    fw,
+                    pad,
+                    stride,
+                    bias,
+                    fnum,
+                    at: 0,
+                };
+                let a = ConvArith::new(cfg).unwrap();
+                assert_eq!(a.outputs(), a.engine_forward().unwrap(), "{cfg:?}");
+                // The window's products are what the text says.
+                let win = a.window(a.positions() - 1);
+                assert_eq!(win.terms.len(), c * fh * fw);
+                let lines = a.mul_add_lines(a.positions() - 1);
+                assert!(lines
+                    .last()
+                    .unwrap()
+                    .ends_with(&format!("= {}", num(win.out))));
+                assert_eq!(win.f, fnum - 1);
+            }
         }
     }
 

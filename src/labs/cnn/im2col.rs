@@ -1,7 +1,7 @@
 //! im2col, step by step (the book's `common/util.py` and `Convolution.forward`): the example of the arithmetic
 //! view unrolled by the engine's own `im2col`. Row r = i·OW + j of col holds the patch of window (i, j) in
-//! (c, fy, fx) order; the filter becomes one column W_col = W.reshape(FN, −1)ᵀ; out = col·W_col + b is one
-//! matrix product; reshaped to N × FN × OH × OW it is the convolution.
+//! (c, fy, fx) order; each filter becomes one column of W_col = W.reshape(FN, −1)ᵀ; out = col·W_col + b is one
+//! matrix product (column f: filter f's output map); reshaped to N × FN × OH × OW it is the convolution.
 
 use ndarray::Array2;
 
@@ -9,7 +9,7 @@ use super::arith::ConvArith;
 use crate::layer::im2col;
 use crate::Result;
 
-/// The matrices of the unrolled example (N = 1, FN = 1).
+/// The matrices of the unrolled example (N = 1).
 #[derive(Clone, Debug)]
 pub struct Im2colDemo {
     /// N·OH·OW × C·FH·FW, from the engine's `im2col`.
@@ -38,7 +38,7 @@ impl Im2colDemo {
         let k = a.shape.patch_len();
         let w_col = cfg
             .filter()
-            .into_shape_with_order((1, k))
+            .into_shape_with_order((cfg.fnum, k))
             .expect("a fresh filter is contiguous")
             .reversed_axes();
         let bias = cfg.bias as f32;
@@ -53,9 +53,18 @@ impl Im2colDemo {
         })
     }
 
-    /// The output after the reshape: OH × OW (FN = 1, N = 1).
-    pub fn reshaped(&self) -> Array2<f32> {
-        Array2::from_shape_fn((self.oh, self.ow), |(i, j)| self.prod[[i * self.ow + j, 0]])
+    /// FN: the columns of W_col.
+    pub fn filters(&self) -> usize {
+        self.w_col.ncols()
+    }
+
+    /// The output after the reshape (and the book's transpose(0, 3, 1, 2)): FN maps of OH × OW, flat in
+    /// FN, OH, OW order, as the engine's output row.
+    pub fn reshaped(&self) -> Vec<f32> {
+        let p = self.oh * self.ow;
+        (0..self.filters() * p)
+            .map(|i| self.prod[[i % p, i / p]])
+            .collect()
     }
 
     /// The sizes of every matrix, in the order of the computation.
@@ -69,7 +78,13 @@ impl Im2colDemo {
             },
             Size {
                 name: "W",
-                dims: format!("FN × C × FH × FW = 1 × {} × {} × {}", s.c, s.fh, s.fw),
+                dims: format!(
+                    "FN × C × FH × FW = {} × {} × {} × {}",
+                    self.filters(),
+                    s.c,
+                    s.fh,
+                    s.fw
+                ),
             },
             Size {
                 name: "col",
@@ -93,7 +108,12 @@ impl Im2colDemo {
             },
             Size {
                 name: "out",
-                dims: format!("N × FN × OH × OW = 1 × 1 × {} × {}", self.oh, self.ow),
+                dims: format!(
+                    "N × FN × OH × OW = 1 × {} × {} × {}",
+                    self.filters(),
+                    self.oh,
+                    self.ow
+                ),
             },
         ]
     }
@@ -121,19 +141,23 @@ mod tests {
                 pad: 1,
                 stride: 3,
                 bias: -2,
+                fnum: 3,
                 at: 0,
             }])
         {
             let a = ConvArith::new(cfg).unwrap();
             let d = Im2colDemo::new(&a).unwrap();
-            assert_eq!(d.col.dim(), (a.positions(), a.shape.patch_len()));
-            for k in 0..a.positions() {
+            let p = a.shape.positions();
+            assert_eq!(d.col.dim(), (p, a.shape.patch_len()));
+            for k in 0..p {
                 let xs: Vec<f32> = a.window(k).terms.iter().map(|t| t.x).collect();
                 assert_eq!(d.col.row(k).to_vec(), xs, "{cfg:?} row {k}");
             }
-            let ws: Vec<f32> = a.window(0).terms.iter().map(|t| t.w).collect();
-            assert_eq!(d.w_col.column(0).to_vec(), ws);
-            let flat: Vec<f32> = d.reshaped().iter().copied().collect();
+            for f in 0..cfg.fnum {
+                let ws: Vec<f32> = a.window(f * p).terms.iter().map(|t| t.w).collect();
+                assert_eq!(d.w_col.column(f).to_vec(), ws, "filter {f}");
+            }
+            let flat = d.reshaped();
             assert_eq!(flat, a.engine_forward().unwrap(), "{cfg:?}");
             assert_eq!(flat, a.outputs());
         }
@@ -147,5 +171,11 @@ mod tests {
         assert_eq!(s[2].dims, "(N·OH·OW) × (C·FH·FW) = 4 × 27");
         assert_eq!(s[3].dims, "(C·FH·FW) × FN = 27 × 1");
         assert_eq!(s[5].dims, "N × FN × OH × OW = 1 × 1 × 2 × 2");
+        let a = ConvArith::new(Preset::Fig7_10.config()).unwrap();
+        let d = Im2colDemo::new(&a).unwrap();
+        let s = d.sizes(&a);
+        assert_eq!(s[3].dims, "(C·FH·FW) × FN = 27 × 2");
+        assert_eq!(s[4].dims, "(N·OH·OW) × FN = 4 × 2");
+        assert_eq!(s[5].dims, "N × FN × OH × OW = 1 × 2 × 2 × 2");
     }
 }

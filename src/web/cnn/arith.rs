@@ -12,8 +12,8 @@ use super::grid::{self, Cell as GCell, Grid};
 use super::stepper::Stepper;
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{
-    num, size_line, ConvArith, ConvArithConfig, Preset, BIAS_MAX, C_MAX, FILTER_MAX, FORMULA_SIZE,
-    FORMULA_SUM, PAD_MAX, SIDE_MAX, STRIDE_MAX,
+    num, size_line, ConvArith, ConvArithConfig, Preset, BIAS_MAX, C_MAX, FILTER_MAX, FN_MAX,
+    FORMULA_SIZE, FORMULA_SUM, PAD_MAX, SIDE_MAX, STRIDE_MAX,
 };
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
@@ -36,8 +36,8 @@ pub(crate) struct ArithPart {
     stepper: RefCell<Option<Rc<Stepper>>>,
 }
 
-/// The fields in the order of `values`: C, H, W, FH, FW, P, S, b.
-const FIELDS: [(&str, f64, f64); 8] = [
+/// The fields in the order of `values`: C, H, W, FH, FW, P, S, b, FN.
+const FIELDS: [(&str, f64, f64); 9] = [
     ("cnn.f.c", 1.0, C_MAX as f64),
     ("cnn.f.h", 1.0, SIDE_MAX as f64),
     ("cnn.f.w", 1.0, SIDE_MAX as f64),
@@ -46,16 +46,21 @@ const FIELDS: [(&str, f64, f64); 8] = [
     ("cnn.f.p", 0.0, PAD_MAX as f64),
     ("cnn.f.s", 1.0, STRIDE_MAX as f64),
     ("cnn.f.b", -(BIAS_MAX as f64), BIAS_MAX as f64),
+    ("cnn.f.fn", 1.0, FN_MAX as f64),
 ];
 
-fn values(c: &ConvArithConfig) -> [f64; 8] {
-    [c.c, c.h, c.w, c.fh, c.fw, c.pad, c.stride]
-        .map(|v| v as f64)
-        .into_iter()
-        .chain([c.bias as f64])
-        .collect::<Vec<_>>()
-        .try_into()
-        .expect("eight values")
+fn values(c: &ConvArithConfig) -> [f64; 9] {
+    [
+        c.c as f64,
+        c.h as f64,
+        c.w as f64,
+        c.fh as f64,
+        c.fw as f64,
+        c.pad as f64,
+        c.stride as f64,
+        c.bias as f64,
+        c.fnum as f64,
+    ]
 }
 
 pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
@@ -179,6 +184,7 @@ impl ArithPart {
             pad: v[5],
             stride: v[6],
             bias: vals[7].unwrap_or(0.0) as i32,
+            fnum: v[8],
             at: 0,
         };
         self.apply(cfg, false);
@@ -283,13 +289,17 @@ fn figure(a: &ConvArith, k: usize, lang: Lang) -> Vec<Grid> {
     }
     for c in 0..s.c {
         let cells = (0..s.fh * s.fw)
-            .map(|i| GCell::new(num(a.cfg.w_at(c, i / s.fw, i % s.fw)), grid::WINDOW))
+            .map(|i| GCell::new(num(a.cfg.w_at(win.f, c, i / s.fw, i % s.fw)), grid::WINDOW))
             .collect();
         grids.push(Grid {
-            title: if s.c > 1 {
-                format(lang, "cnn.fig.filter_c", &[c.to_string()])
-            } else {
-                t(lang, "cnn.fig.filter").into()
+            title: match (a.cfg.fnum > 1, s.c > 1) {
+                (true, _) => format(
+                    lang,
+                    "cnn.fig.filter_fc",
+                    &[win.f.to_string(), c.to_string()],
+                ),
+                (false, true) => format(lang, "cnn.fig.filter_c", &[c.to_string()]),
+                _ => t(lang, "cnn.fig.filter").into(),
             },
             rows: s.fh,
             cols: s.fw,
@@ -306,24 +316,33 @@ fn figure(a: &ConvArith, k: usize, lang: Lang) -> Vec<Grid> {
         outline: None,
         before: "+",
     });
+    // One output map per filter (figure 7-10): the maps already filled, the current cell, the rest empty.
     let outs = a.outputs();
-    let cells = outs
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| match i.cmp(&k) {
-            std::cmp::Ordering::Less => GCell::new(num(v), grid::DONE),
-            std::cmp::Ordering::Equal => GCell::new(num(v), grid::CURRENT),
-            std::cmp::Ordering::Greater => GCell::new(String::new(), grid::PLAIN),
-        })
-        .collect();
-    grids.push(Grid {
-        title: t(lang, "cnn.fig.output").into(),
-        rows: s.oh,
-        cols: s.ow,
-        cells,
-        outline: Some((win.oy, win.ox, 1, 1)),
-        before: "=",
-    });
+    let p = s.positions();
+    for f in 0..a.cfg.fnum {
+        let cells = (0..p)
+            .map(|q| {
+                let i = f * p + q;
+                match i.cmp(&k) {
+                    std::cmp::Ordering::Less => GCell::new(num(outs[i]), grid::DONE),
+                    std::cmp::Ordering::Equal => GCell::new(num(outs[i]), grid::CURRENT),
+                    std::cmp::Ordering::Greater => GCell::new(String::new(), grid::PLAIN),
+                }
+            })
+            .collect();
+        grids.push(Grid {
+            title: if a.cfg.fnum > 1 {
+                format(lang, "cnn.fig.output_f", &[f.to_string()])
+            } else {
+                t(lang, "cnn.fig.output").into()
+            },
+            rows: s.oh,
+            cols: s.ow,
+            cells,
+            outline: (f == win.f).then_some((win.oy, win.ox, 1, 1)),
+            before: if f == 0 { "=" } else { "," },
+        });
+    }
     grids
 }
 
@@ -352,21 +371,48 @@ fn readout_html(a: &ConvArith, k: usize, refused: bool, lang: Lang) -> String {
          <p data-role=\"cell\"><strong>{}</strong></p>",
         esc(&size_line("H", c.h, c.fh, c.pad, c.stride)),
         esc(&size_line("W", c.w, c.fw, c.pad, c.stride)),
-        format(
-            lang,
-            "cnn.position",
-            &[
-                (k + 1).to_string(),
-                a.positions().to_string(),
-                win.oy.to_string(),
-                win.ox.to_string(),
-            ]
-        ),
-        format(
-            lang,
-            "cnn.cell",
-            &[win.oy.to_string(), win.ox.to_string(), num(win.out)]
-        ),
+        if c.fnum > 1 {
+            format(
+                lang,
+                "cnn.position_f",
+                &[
+                    (k + 1).to_string(),
+                    a.positions().to_string(),
+                    win.f.to_string(),
+                    win.oy.to_string(),
+                    win.ox.to_string(),
+                ],
+            )
+        } else {
+            format(
+                lang,
+                "cnn.position",
+                &[
+                    (k + 1).to_string(),
+                    a.positions().to_string(),
+                    win.oy.to_string(),
+                    win.ox.to_string(),
+                ],
+            )
+        },
+        if c.fnum > 1 {
+            format(
+                lang,
+                "cnn.cell_f",
+                &[
+                    win.f.to_string(),
+                    win.oy.to_string(),
+                    win.ox.to_string(),
+                    num(win.out),
+                ],
+            )
+        } else {
+            format(
+                lang,
+                "cnn.cell",
+                &[win.oy.to_string(), win.ox.to_string(), num(win.out)],
+            )
+        },
     )
 }
 

@@ -144,9 +144,11 @@ impl Im2colPart {
     }
 }
 
-/// col with row k outlined, W_col, the product column, and the reshaped output.
+/// col with the current row outlined, W_col (one column per filter), the product, and the reshaped maps.
 fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
     let (rows, cols) = d.col.dim();
+    let fnum = d.filters();
+    let (p, f) = (k % rows, k / rows);
     let col = Grid {
         title: format!("col ({rows}×{cols})"),
         rows,
@@ -154,50 +156,66 @@ fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
         cells: d
             .col
             .indexed_iter()
-            .map(|((r, _), &v)| GCell::new(num(v), if r == k { grid::WINDOW } else { grid::PLAIN }))
+            .map(|((r, _), &v)| GCell::new(num(v), if r == p { grid::WINDOW } else { grid::PLAIN }))
             .collect(),
-        outline: Some((k, 0, 1, cols)),
+        outline: Some((p, 0, 1, cols)),
         before: "",
     };
     let w = Grid {
-        title: format!("W_col ({cols}×1)"),
+        title: format!("W_col ({cols}×{fnum})"),
         rows: cols,
-        cols: 1,
+        cols: fnum,
         cells: d
             .w_col
-            .iter()
-            .map(|&v| GCell::new(num(v), grid::WINDOW))
+            .indexed_iter()
+            .map(|((_, c), &v)| GCell::new(num(v), if c == f { grid::WINDOW } else { grid::PLAIN }))
             .collect(),
-        outline: None,
+        outline: Some((0, f, cols, 1)),
         before: "·",
     };
     let prod = Grid {
-        title: format!("+ b = ({rows}×1)"),
+        title: format!("+b ({rows}×{fnum})"),
         rows,
-        cols: 1,
+        cols: fnum,
         cells: d
             .prod
-            .iter()
-            .enumerate()
-            .map(|(r, &v)| GCell::new(num(v), if r == k { grid::CURRENT } else { grid::DONE }))
+            .indexed_iter()
+            .map(|((r, c), &v)| {
+                GCell::new(
+                    num(v),
+                    if (r, c) == (p, f) {
+                        grid::CURRENT
+                    } else {
+                        grid::DONE
+                    },
+                )
+            })
             .collect(),
-        outline: Some((k, 0, 1, 1)),
+        outline: Some((p, f, 1, 1)),
         before: "=",
     };
+    let mut grids = vec![col, w, prod];
     let out = d.reshaped();
-    let reshaped = Grid {
-        title: format!("{} ({}×{})", t(lang, "cnn.fig.reshape"), d.oh, d.ow),
-        rows: d.oh,
-        cols: d.ow,
-        cells: out
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| GCell::new(num(v), if i == k { grid::CURRENT } else { grid::DONE }))
-            .collect(),
-        outline: Some((k / d.ow, k % d.ow, 1, 1)),
-        before: "→",
-    };
-    vec![col, w, prod, reshaped]
+    for m in 0..fnum {
+        grids.push(Grid {
+            title: if fnum > 1 {
+                format!("{} {m}", t(lang, "cnn.fig.reshape"))
+            } else {
+                format!("{} ({}×{})", t(lang, "cnn.fig.reshape"), d.oh, d.ow)
+            },
+            rows: d.oh,
+            cols: d.ow,
+            cells: (0..rows)
+                .map(|q| {
+                    let i = m * rows + q;
+                    GCell::new(num(out[i]), if i == k { grid::CURRENT } else { grid::DONE })
+                })
+                .collect(),
+            outline: (m == f).then_some((p / d.ow, p % d.ow, 1, 1)),
+            before: if m == 0 { "→" } else { "," },
+        });
+    }
+    grids
 }
 
 fn readout_html(a: &ConvArith, d: &Im2colDemo, k: usize, lang: Lang) -> String {
@@ -207,12 +225,13 @@ fn readout_html(a: &ConvArith, d: &Im2colDemo, k: usize, lang: Lang) -> String {
         .map(|s| format!("<tr><th>{}</th><td>{}</td></tr>", s.name, s.dims))
         .collect();
     let win = a.window(k);
-    let row: Vec<String> = d.col.row(k).iter().map(|&v| num(v)).collect();
+    let p = k % d.col.nrows();
+    let row: Vec<String> = d.col.row(p).iter().map(|&v| num(v)).collect();
     let dot: Vec<String> = d
         .col
-        .row(k)
+        .row(p)
         .iter()
-        .zip(d.w_col.column(0))
+        .zip(d.w_col.column(win.f))
         .map(|(&x, &w)| format!("{}·{}", num(x), num(w)))
         .collect();
     format!(
@@ -223,16 +242,21 @@ fn readout_html(a: &ConvArith, d: &Im2colDemo, k: usize, lang: Lang) -> String {
         format(
             lang,
             "cnn.im2col.row",
-            &[k.to_string(), win.oy.to_string(), win.ox.to_string()]
+            &[p.to_string(), win.oy.to_string(), win.ox.to_string()]
         ),
         row.join(", "),
         dot.join(" + "),
         num(d.bias),
-        num(d.prod[[k, 0]]),
+        num(d.prod[[p, win.f]]),
         format(
             lang,
             "cnn.im2col.reshape_at",
-            &[k.to_string(), win.oy.to_string(), win.ox.to_string()]
+            &[
+                p.to_string(),
+                win.f.to_string(),
+                win.oy.to_string(),
+                win.ox.to_string()
+            ]
         ),
     )
 }

@@ -5,21 +5,21 @@
 export default async function ({ page, check, assert, ink, origin, artifacts, path }) {
   const L = '#lab-cnn';
   const A = '#cnn-arith', I = '#cnn-im2col', P = '#cnn-pool';
-  // Figure 7-4's input and filter, tiled as the lab does (channel c shifts rows by c).
+  // Figure 7-4's input and filter, tiled as the lab does (channel c shifts rows by c, filter f columns by f).
   const X = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]];
   const F = [[2, 0, 1], [0, 1, 2], [1, 0, 2]];
-  function conv({ c = 1, h = 4, w = 4, fh = 3, fw = 3, p = 0, s = 1, b = 0 }) {
+  function conv({ c = 1, h = 4, w = 4, fh = 3, fw = 3, p = 0, s = 1, b = 0, fn = 1 }) {
     const oh = (h + 2 * p - fh) / s + 1, ow = (w + 2 * p - fw) / s + 1;
     const out = [];
-    for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) {
+    for (let f = 0; f < fn; f++) for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) {
       let sum = b;
       for (let ch = 0; ch < c; ch++) for (let fy = 0; fy < fh; fy++) for (let fx = 0; fx < fw; fx++) {
         const y = i * s + fy - p, x = j * s + fx - p;
-        if (y >= 0 && y < h && x >= 0 && x < w) sum += X[(y + ch) % 4][x % 4] * F[(fy + ch) % 3][fx % 3];
+        if (y >= 0 && y < h && x >= 0 && x < w) sum += X[(y + ch) % 4][x % 4] * F[(fy + ch) % 3][(fx + f) % 3];
       }
       out.push(sum);
     }
-    return { oh, ow, out };
+    return { oh, ow, out, n: fn * oh * ow };
   }
   const text = (sel) => page.textContent(sel);
   const cellValue = async () => {
@@ -60,18 +60,20 @@ export default async function ({ page, check, assert, ink, origin, artifacts, pa
       ['fig7_6', { p: 1 }, '7,12,10,2,4,15,16,10,10,6,15,6,8,10,4,3'],
       ['fig7_7', { h: 7, w: 7, s: 2 }, null],
       ['fig7_8', { c: 3 }, null],
+      ['fig7_10', { c: 3, fn: 2, b: 1 }, null],
     ];
     for (const [preset, cfg, book] of cases) {
       await page.click(`${A} button[data-preset=${preset}]`);
-      const { oh, ow, out } = conv(cfg);
+      const { oh, out, n } = conv(cfg);
       if (book) assert(out.join() === book, `${preset}: JS formula ${out}`);
       assert((await text(`${A} [data-role=oh]`)).endsWith(`= ${oh}`), `${preset}: ${await text(`${A} [data-role=oh]`)}`);
       for (let k = 0; k < out.length; k++) {
         if (k > 0) await page.click(`${A} [data-key-action=step]`);
         assert((await cellValue()) === out[k], `${preset} window ${k}: ${await cellValue()} vs ${out[k]}`);
       }
-      assert((await text(`${A} [data-role=position]`)).includes(`${oh * ow} / ${oh * ow}`), 'did not reach the last window');
+      assert((await text(`${A} [data-role=position]`)).includes(`${n} / ${n}`), 'did not reach the last window');
     }
+    assert((await text(`${A} [data-role=position]`)).includes('필터 1'), 'FN = 2: the second filter is not named');
     // Three channels: one line per channel, and the bias in the last line.
     assert((await page.$$eval(`${A} [data-role=muladd] li`, (l) => l.length)) === 4, 'C = 3 should show 3 channel lines + 1');
     await page.click(`${A} [data-key-action=reset]`);
@@ -119,6 +121,13 @@ export default async function ({ page, check, assert, ink, origin, artifacts, pa
     // The arithmetic view follows to the same window.
     assert((await cellValue()) === out[1], 'the window view did not follow im2col');
     assert((await ink(page, `${I} canvas`)) > 500, 'the im2col figure is blank');
+    // Two filters: two columns of W_col, two output maps; the last step is filter 1's last output.
+    await page.click(`${A} button[data-preset=fig7_10]`);
+    const s2 = await text(`${I} [data-role=sizes]`);
+    assert(s2.includes('(C·FH·FW) × FN = 27 × 2') && s2.includes('N × FN × OH × OW = 1 × 2 × 2 × 2'), s2);
+    const two = conv({ c: 3, fn: 2, b: 1 }).out;
+    await page.$eval(`${I} input[data-role=scrub]`, (r) => { r.value = '7'; r.dispatchEvent(new Event('input')); });
+    assert((await text(`${I} [data-role=rowdot]`)).trim().endsWith(`= ${two[7]}`), `filter 1 row 3: ${await text(`${I} [data-role=rowdot]`)} vs ${two[7]}`);
   });
 
   await check('cnn: max pooling highlights each maximum and routes dout to it (backward)', async () => {
