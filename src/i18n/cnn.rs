@@ -61,7 +61,7 @@ pub const ENTRIES: &[Entry] = &[
     ),
     ("cnn.im2col.same", "위 합성곱 연산과 같은 예입니다. 설정은 위에서 바꿉니다.", "The same example as the convolution above; change its settings there."),
     ("cnn.im2col.chart", "col 행렬, 필터 열, 곱, reshape한 출력", "The col matrix, the filter column, the product and the reshaped output"),
-    ("cnn.im2col.hint", "주황 행: 현재 윈도우의 패치. 주황 열: 현재 필터. 파란 칸: 그 행과 열의 곱(+ b)이 채우는 출력.", "Orange row: the current window's patch. Orange column: the current filter. Blue: the output that row times that column (+ b) fills."),
+    ("cnn.im2col.hint", "주황 행: col에서는 현재 윈도우의 패치, W_colᵀ에서는 현재 필터(W_col의 열을 눕혀 그렸습니다). 위아래로 맞닿은 두 수를 곱해 모두 더하고 b를 더하면 파란 칸이 됩니다.", "Orange rows: in col the current window's patch, in W_colᵀ the current filter (W_col's column drawn lying down). Multiply the numbers above each other, add them all and b: that is the blue cell."),
     ("cnn.im2col.scrub", "col의 행", "Row of col"),
     ("cnn.im2col.row", "col의 {0}행 = 윈도우 ({1}, {2})의 패치:", "Row {0} of col = the patch of window ({1}, {2}):"),
     ("cnn.im2col.reshape_at", "곱의 ({0}, {1}) 칸이 reshape 후 필터 {1}의 출력 ({2}, {3})이 됩니다.", "Cell ({0}, {1}) of the product becomes filter {1}'s output ({2}, {3}) after the reshape."),

@@ -242,7 +242,7 @@ impl ArithPart {
 
     fn draw(&self) {
         let a = self.good.borrow();
-        grid::draw(&self.canvas, &figure(&a, a.cfg.at, self.lang()));
+        grid::draw(&self.canvas, &[figure(&a, a.cfg.at, self.lang())]);
     }
 }
 

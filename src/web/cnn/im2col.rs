@@ -144,8 +144,9 @@ impl Im2colPart {
     }
 }
 
-/// col with the current row outlined, W_col (one column per filter), the product, and the reshaped maps.
-fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
+/// Three lines: col with the current row outlined; W_col transposed (one row per filter); the product and
+/// the reshaped maps.
+fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Vec<Grid>> {
     let (rows, cols) = d.col.dim();
     let fnum = d.filters();
     let (p, f) = (k % rows, k / rows);
@@ -161,20 +162,22 @@ fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
         outline: Some((p, 0, 1, cols)),
         before: "",
     };
+    // W_col drawn transposed, under col: each filter's weights line up with the patch values they multiply.
     let w = Grid {
-        title: format!("W_col ({cols}×{fnum})"),
-        rows: cols,
-        cols: fnum,
+        title: format!("W_colᵀ ({fnum}×{cols})"),
+        rows: fnum,
+        cols,
         cells: d
             .w_col
+            .t()
             .indexed_iter()
-            .map(|((_, c), &v)| GCell::new(num(v), if c == f { grid::WINDOW } else { grid::PLAIN }))
+            .map(|((r, _), &v)| GCell::new(num(v), if r == f { grid::WINDOW } else { grid::PLAIN }))
             .collect(),
-        outline: Some((0, f, cols, 1)),
-        before: "·",
+        outline: Some((f, 0, 1, cols)),
+        before: "",
     };
     let prod = Grid {
-        title: format!("+b ({rows}×{fnum})"),
+        title: format!("col·W_col + b ({rows}×{fnum})"),
         rows,
         cols: fnum,
         cells: d
@@ -192,14 +195,14 @@ fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
             })
             .collect(),
         outline: Some((p, f, 1, 1)),
-        before: "=",
+        before: "",
     };
-    let mut grids = vec![col, w, prod];
+    let mut grids = vec![prod];
     let out = d.reshaped();
     for m in 0..fnum {
         grids.push(Grid {
             title: if fnum > 1 {
-                format!("{} {m}", t(lang, "cnn.fig.reshape"))
+                format!("y[{m}]")
             } else {
                 format!("{} ({}×{})", t(lang, "cnn.fig.reshape"), d.oh, d.ow)
             },
@@ -215,7 +218,7 @@ fn figure(d: &Im2colDemo, k: usize, lang: Lang) -> Vec<Grid> {
             before: if m == 0 { "→" } else { "," },
         });
     }
-    grids
+    vec![vec![col], vec![w], grids]
 }
 
 fn readout_html(a: &ConvArith, d: &Im2colDemo, k: usize, lang: Lang) -> String {

@@ -188,7 +188,7 @@ impl PoolPart {
 
     fn draw(&self) {
         let d = self.good.borrow();
-        grid::draw(&self.canvas, &figure(&d, self.lang()));
+        grid::draw(&self.canvas, &[figure(&d, self.lang())]);
     }
 }
 
