@@ -5,10 +5,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event, KeyboardEvent, MouseEvent};
+use web_sys::{Element, Event, MouseEvent};
 
 use super::example;
 use super::grid::{self, Cell as GCell, Grid};
+use super::shell::Shell;
 use super::stepper::Stepper;
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{
@@ -17,10 +18,9 @@ use crate::labs::cnn::arith::{
 };
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{button, child, on, set_attr, text_el};
+use crate::web::dom::{button, child, on, set_attr, text_el, window};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
-use crate::web::stage;
 
 const VIEW: &str = "arith";
 
@@ -64,60 +64,36 @@ fn values(c: &ConvArithConfig) -> [f64; 9] {
 }
 
 pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
-    let sec = child(parent, "section", "panel cnn-part cnn-arith");
-    set_attr(&sec, "id", "cnn-arith");
-    text_el(&sec, "h3", "", "cnn.arith.title");
-    let intro = text_el(&sec, "p", "intro", "cnn.arith.intro");
-    stage::long_text(&intro);
-    let grid_el = child(&sec, "div", "lab-grid");
-    let controls = child(&grid_el, "div", "controls");
-    let presets = child(&controls, "div", "presets");
+    let shell = Shell::new(parent, VIEW, false, &[FORMULA_SIZE, FORMULA_SUM]);
+    let controls = &shell.controls;
+    let presets = child(controls, "div", "presets");
     text_el(&presets, "span", "field-label", "cnn.presets");
-    let set = child(&controls, "fieldset", "cnn-fields");
+    // The step buttons sit under the presets, above the fields, so they stay near the figure.
+    let steps = child(controls, "div", "");
+    let set = child(controls, "fieldset", "cnn-fields");
     text_el(&set, "legend", "", "cnn.arith.settings");
     let fields: Vec<NumberField> = FIELDS
         .iter()
         .map(|&(key, lo, hi)| NumberField::new(&set, key, lo, hi, 1.0).integer())
         .collect();
-    let fig = child(&grid_el, "figure", "chart");
-    let canvas = HiDpiCanvas::new(&fig, "plot cnn-grid", "cnn.arith.chart");
-    text_el(&fig, "figcaption", "hint", "cnn.arith.hint");
-    let readout = child(&controls, "div", "readout cnn-readout");
-    set_attr(&readout, "aria-live", "polite");
-    set_attr(&readout, "data-role", "arith-readout");
-    let formulas = child(&sec, "div", "formulas");
-    formulas.set_inner_html(&format!(
-        "<div class=\"formula\">{FORMULA_SIZE}</div><div class=\"formula\">{FORMULA_SUM}</div>"
-    ));
     let cfg = ConvArithConfig::default();
     let p = Rc::new(ArithPart {
         pctx: pctx.clone(),
         fields,
-        canvas,
-        readout: readout.clone(),
+        canvas: shell.canvas.clone(),
+        readout: shell.readout.clone(),
         cfg: Cell::new(cfg),
         good: RefCell::new(ConvArith::new(cfg).expect("the default is figure 7-4")),
         refused: Cell::new(false),
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(
-        &controls,
-        "cnn.arith.scrub",
-        pctx.ctx.lang.clone(),
-        move |k| {
-            if let Some(p) = weak.upgrade() {
-                p.go_to(k);
-            }
-        },
-    );
-    // The step buttons sit right under the presets, above the fields, so they stay near the figure.
-    let _ = controls.insert_before(
-        &controls.last_element_child().expect("the stepper row"),
-        Some(&set),
-    );
+    let stepper = Stepper::new(&steps, "cnn.arith.scrub", pctx.ctx.lang.clone(), move |k| {
+        if let Some(p) = weak.upgrade() {
+            p.go_to(k);
+        }
+    });
     *p.stepper.borrow_mut() = Some(stepper);
-    stage::mount(&grid_el, &fig, &[&readout]);
     for preset in Preset::ALL {
         let b = button(&presets, "small", &format!("cnn.preset.{}", preset.key()));
         set_attr(&b, "data-preset", preset.key());
@@ -131,24 +107,15 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         let p2 = p.clone();
         on(&f.input, "input", move |_: Event| p2.read_fields());
     }
-    let p2 = p.clone();
-    on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
-        let k = p2.cfg.get().at;
-        let n = p2.good.borrow().positions();
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => (k + 1).min(n - 1),
-            "ArrowLeft" | "ArrowUp" => k.saturating_sub(1),
-            _ => return,
-        };
-        ev.prevent_default();
-        p2.go_to(next);
-    });
+    let (p2, p3) = (p.clone(), p.clone());
+    shell.arrow_keys(
+        move || (p2.cfg.get().at, p2.good.borrow().positions()),
+        move |k| p3.go_to(k),
+    );
     let p2 = p.clone();
     example::follow(VIEW, move |c| p2.apply(*c, false));
     let p2 = p.clone();
-    crate::web::dom::on(&crate::web::dom::window(), "resize", move |_: Event| {
-        p2.draw()
-    });
+    on(&window(), "resize", move |_: Event| p2.draw());
     p
 }
 

@@ -5,19 +5,19 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{Element, Event};
 
 use super::example;
 use super::grid::{self, Cell as GCell, Grid};
+use super::shell::Shell;
 use super::stepper::Stepper;
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{num, ConvArith, ConvArithConfig};
 use crate::labs::cnn::im2col::{Im2colDemo, FORMULA};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{on, text_el, window};
 use crate::web::lab_parts::{Part, PartCtx};
-use crate::web::stage;
 
 const VIEW: &str = "im2col";
 
@@ -31,33 +31,19 @@ pub(crate) struct Im2colPart {
 }
 
 pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
-    let sec = child(parent, "section", "panel cnn-part cnn-im2col");
-    set_attr(&sec, "id", "cnn-im2col");
-    text_el(&sec, "h3", "", "cnn.im2col.title");
-    let intro = text_el(&sec, "p", "intro", "cnn.im2col.intro");
-    stage::long_text(&intro);
-    let grid_el = child(&sec, "div", "lab-grid");
-    let controls = child(&grid_el, "div", "controls");
-    text_el(&controls, "p", "hint", "cnn.im2col.same");
-    let fig = child(&grid_el, "figure", "chart");
-    let canvas = HiDpiCanvas::new(&fig, "plot cnn-grid cnn-wide", "cnn.im2col.chart");
-    text_el(&fig, "figcaption", "hint", "cnn.im2col.hint");
-    let readout = child(&controls, "div", "readout cnn-readout");
-    set_attr(&readout, "aria-live", "polite");
-    set_attr(&readout, "data-role", "im2col-readout");
-    let formulas = child(&sec, "div", "formulas");
-    formulas.set_inner_html(&format!("<div class=\"formula\">{FORMULA}</div>"));
+    let shell = Shell::new(parent, VIEW, true, &[FORMULA]);
+    text_el(&shell.controls, "p", "hint", "cnn.im2col.same");
     let p = Rc::new(Im2colPart {
         pctx: pctx.clone(),
-        canvas,
-        readout: readout.clone(),
+        canvas: shell.canvas.clone(),
+        readout: shell.readout.clone(),
         cfg: Cell::new(ConvArithConfig::default()),
         demo: RefCell::new(None),
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
     let stepper = Stepper::new(
-        &controls,
+        &shell.controls,
         "cnn.im2col.scrub",
         pctx.ctx.lang.clone(),
         move |k| {
@@ -66,30 +52,16 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
             }
         },
     );
-    let _ = controls.insert_before(
-        &controls.last_element_child().expect("the stepper row"),
-        Some(&readout),
-    );
     *p.stepper.borrow_mut() = Some(stepper);
-    stage::mount(&grid_el, &fig, &[&readout]);
-    let p2 = p.clone();
-    on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
-        let k = p2.cfg.get().at;
-        let n = p2.positions();
-        let next = match ev.key().as_str() {
-            "ArrowDown" | "ArrowRight" => (k + 1).min(n - 1),
-            "ArrowUp" | "ArrowLeft" => k.saturating_sub(1),
-            _ => return,
-        };
-        ev.prevent_default();
-        p2.go_to(next);
-    });
+    let (p2, p3) = (p.clone(), p.clone());
+    shell.arrow_keys(
+        move || (p2.cfg.get().at, p2.positions()),
+        move |k| p3.go_to(k),
+    );
     let p2 = p.clone();
     example::follow(VIEW, move |c| p2.set(*c));
     let p2 = p.clone();
-    on(&crate::web::dom::window(), "resize", move |_: Event| {
-        p2.draw()
-    });
+    on(&window(), "resize", move |_: Event| p2.draw());
     p
 }
 

@@ -8,6 +8,7 @@ mod features;
 mod grid;
 mod im2col;
 mod pool;
+mod shell;
 mod stepper;
 mod train;
 

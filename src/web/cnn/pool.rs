@@ -5,19 +5,19 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event, KeyboardEvent};
+use web_sys::{Element, Event};
 
 use super::grid::{self, Cell as GCell, Grid};
+use super::shell::Shell;
 use super::stepper::Stepper;
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{num, size_line};
 use crate::labs::cnn::pool::{PoolDemo, PoolViewConfig, FORMULA, SIDE_MAX, STRIDE_MAX, WINDOW_MAX};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{child, on, text_el, window};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
-use crate::web::stage;
 
 pub(crate) struct PoolPart {
     pctx: PartCtx,
@@ -38,32 +38,19 @@ const FIELDS: [(&str, f64, f64); 4] = [
 ];
 
 pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
-    let sec = child(parent, "section", "panel cnn-part cnn-pool");
-    set_attr(&sec, "id", "cnn-pool");
-    text_el(&sec, "h3", "", "cnn.pool.title");
-    let intro = text_el(&sec, "p", "intro", "cnn.pool.intro");
-    stage::long_text(&intro);
-    let grid_el = child(&sec, "div", "lab-grid");
-    let controls = child(&grid_el, "div", "controls");
-    let set = child(&controls, "fieldset", "cnn-fields");
+    let shell = Shell::new(parent, "pool", true, &[FORMULA]);
+    let steps = child(&shell.controls, "div", "");
+    let set = child(&shell.controls, "fieldset", "cnn-fields");
     text_el(&set, "legend", "", "cnn.pool.settings");
     let fields: Vec<NumberField> = FIELDS
         .iter()
         .map(|&(key, lo, hi)| NumberField::new(&set, key, lo, hi, 1.0).integer())
         .collect();
-    let fig = child(&grid_el, "figure", "chart");
-    let canvas = HiDpiCanvas::new(&fig, "plot cnn-grid cnn-wide", "cnn.pool.chart");
-    text_el(&fig, "figcaption", "hint", "cnn.pool.hint");
-    let readout = child(&controls, "div", "readout cnn-readout");
-    set_attr(&readout, "aria-live", "polite");
-    set_attr(&readout, "data-role", "pool-readout");
-    let formulas = child(&sec, "div", "formulas");
-    formulas.set_inner_html(&format!("<div class=\"formula\">{FORMULA}</div>"));
     let p = Rc::new(PoolPart {
         pctx: pctx.clone(),
         fields,
-        canvas,
-        readout: readout.clone(),
+        canvas: shell.canvas.clone(),
+        readout: shell.readout.clone(),
         good: RefCell::new(
             PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2"),
         ),
@@ -71,44 +58,26 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         stepper: RefCell::new(None),
     });
     let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(
-        &controls,
-        "cnn.pool.scrub",
-        pctx.ctx.lang.clone(),
-        move |k| {
-            if let Some(p) = weak.upgrade() {
-                p.go_to(k);
-            }
-        },
-    );
-    let _ = controls.insert_before(
-        &controls.last_element_child().expect("the stepper row"),
-        Some(&set),
-    );
+    let stepper = Stepper::new(&steps, "cnn.pool.scrub", pctx.ctx.lang.clone(), move |k| {
+        if let Some(p) = weak.upgrade() {
+            p.go_to(k);
+        }
+    });
     *p.stepper.borrow_mut() = Some(stepper);
-    stage::mount(&grid_el, &fig, &[&readout]);
     for f in &p.fields {
         let p2 = p.clone();
         on(&f.input, "input", move |_: Event| p2.read_fields());
     }
-    let p2 = p.clone();
-    on(&p.canvas.el, "keydown", move |ev: KeyboardEvent| {
-        let (k, n) = {
+    let (p2, p3) = (p.clone(), p.clone());
+    shell.arrow_keys(
+        move || {
             let d = p2.good.borrow();
             (d.cfg.at, d.positions())
-        };
-        let next = match ev.key().as_str() {
-            "ArrowRight" | "ArrowDown" => (k + 1).min(n - 1),
-            "ArrowLeft" | "ArrowUp" => k.saturating_sub(1),
-            _ => return,
-        };
-        ev.prevent_default();
-        p2.go_to(next);
-    });
+        },
+        move |k| p3.go_to(k),
+    );
     let p2 = p.clone();
-    on(&crate::web::dom::window(), "resize", move |_: Event| {
-        p2.draw()
-    });
+    on(&window(), "resize", move |_: Event| p2.draw());
     p
 }
 
