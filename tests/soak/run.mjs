@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../..');
-const dist = path.join(top, 'dist');
+const dist = process.env.SOAK_DIST || path.join(top, 'dist');
 const artifacts = path.join(here, 'artifacts');
 const require = createRequire(path.join(top, 'target/npm/package.json'));
 const { chromium } = require('playwright-core');
