@@ -40,6 +40,9 @@ pub fn canonical(route: &Route) -> Option<Route> {
         "backprop" => BackpropLabConfig::read(route).write(&mut out),
         "playground" => PlaygroundConfig::read(route).write(&mut out),
         "mnist" => MnistLabConfig::read(route).write(&mut out),
+        "cnn" => {
+            crate::labs::cnn::train_config::CnnTrainConfig::read(route).write(&mut out);
+        }
         _ => return None,
     }
     Some(out)

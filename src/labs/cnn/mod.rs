@@ -1,3 +1,8 @@
 //! The CNN lab's teaching logic (chapters 7–8), pure Rust: the sliding-window stepper, the im2col walk-through,
 //! pooling with its backward routing, and the live-training session. The engine itself is `layer::conv`,
 //! `layer::pool` and `net::conv_config`.
+
+pub mod features;
+pub mod filters;
+pub mod session;
+pub mod train_config;
