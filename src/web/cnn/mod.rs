@@ -5,6 +5,8 @@
 mod arith;
 mod features;
 mod im2col;
+pub(crate) mod job;
+mod model;
 mod pool;
 mod train;
 

@@ -9,7 +9,7 @@ mod ch6_init;
 mod ch6_link;
 mod ch6_optim;
 mod ch6_overfit;
-mod data_panel;
+pub(crate) mod data_panel;
 mod draw_panel;
 pub mod files;
 mod parse;
