@@ -159,7 +159,10 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     text_el(&p, "h3", "", "cnn.train.title");
     let intro = text_el(&p, "p", "hint", "cnn.train.intro");
     stage::long_text(&intro);
-    let controls = child(&p, "div", "cnn-controls");
+    // Controls beside the stage (the shared .lab-grid: a side column, scrolled on its own in present mode).
+    let grid = child(&p, "div", "lab-grid");
+    let side = child(&grid, "div", "controls");
+    let controls = child(&side, "div", "cnn-controls");
     let fields = Fields {
         filters: range_field(&controls, "cnn.train.filters", tc::FILTERS_RANGE, "filters"),
         size: range_field(
@@ -177,9 +180,9 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     };
     let apply = button(&controls, "", "cnn.train.apply");
     set_attr(&apply, "data-role", "apply");
-    let limits = text_el(&p, "p", "hint", "cnn.train.limits");
+    let limits = text_el(&side, "p", "hint", "cnn.train.limits");
     stage::long_text(&limits);
-    let buttons = child(&p, "div", "cnn-buttons");
+    let buttons = child(&side, "div", "cnn-buttons");
     let run = button(&buttons, "primary", "cnn.train.run");
     set_attr(&run, "data-role", "run");
     stage::key_action(&run, "play");
@@ -189,7 +192,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let reset = button(&buttons, "", "cnn.train.reset");
     set_attr(&reset, "data-role", "reset");
     stage::key_action(&reset, "reset");
-    let figure = child(&p, "div", "chart-pair cnn-curves");
+    let figure = child(&grid, "div", "chart-pair cnn-curves");
     let fl = child(&figure, "figure", "");
     let loss = HiDpiCanvas::new(&fl, "plot cnn-chart", "cnn.chart.loss");
     set_attr(&loss.el, "data-role", "loss-chart");
