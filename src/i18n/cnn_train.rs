@@ -7,6 +7,12 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.err.not_cnn", "합성곱 신경망이 아닙니다 (계층: {0}). 특징 맵은 Convolution → ReLU → Pooling으로 시작하는 망에만 있습니다.", "Not a convolutional network (layers: {0}). Feature maps need a net that starts Convolution → ReLU → Pooling."),
     ("cnn.err.fetch", "손글씨 숫자를 불러오지 못했습니다: {0}", "The digits could not be loaded: {0}"),
     ("cnn.err.worker", "Web Worker가 멈췄습니다 ({0}). 이 페이지에서 나누어 계산합니다.", "The Web Worker stopped ({0}). Training goes on in slices on the page."),
+    ("cnn.err.deep_import", "DeepConvNet(ch08, W1…W8) 파일입니다. 이 화면에는 SimpleConvNet(ch07/params.pkl)만 불러올 수 있습니다.", "This is a DeepConvNet file (ch08, W1…W8). This view loads SimpleConvNet files (ch07/params.pkl) only."),
+    ("cnn.err.import_limits", "파일의 필터 {0}나 은닉층 {1}이(가) 이 화면의 한도를 넘습니다 (입력 1채널, 필터 1~64개, 크기 1~13, 은닉 1~400, 출력 10).", "The file's filters {0} or hidden size {1} are beyond this view's limits (1 input channel, 1–64 filters of size 1–13, hidden 1–400, 10 outputs)."),
+    ("cnn.import.label", "학습된 매개변수 불러오기 (params.pkl 또는 .npz)", "Load trained parameters (params.pkl or .npz)"),
+    ("cnn.import.reading", "{0}을(를) 읽는 중…", "Reading {0}…"),
+    ("cnn.import.done", "{0}을(를) 불러왔습니다: 시험 데이터 {2}장에서 정확도 {1}", "Loaded {0}: accuracy {1} on {2} test digits"),
+    ("cnn.import.export", "매개변수 내보내기 (.npz)", "Export the parameters (.npz)"),
     // The training view.
     ("cnn.train.title", "SimpleConvNet 학습 (ch07/train_convnet.py)", "Training SimpleConvNet (ch07/train_convnet.py)"),
     ("cnn.train.intro", "책의 SimpleConvNet: 합성곱(필터 FN개, FS×FS, 스트라이드 S, 패딩 P) → ReLU → 2×2 최대 풀링 → Affine → ReLU → Affine → Softmax. 가중치 초기값 표준편차 0.01, Adam 학습률 0.001, 미니배치 100. 내장 손글씨 숫자로 학습하고, 나머지로 시험합니다.", "The book's SimpleConvNet: convolution (FN filters of FS×FS, stride S, pad P) → ReLU → 2×2 max pooling → Affine → ReLU → Affine → Softmax. weight_init_std 0.01, Adam lr 0.001, mini-batch 100. It trains on the bundled digits and is tested on the rest."),

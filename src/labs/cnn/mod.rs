@@ -4,5 +4,6 @@
 
 pub mod features;
 pub mod filters;
+pub mod import;
 pub mod session;
 pub mod train_config;

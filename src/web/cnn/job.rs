@@ -1,7 +1,8 @@
 //! SimpleConvNet's training as a `Job` (src/web/job_worker.rs): the same object trains in the worker or, without
 //! one, time-sliced on the page. Messages (page → job): `cnn-data` {tri, trl, tei, tel: Uint8Array, pixels and
 //! labels of the train and test digits}, `cnn-reset` {gen, cfg: the settings as a link}, `cnn-run`, `cnn-pause`,
-//! `cnn-step`. Job → page: `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
+//! `cnn-step`, `cnn-load` {gen, cfg, w: trained weights}. Job → page: `cnn-loaded` {gen, acc, n: the loaded
+//! network's accuracy on the n test digits}, `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
 //! packed W1, b1, …, sent every `WEIGHTS_EVERY_MS` while running and whenever the run stops)}.
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8Array};
@@ -11,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::data::mnist::Mnist;
 use crate::labs::cnn::session::CnnRun;
 use crate::labs::cnn::train_config::CnnTrainConfig;
-use crate::labs::mnist::remote::{pack_weights, RunState};
+use crate::labs::mnist::remote::{pack_weights, unpack_weights, RunState};
 use crate::labs::mnist::session::Data;
 use crate::urlstate::Route;
 use crate::web::job_worker::{self, Job};
@@ -155,6 +156,32 @@ impl Job for CnnJob {
                 let cfg = CnnTrainConfig::read(&route);
                 let data = self.data.as_ref().ok_or("cnn-reset before cnn-data")?;
                 self.run = Some(CnnRun::new(&cfg, data).map_err(|e| e.to_string())?);
+                self.report(RunState::Paused, true);
+                Ok(false)
+            }
+            "cnn-load" => {
+                // Trained weights (an imported file): measured on every test digit, then a run from them.
+                self.running = false;
+                self.run = None;
+                self.ms_per_step = 0.0;
+                self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
+                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
+                let cfg = CnnTrainConfig::read(&route);
+                let data = self.data.as_ref().ok_or("cnn-load before cnn-data")?;
+                let w = get(msg, "w")
+                    .dyn_into::<Float32Array>()
+                    .map_err(|_| "cnn-load: no weights")?;
+                let mut net = cfg.conv_config().build().map_err(|e| e.to_string())?;
+                unpack_weights(&mut net, &w.to_vec()).map_err(|e| e.to_string())?;
+                let acc = net
+                    .accuracy_labels(&data.x_test, &data.test_labels)
+                    .map_err(|e| e.to_string())?;
+                self.run = Some(CnnRun::with_net(net, &cfg, data).map_err(|e| e.to_string())?);
+                let done = job_worker::message_of("cnn-loaded");
+                set(&done, "gen", &(self.gen as f64).into());
+                set(&done, "acc", &(acc as f64).into());
+                set(&done, "n", &(data.test_labels.len() as f64).into());
+                (self.sink)(&done, &Array::new());
                 self.report(RunState::Paused, true);
                 Ok(false)
             }

@@ -48,6 +48,9 @@ pub(crate) enum Change {
 
 type Listener = Rc<dyn Fn(Change)>;
 
+/// A file's name, and its weights' (accuracy, test digits) once the job measured them.
+pub(crate) type Imported = (String, Option<(f32, usize)>);
+
 #[derive(Default)]
 pub(crate) struct Model {
     all: RefCell<Option<Mnist>>,
@@ -68,6 +71,8 @@ pub(crate) struct Model {
     pub in_worker: Cell<bool>,
     /// Why the digits or the job failed, for the stages to show.
     pub failure: RefCell<Option<Error>>,
+    /// The file the current run's weights came from, and their accuracy on the test digits once measured.
+    pub imported: RefCell<Option<Imported>>,
     listeners: RefCell<Vec<Listener>>,
 }
 
@@ -190,6 +195,7 @@ impl Model {
             }
         }
         *self.progress.borrow_mut() = None;
+        *self.imported.borrow_mut() = None;
         self.gen.set(self.gen.get().wrapping_add(1));
         let msg = message_of("cnn-reset");
         set(&msg, "gen", &(self.gen.get() as f64).into());
@@ -197,6 +203,31 @@ impl Model {
         cfg.write(&mut r);
         set(&msg, "cfg", &r.to_hash().into());
         self.send(&msg, &Array::new());
+        self.notify(Change::Weights);
+    }
+
+    /// Trained weights from a file (`cfg` from its shapes): the mirror takes them at once, the job measures
+    /// their accuracy and trains on from them.
+    pub fn load(&self, cfg: CnnTrainConfig, net: Net, name: &str) {
+        self.running.set(false);
+        if let Some(Runner::Page { anim, .. }) = self.runner.borrow().as_ref() {
+            anim.pause();
+        }
+        let w = crate::labs::mnist::remote::pack_weights(&net);
+        *self.cfg.borrow_mut() = Some(cfg.clone());
+        *self.before.borrow_mut() = net.param("W1").map(|w| w.to_owned());
+        *self.net.borrow_mut() = Some(net);
+        *self.progress.borrow_mut() = None;
+        *self.imported.borrow_mut() = Some((name.to_string(), None));
+        self.gen.set(self.gen.get().wrapping_add(1));
+        let msg = message_of("cnn-load");
+        set(&msg, "gen", &(self.gen.get() as f64).into());
+        let mut r = Route::new("cnn");
+        cfg.write(&mut r);
+        set(&msg, "cfg", &r.to_hash().into());
+        let a = Float32Array::from(w.as_slice());
+        set(&msg, "w", &a);
+        self.send(&msg, &Array::of1(&a.buffer()));
         self.notify(Change::Weights);
     }
 
@@ -342,6 +373,17 @@ impl Model {
                 }
                 *self.progress.borrow_mut() = Some(p);
                 self.notify(change);
+            }
+            Some("cnn-loaded") => {
+                if get(data, "gen").as_f64() != Some(self.gen.get() as f64) {
+                    return;
+                }
+                let acc = get(data, "acc").as_f64().unwrap_or(f64::NAN) as f32;
+                let n = get(data, "n").as_f64().unwrap_or(0.0) as usize;
+                if let Some((_, a)) = self.imported.borrow_mut().as_mut() {
+                    *a = Some((acc, n));
+                }
+                self.notify(Change::Progress);
             }
             Some("fail") => {
                 let why = get(data, "msg").as_string().unwrap_or_default();

@@ -109,6 +109,9 @@ struct TrainPart {
     before: HtmlCanvasElement,
     now: HtmlCanvasElement,
     change: Element,
+    imported: Element,
+    file: web_sys::HtmlInputElement,
+    export: HtmlElement,
     last_draw: Cell<f64>,
     /// The digit of the feature-map view rides in the same settings.
     digit: Cell<usize>,
@@ -192,6 +195,15 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let reset = button(&buttons, "", "cnn.train.reset");
     set_attr(&reset, "data-role", "reset");
     stage::key_action(&reset, "reset");
+    // The book's trained parameters (ch07/params.pkl) or our .npz, and the export of the current weights.
+    let io = child(&side, "div", "cnn-io");
+    let label = child(&io, "label", "field");
+    text_el(&label, "span", "field-label", "cnn.import.label");
+    let file = dom::input(&label, "file", "");
+    set_attr(&file, "accept", ".pkl,.npz");
+    set_attr(&file, "data-role", "params-file");
+    let export = button(&io, "", "cnn.import.export");
+    set_attr(&export, "data-role", "export");
     let figure = child(&grid, "div", "chart-pair cnn-curves");
     let fl = child(&figure, "figure", "");
     let loss = HiDpiCanvas::new(&fl, "plot cnn-chart", "cnn.chart.loss");
@@ -213,13 +225,16 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let state = dom::el("p", "cnn-state");
     set_attr(&state, "data-role", "state");
     set_attr(&state, "aria-live", "polite");
+    let imported = dom::el("p", "cnn-imported");
+    set_attr(&imported, "data-role", "imported");
+    set_attr(&imported, "aria-live", "polite");
     let table = dom::el("div", "cnn-table");
     set_attr(&table, "data-role", "acc-table");
     stage::mount(
         &p,
         &figure,
         &[
-            &formula, &shape, &progress, &speed, &estimate, &state, &table,
+            &formula, &shape, &progress, &speed, &estimate, &state, &imported, &table,
         ],
     );
     // Stage 2: the filters.
@@ -258,6 +273,9 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         before,
         now,
         change,
+        imported,
+        file,
+        export,
         last_draw: Cell::new(-1e9),
         digit: Cell::new(0),
         shown: RefCell::new(None),
@@ -294,6 +312,18 @@ fn wire(part: &Rc<TrainPart>, run2: &HtmlElement) {
         p.render(Change::Progress);
     });
     let p = part.clone();
+    on(&part.file, "change", move |_: web_sys::Event| p.import());
+    on(&part.export, "click", move |_: MouseEvent| {
+        if let Some(net) = model().net.borrow().as_ref() {
+            let bytes = crate::data::npz::write(&net.to_tensors());
+            crate::web::mnist::files::download_bytes(
+                &bytes,
+                "simple_convnet_params.npz",
+                "application/zip",
+            );
+        }
+    });
+    let p = part.clone();
     on(&part.reset, "click", move |_: MouseEvent| {
         model().reset();
         p.render(Change::Weights);
@@ -323,6 +353,47 @@ impl TrainPart {
         *model().cfg.borrow_mut() = None;
         model().use_config(&cfg);
         self.render(Change::Weights);
+    }
+
+    /// Read the picked file in the parse worker; on success the run continues from its weights.
+    fn import(self: &Rc<Self>) {
+        let Some(file) = self.file.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let lang = self.lang();
+        if !model().loaded() {
+            self.pctx
+                .ctx
+                .messages
+                .show(crate::Error::new("cnn.state.loading", [""; 0]), lang);
+            return;
+        }
+        let name = file.name();
+        let _ = self.imported.remove_attribute("data-acc");
+        self.imported
+            .set_text_content(Some(&i18n::format(lang, "cnn.import.reading", &[&name])));
+        let p = self.clone();
+        crate::web::mnist::files::spawn(async move {
+            let base = model().cfg.borrow().clone().unwrap_or_default();
+            let pw = crate::web::mnist::parse::ParseWorker::start().await;
+            let r = crate::web::mnist::parse::cnn_file(&file, &base, pw.as_ref()).await;
+            drop(pw);
+            p.file.set_value("");
+            match r {
+                Ok((cfg, net)) => {
+                    p.pctx.ctx.messages.clear();
+                    p.pctx.write(|r| cfg.write(r));
+                    p.fields.set(&cfg);
+                    *p.shown.borrow_mut() = Some(cfg.clone());
+                    model().load(cfg, net, &name);
+                    p.render(Change::Weights);
+                }
+                Err(e) => {
+                    p.imported.set_text_content(Some(""));
+                    p.pctx.ctx.messages.show(e, p.lang());
+                }
+            }
+        });
     }
 
     fn toggle(&self) {
@@ -497,6 +568,22 @@ impl TrainPart {
         });
         set_attr(&self.state, "data-state", code);
         self.state.set_text_content(Some(&state));
+        let imported = m.imported.borrow().clone();
+        if !matches!(imported, Some((_, Some(_)))) {
+            let _ = self.imported.remove_attribute("data-acc");
+        }
+        self.imported.set_text_content(Some(&match imported {
+            Some((name, Some((acc, n)))) => {
+                set_attr(&self.imported, "data-acc", &acc.to_string());
+                i18n::format(
+                    lang,
+                    "cnn.import.done",
+                    &[name, sig(acc as f64, 4), n.to_string()],
+                )
+            }
+            Some((name, None)) => i18n::format(lang, "cnn.import.reading", &[name]),
+            None => String::new(),
+        }));
         if let Some(p) = prog.as_ref() {
             let mut html = format!(
                 "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",

@@ -12,7 +12,7 @@ mod ch6_overfit;
 pub(crate) mod data_panel;
 mod draw_panel;
 pub mod files;
-mod parse;
+pub(crate) mod parse;
 mod train_panel;
 mod train_render;
 mod weights_panel;

@@ -3,6 +3,24 @@
 // filters change; the feature maps and a drawn digit's probabilities appear; a bad architecture is refused with
 // the formula that fails; the same job runs time-sliced on the page with worker=0; no string is left untranslated.
 // Speed is printed for the notes, never asserted.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// A pickled dict of float64 arrays as the book's ch07/params.pkl (protocol 4, NumPy), with W2 of `w2rows` rows.
+function bookPickle(w2rows) {
+  const file = path.join(os.tmpdir(), `cnn-params-${w2rows}.pkl`);
+  execFileSync('python3', ['-c', `
+import pickle, numpy as np, sys
+r = np.random.default_rng(0)
+p = {'W1': 0.1 * r.standard_normal((30, 1, 5, 5)), 'b1': np.zeros(30),
+     'W2': 0.01 * r.standard_normal((${w2rows}, 100)), 'b2': np.zeros(100),
+     'W3': 0.1 * r.standard_normal((100, 10)), 'b3': np.zeros(10)}
+with open(sys.argv[1], 'wb') as f: pickle.dump(p, f, protocol=4)
+`, file]);
+  return fs.readFileSync(file);
+}
 const SMALL = 'cf=8&ch=50&cep=15&cn=2000&cseed=42';
 
 async function pixels(p, sel) {
@@ -11,7 +29,7 @@ async function pixels(p, sel) {
 const iteration = async (p, L) => Number((await p.textContent(`${L} [data-role=progress]`)).match(/(\d+)\s*\//)[1]);
 const rawKeys = (p) => p.$$eval('#lab-cnn [data-i18n]', (els) => els.filter((e) => e.textContent.trim() === e.getAttribute('data-i18n')).map((e) => e.getAttribute('data-i18n')));
 
-export default async function ({ check, assert, ink, openPage, artifacts, path }) {
+export default async function ({ check, assert, ink, openPage, artifacts }) {
   const L = '#lab-cnn';
   let page;
   await check('cnn training: the digits load and a fresh network is ready, with its shape and filters', async () => {
@@ -64,13 +82,33 @@ export default async function ({ check, assert, ink, openPage, artifacts, path }
     assert(Math.abs(sum - 1) < 0.02, `probabilities sum to ${sum}`);
   });
 
+  await check('cnn training: the weights export as .npz and import again with the same accuracy; the book\'s pickle loads', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${L} [data-role=export]`)]);
+    const bytes = fs.readFileSync(await dl.path());
+    const trained = Number(await page.getAttribute(`${L} [data-role=acc-table]`, 'data-test-acc'));
+    await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'mine.npz', mimeType: 'application/zip', buffer: bytes });
+    await page.waitForSelector(`${L} [data-role=imported][data-acc]`, { timeout: 60000 });
+    const acc = Number(await page.getAttribute(`${L} [data-role=imported]`, 'data-acc'));
+    // The table's accuracy is on the first 1,000 test digits, the import's on all 2,000: close, not equal.
+    assert(acc > 0.3 && Math.abs(acc - trained) < 0.08, `imported accuracy ${acc} vs trained ${trained}`);
+    const pkl = bookPickle(4320);
+    await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'params.pkl', mimeType: 'application/octet-stream', buffer: pkl });
+    await page.waitForFunction((sel) => /params\.pkl/.test(document.querySelector(sel).textContent) && document.querySelector(sel).hasAttribute('data-acc'), `${L} [data-role=imported]`, { timeout: 60000 });
+    const shape = await page.textContent(`${L} [data-role=shape]`);
+    assert(/conv 30×24×24/.test(shape) && /4320 → 100/.test(shape), `shape after the pickle: ${shape}`);
+    const bad = bookPickle(4000);
+    await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'bad.pkl', mimeType: 'application/octet-stream', buffer: bad });
+    const msg = await page.waitForSelector('[data-message-inline]:not([hidden]), .message:not([hidden])');
+    assert(/W2/.test(await msg.textContent()), `the refusal does not name W2: ${await msg.textContent()}`);
+  });
+
   await check('cnn training: a bad architecture is refused with the formula that fails', async () => {
     await page.fill(`${L} input[data-role=filter-size]`, '4');
     await page.click(`${L} [data-role=apply]`);
     const msg = await page.waitForSelector('[data-message-inline]:not([hidden]), .message:not([hidden])');
     const text = await msg.textContent();
     assert(/\(25 \+ 2·0 − 2\)\/2 \+ 1/.test(text), `message: ${text}`);
-    assert(/300/.test(await page.textContent(`${L} [data-role=progress]`)), 'the trained run was replaced');
+    assert(/conv 30×24×24/.test(await page.textContent(`${L} [data-role=shape]`)), 'the loaded run was replaced');
     await page.context().close();
   });
 
