@@ -7,6 +7,7 @@
 use crate::init::Init;
 use crate::net::{ConvNetConfig, ConvNetSizes};
 use crate::optim::{AdamConfig, OptimConfig};
+use crate::train::estimate::RunCost;
 use crate::train::TrainConfig;
 use crate::urlstate::Route;
 use crate::Result;
@@ -106,15 +107,25 @@ impl CnnTrainConfig {
         }
     }
 
-    /// Multiply-adds of one training step (forward, and backward at twice the forward) for a valid config:
-    /// conv FN·C·FS²·OH·OW and the two Affine layers, per sample, times the batch. Used for the time estimate
-    /// before the first step is measured.
-    pub fn macs_per_step(&self) -> Result<f64> {
+    /// Multiply-adds of one sample's forward pass for a valid config: conv FN·C·FS²·OH·OW and the two Affine
+    /// layers (pooling and ReLU are O(units) and left out, as `train::estimate` does).
+    pub fn macs_per_sample(&self) -> Result<f64> {
         let s = self.validate()?;
         let conv =
             (self.filter_num * self.filter_size * self.filter_size * s.conv.0 * s.conv.1) as f64;
         let affine = (s.flat * self.hidden_size + self.hidden_size * 10) as f64;
-        Ok(3.0 * (conv + affine) * BATCH as f64)
+        Ok(conv + affine)
+    }
+
+    /// The run's work for the shared estimate (`train::estimate`): a step is forward and backward (twice the
+    /// forward) on a batch, 6·batch·MACs FLOPs; each epoch end evaluates ≤ EVAL_LIMIT train and test digits.
+    pub fn run_cost(&self) -> Result<RunCost> {
+        let macs = self.macs_per_sample()?;
+        Ok(RunCost {
+            step_flops: 6.0 * BATCH as f64 * macs,
+            steps: self.iters() as f64,
+            eval_flops: self.epochs as f64 * 2.0 * (2 * EVAL_LIMIT) as f64 * macs,
+        })
     }
 
     pub fn write(&self, r: &mut Route) {
@@ -185,7 +196,12 @@ mod tests {
             ..Default::default()
         };
         assert!(c.validate().unwrap_err().to_string().contains("/3 + 1"));
-        assert!(c.macs_per_step().is_err());
-        assert!(CnnTrainConfig::default().macs_per_step().unwrap() > 1e8);
+        assert!(c.run_cost().is_err());
+        // The book's net: 432,000 conv + 433,000 Affine multiply-adds per digit; a step of 100 is 6·100 of them.
+        let d = CnnTrainConfig::default();
+        assert_eq!(d.macs_per_sample().unwrap(), 432_000.0 + 433_000.0);
+        let cost = d.run_cost().unwrap();
+        assert_eq!(cost.step_flops, 600.0 * 865_000.0);
+        assert_eq!(cost.steps, 1600.0);
     }
 }

@@ -11,11 +11,13 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement, MouseEvent};
 use super::model::{model, Change};
 use crate::i18n::{self, Lang};
 use crate::labs::cnn::filters::{image_grid, NX};
+use crate::labs::cnn::session::Progress;
 use crate::labs::cnn::train_config::{self as tc, CnnTrainConfig};
 use crate::labs::mnist::remote::RunState;
 use crate::numfmt::sig;
 use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
 use crate::plot::ChartStyle;
+use crate::train::estimate::{duration, RunCost, ASSUMED_GFLOPS, MAX_RUN_SECONDS};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
@@ -330,6 +332,28 @@ fn wire(part: &Rc<TrainPart>, run2: &HtmlElement) {
     });
 }
 
+/// The work left in the run, the rate to estimate it at (GFLOP/s) and whether that rate was measured (else the
+/// shared assumed rate of `train::estimate`).
+fn remaining(cfg: &CnnTrainConfig, prog: Option<&Progress>) -> Option<(RunCost, f64, bool)> {
+    let cost = cfg.run_cost().ok()?;
+    let done = prog.map_or(0, |p| p.iteration) as f64;
+    let left = (cost.steps - done).max(0.0);
+    let share = if cost.steps > 0.0 {
+        left / cost.steps
+    } else {
+        0.0
+    };
+    let rest = RunCost {
+        steps: left,
+        eval_flops: cost.eval_flops * share,
+        ..cost
+    };
+    match prog.and_then(|p| cost.measured_gflops(p.ms_per_step)) {
+        Some(g) => Some((rest, g, true)),
+        None => Some((rest, ASSUMED_GFLOPS, false)),
+    }
+}
+
 impl TrainPart {
     fn lang(&self) -> Lang {
         self.pctx.lang()
@@ -401,6 +425,23 @@ impl TrainPart {
         if m.running.get() {
             m.pause();
         } else {
+            // Refused before it starts when the estimate is over the limit (ten times over on the assumed rate,
+            // which errs long; the measured rate then decides).
+            let cfg = m.cfg.borrow().clone();
+            let prog = m.progress.borrow().clone();
+            if let Some((cost, gflops, measured)) =
+                cfg.as_ref().and_then(|c| remaining(c, prog.as_ref()))
+            {
+                let limit = if measured {
+                    MAX_RUN_SECONDS
+                } else {
+                    10.0 * MAX_RUN_SECONDS
+                };
+                if let Err(e) = cost.check(gflops, limit) {
+                    self.pctx.ctx.messages.show(e, self.lang());
+                    return;
+                }
+            }
             m.play();
         }
         self.render(Change::Progress);
@@ -524,25 +565,37 @@ impl TrainPart {
                 .unwrap_or(0.0)
                 .to_string(),
         );
-        let est = match prog.as_ref().and_then(|p| p.seconds_left()) {
-            Some(s) => i18n::format(
+        let est = match remaining(&cfg, prog.as_ref()) {
+            Some((cost, gflops, measured)) => i18n::format(
                 lang,
                 "cnn.train.estimate",
-                &[iters.saturating_sub(it).to_string(), format!("{s:.0}")],
+                &[
+                    (cost.steps as usize).to_string(),
+                    duration(cost.seconds(gflops)),
+                    sig(gflops, 2),
+                    i18n::t(
+                        lang,
+                        if measured {
+                            "cnn.train.rate_measured"
+                        } else {
+                            "cnn.train.rate_assumed"
+                        },
+                    )
+                    .to_string(),
+                    duration(MAX_RUN_SECONDS),
+                ],
             ),
-            None => {
-                let macs = cfg.macs_per_step().unwrap_or(0.0);
-                i18n::format(
-                    lang,
-                    "cnn.train.estimate_guess",
-                    &[
-                        iters.to_string(),
-                        format!("{:.0}", macs / 1e6) + "M",
-                        format!("{:.0}", iters as f64 * macs / 1e9),
-                    ],
-                )
-            }
+            None => String::new(),
         };
+        // A run that the measured rate shows to be longer than the limit stops, and says why.
+        if running {
+            if let Some((cost, gflops, true)) = remaining(&cfg, prog.as_ref()) {
+                if let Err(e) = cost.check(gflops, MAX_RUN_SECONDS) {
+                    m.pause();
+                    self.pctx.ctx.messages.show(e, lang);
+                }
+            }
+        }
         self.estimate.set_text_content(Some(&est));
         let state = match (m.failure.borrow().as_ref(), prog.as_ref().map(|p| p.state)) {
             (Some(e), _) => e.message(lang),
