@@ -51,7 +51,7 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.chart.acc_axis", "정확도", "accuracy"),
     ("cnn.chart.iteration", "반복", "iteration"),
     ("cnn.chart.epoch", "에폭", "epoch"),
-    ("cnn.chart.legend", "주황: 학습 데이터 정확도 · 파랑: 시험 데이터 정확도 (각각 앞의 1,000장에서 측정)", "Orange: training accuracy · blue: test accuracy (each on the first 1,000 digits)"),
+    ("cnn.chart.legend", "파랑: 학습 데이터 정확도 · 주홍: 시험 데이터 정확도 (각각 앞의 1,000장에서 측정)", "Blue: training accuracy · vermillion: test accuracy (each on the first 1,000 digits)"),
     ("cnn.col.epoch", "에폭", "epoch"),
     ("cnn.col.train_acc", "학습 정확도", "train acc"),
     ("cnn.col.test_acc", "시험 정확도", "test acc"),
