@@ -6,6 +6,7 @@
 mod activation;
 mod backprop;
 mod cnn;
+mod cnn_train;
 mod errors;
 mod gradient;
 mod loss;
@@ -62,7 +63,7 @@ impl Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All tables, searched in order.
-pub fn tables() -> [&'static [Entry]; 11] {
+pub fn tables() -> [&'static [Entry]; 12] {
     [
         ui::ENTRIES,
         errors::ENTRIES,
@@ -75,6 +76,7 @@ pub fn tables() -> [&'static [Entry]; 11] {
         playground::ENTRIES,
         mnist::ENTRIES,
         cnn::ENTRIES,
+        cnn_train::ENTRIES,
     ]
 }
 

@@ -50,6 +50,7 @@ pub fn canonical(route: &Route) -> Option<Route> {
         "cnn" => {
             ConvArithConfig::read(route).write(&mut out);
             PoolViewConfig::read(route).write(&mut out);
+            crate::labs::cnn::train_config::CnnTrainConfig::read(route).write(&mut out);
         }
         _ => return None,
     }

@@ -3,5 +3,10 @@
 //! `layer::pool` and `net::conv_config`.
 
 pub mod arith;
+pub mod features;
+pub mod filters;
 pub mod im2col;
+pub mod import;
 pub mod pool;
+pub mod session;
+pub mod train_config;

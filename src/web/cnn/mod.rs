@@ -7,6 +7,8 @@ mod example;
 mod features;
 mod grid;
 mod im2col;
+pub(crate) mod job;
+mod model;
 mod pool;
 mod shell;
 mod stepper;

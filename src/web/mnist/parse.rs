@@ -197,3 +197,41 @@ pub(crate) async fn weights_file(
         described: get(&data, "described").as_bool().unwrap_or(false),
     })
 }
+
+/// A SimpleConvNet file for the CNN lab (`ch07/params.pkl` or an .npz): checked from its first bytes, parsed in
+/// `pw` when given (`parse-cnn`), rebuilt on the page from the settings and weights the worker sends back.
+pub(crate) async fn cnn_file(
+    file: &File,
+    base: &crate::labs::cnn::train_config::CnnTrainConfig,
+    pw: Option<&ParseWorker>,
+) -> Result<(
+    crate::labs::cnn::train_config::CnnTrainConfig,
+    crate::net::Net,
+)> {
+    use crate::labs::cnn::train_config::CnnTrainConfig;
+    let first = head(file, 8).await?;
+    weights::check_start(file.size() as usize, &first)?;
+    let buf = whole(file).await?;
+    let Some(pw) = pw else {
+        return crate::labs::cnn::import::read_cnn(&Uint8Array::new(&buf).to_vec(), base);
+    };
+    let msg = obj("parse-cnn");
+    set(&msg, "buf", &buf);
+    let data = answer(&pw.ask(&msg, &buf).await?)?;
+    let route = crate::urlstate::Route::parse(&get(&data, "cfg").as_string().unwrap_or_default());
+    let got = CnnTrainConfig::read(&route);
+    let cfg = CnnTrainConfig {
+        filter_num: got.filter_num,
+        filter_size: got.filter_size,
+        pad: got.pad,
+        stride: got.stride,
+        hidden_size: got.hidden_size,
+        ..base.clone()
+    };
+    let mut net = cfg.conv_config().build()?;
+    let w = get(&data, "w")
+        .dyn_into::<Float32Array>()
+        .map_err(|_| Error::new("mnist.err.worker", ["w"]))?;
+    unpack_weights(&mut net, &w.to_vec())?;
+    Ok((cfg, net))
+}

@@ -29,7 +29,7 @@ pub(crate) use trainee::post_to_page;
 /// The bootstrap, copied next to index.html by Trunk.
 pub(crate) const BOOTSTRAP: &str = "mnist-worker.js";
 
-fn now() -> f64 {
+pub(crate) fn now() -> f64 {
     Reflect::get(&js_sys::global(), &"performance".into())
         .ok()
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())

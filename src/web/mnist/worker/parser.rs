@@ -14,7 +14,7 @@ use crate::data::netdesc;
 use crate::labs::mnist::remote::pack_weights;
 use crate::labs::mnist::weights;
 
-/// Handle `parse-idx` or `parse-weights` {buf, act}: answer with `parsed`.
+/// Handle `parse-idx`, `parse-weights` {buf, act} or `parse-cnn` {buf}: answer with `parsed`.
 pub(super) fn handle(kind: &str, msg: &JsValue) {
     let Ok(buf) = get(msg, "buf").dyn_into::<ArrayBuffer>() else {
         return refuse(&crate::Error::new("mnist.err.worker", ["buf"]));
@@ -40,6 +40,19 @@ pub(super) fn handle(kind: &str, msg: &JsValue) {
         set(&out, "count", &(count as f64).into());
         set(&out, "bytes", &a);
         transfer.push(&a.buffer());
+    } else if kind == "parse-cnn" {
+        // The CNN lab's SimpleConvNet (src/labs/cnn/import.rs): its settings as a link, its weights packed.
+        let base = crate::labs::cnn::train_config::CnnTrainConfig::default();
+        let (cfg, net) = match crate::labs::cnn::import::read_cnn(&bytes, &base) {
+            Ok(r) => r,
+            Err(e) => return refuse(&e),
+        };
+        let mut r = crate::urlstate::Route::new("cnn");
+        cfg.write(&mut r);
+        let w = Float32Array::from(pack_weights(&net).as_slice());
+        set(&out, "cfg", &r.to_hash().into());
+        set(&out, "w", &w);
+        transfer.push(&w.buffer());
     } else {
         let act = get(msg, "act").as_string().unwrap_or_default();
         let act = Activation::from_key(&act, 0.01).unwrap_or(Activation::Sigmoid);

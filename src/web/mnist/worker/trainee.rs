@@ -228,7 +228,7 @@ impl Trainee {
                 Ok(false)
             }
             // A short-lived parse worker (parse.rs) gets only these.
-            Some(kind @ ("parse-idx" | "parse-weights")) => {
+            Some(kind @ ("parse-idx" | "parse-weights" | "parse-cnn")) => {
                 super::parser::handle(kind, msg);
                 Ok(false)
             }

@@ -1,0 +1,218 @@
+//! SimpleConvNet's training as a `Job` (src/web/job_worker.rs): the same object trains in the worker or, without
+//! one, time-sliced on the page. Messages (page → job): `cnn-data` {tri, trl, tei, tel: Uint8Array, pixels and
+//! labels of the train and test digits}, `cnn-reset` {gen, cfg: the settings as a link}, `cnn-run`, `cnn-pause`,
+//! `cnn-step`, `cnn-load` {gen, cfg, w: trained weights}. Job → page: `cnn-loaded` {gen, acc, n: the loaded
+//! network's accuracy on the n test digits}, `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
+//! packed W1, b1, …, sent every `WEIGHTS_EVERY_MS` while running and whenever the run stops)}.
+
+use js_sys::{Array, Float32Array, Float64Array, Object, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::data::mnist::Mnist;
+use crate::labs::cnn::session::CnnRun;
+use crate::labs::cnn::train_config::CnnTrainConfig;
+use crate::labs::mnist::remote::{pack_weights, unpack_weights, RunState};
+use crate::labs::mnist::session::Data;
+use crate::urlstate::Route;
+use crate::web::job_worker::{self, Job};
+use crate::web::mnist::worker::{get, now, set};
+
+/// The job's message prefix in `JOBS`.
+pub(crate) const PREFIX: &str = "cnn-";
+/// Send the weights (filters, feature maps, draw) at most this often while running.
+const WEIGHTS_EVERY_MS: f64 = 400.0;
+
+/// Where the job's messages go: the page (from the worker) or the page's own handler.
+pub(crate) type Sink = Box<dyn Fn(&Object, &Array)>;
+
+pub(crate) struct CnnJob {
+    data: Option<Data>,
+    run: Option<CnnRun>,
+    gen: u32,
+    running: bool,
+    /// Moving average of one step's time, epoch ends excluded (they also measure accuracy).
+    ms_per_step: f64,
+    last_weights: f64,
+    sink: Sink,
+}
+
+/// The worker's job (registered in `JOBS`).
+pub(crate) fn make() -> Box<dyn Job> {
+    Box::new(CnnJob::new(Box::new(job_worker::post_to_page)))
+}
+
+impl CnnJob {
+    pub fn new(sink: Sink) -> CnnJob {
+        CnnJob {
+            data: None,
+            run: None,
+            gen: 0,
+            running: false,
+            ms_per_step: 0.0,
+            last_weights: 0.0,
+            sink,
+        }
+    }
+
+    fn report(&mut self, state: RunState, weights: bool) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        let p = run.progress(self.gen, state, self.ms_per_step);
+        let msg = job_worker::message_of("cnn-progress");
+        let a = Float64Array::from(p.encode().as_slice());
+        set(&msg, "p", &a);
+        let transfer = Array::of1(&a.buffer());
+        let t = now();
+        if weights || t - self.last_weights >= WEIGHTS_EVERY_MS {
+            self.last_weights = t;
+            let w = Float32Array::from(pack_weights(run.trainer.net()).as_slice());
+            set(&msg, "w", &w);
+            transfer.push(&w.buffer());
+        }
+        (self.sink)(&msg, &transfer);
+    }
+
+    /// Train for about `budget_ms` (at least one step) and report. Whether to go on.
+    fn train(&mut self, budget_ms: f64) -> bool {
+        let Some(run) = self.run.as_mut() else {
+            return false;
+        };
+        let t0 = now();
+        let mut bad = false;
+        loop {
+            if run.is_done() && self.running {
+                break;
+            }
+            let ts = now();
+            match run.step() {
+                Ok(info) => {
+                    let ms = now() - ts;
+                    if info.epoch_end.is_none() {
+                        let old = self.ms_per_step;
+                        self.ms_per_step = if old == 0.0 { ms } else { 0.9 * old + 0.1 * ms };
+                    }
+                }
+                Err(_) => {
+                    bad = true;
+                    break;
+                }
+            }
+            if now() - t0 >= budget_ms {
+                break;
+            }
+        }
+        let state = if bad {
+            RunState::Diverged
+        } else if run.is_done() && self.running {
+            RunState::Done
+        } else if self.running {
+            RunState::Running
+        } else {
+            RunState::Paused
+        };
+        if state != RunState::Running {
+            self.running = false;
+        }
+        self.report(state, state != RunState::Running);
+        self.running
+    }
+}
+
+fn bytes(msg: &JsValue, key: &str) -> Result<Vec<u8>, String> {
+    get(msg, key)
+        .dyn_into::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .map_err(|_| format!("cnn-data: no {key}"))
+}
+
+impl Job for CnnJob {
+    fn message(&mut self, kind: &str, msg: &JsValue) -> Result<bool, String> {
+        match kind {
+            "cnn-data" => {
+                let train = Mnist {
+                    pixels: bytes(msg, "tri")?,
+                    labels: bytes(msg, "trl")?,
+                };
+                let test = Mnist {
+                    pixels: bytes(msg, "tei")?,
+                    labels: bytes(msg, "tel")?,
+                };
+                for m in [&train, &test] {
+                    if m.labels.is_empty() || m.pixels.len() != m.labels.len() * 784 {
+                        return Err("cnn-data: pixels and labels do not agree".into());
+                    }
+                }
+                self.data = Some(Data::new(train, test));
+                Ok(false)
+            }
+            "cnn-reset" => {
+                self.running = false;
+                self.run = None;
+                self.ms_per_step = 0.0;
+                self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
+                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
+                let cfg = CnnTrainConfig::read(&route);
+                let data = self.data.as_ref().ok_or("cnn-reset before cnn-data")?;
+                self.run = Some(CnnRun::new(&cfg, data).map_err(|e| e.to_string())?);
+                self.report(RunState::Paused, true);
+                Ok(false)
+            }
+            "cnn-load" => {
+                // Trained weights (an imported file): measured on every test digit, then a run from them.
+                self.running = false;
+                self.run = None;
+                self.ms_per_step = 0.0;
+                self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
+                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
+                let cfg = CnnTrainConfig::read(&route);
+                let data = self.data.as_ref().ok_or("cnn-load before cnn-data")?;
+                let w = get(msg, "w")
+                    .dyn_into::<Float32Array>()
+                    .map_err(|_| "cnn-load: no weights")?;
+                let mut net = cfg.conv_config().build().map_err(|e| e.to_string())?;
+                unpack_weights(&mut net, &w.to_vec()).map_err(|e| e.to_string())?;
+                let acc = net
+                    .accuracy_labels(&data.x_test, &data.test_labels)
+                    .map_err(|e| e.to_string())?;
+                self.run = Some(CnnRun::with_net(net, &cfg, data).map_err(|e| e.to_string())?);
+                let done = job_worker::message_of("cnn-loaded");
+                set(&done, "gen", &(self.gen as f64).into());
+                set(&done, "acc", &(acc as f64).into());
+                set(&done, "n", &(data.test_labels.len() as f64).into());
+                (self.sink)(&done, &Array::new());
+                self.report(RunState::Paused, true);
+                Ok(false)
+            }
+            "cnn-run" => {
+                if self
+                    .run
+                    .as_ref()
+                    .is_some_and(|r| !r.is_done() && r.diverged.is_none())
+                {
+                    self.running = true;
+                }
+                Ok(self.running)
+            }
+            "cnn-pause" => {
+                if self.running {
+                    self.running = false;
+                    self.report(RunState::Paused, true);
+                }
+                Ok(false)
+            }
+            "cnn-step" => {
+                if !self.running && self.run.as_ref().is_some_and(|r| r.diverged.is_none()) {
+                    self.train(0.0);
+                }
+                Ok(false)
+            }
+            other => Err(format!("unknown message {other}")),
+        }
+    }
+
+    fn chunk(&mut self, budget_ms: f64) -> bool {
+        self.running && self.train(budget_ms)
+    }
+}
