@@ -4,7 +4,8 @@
 
 use crate::i18n::Lang;
 use crate::labs::{
-    activation::ActivationLabConfig, backprop::BackpropLabConfig, gradient::GradientLabConfig,
+    activation::ActivationLabConfig, backprop::BackpropLabConfig,
+    batchnorm::config::BatchnormLabConfig, gradient::GradientLabConfig,
     linear_compose::LinearComposeConfig, loss::LossLabConfig, mnist::config::MnistLabConfig,
     optimizers::config::OptimizersLabConfig, perceptron::PerceptronLabConfig,
     playground::settings::PlaygroundConfig, softmax_demo::SoftmaxDemoConfig,
@@ -40,6 +41,7 @@ pub fn canonical(route: &Route) -> Option<Route> {
         "backprop" => BackpropLabConfig::read(route).write(&mut out),
         "playground" => PlaygroundConfig::read(route).write(&mut out),
         "mnist" => MnistLabConfig::read(route).write(&mut out),
+        "batchnorm" => BatchnormLabConfig::read(route).write(&mut out),
         _ => return None,
     }
     Some(out)
