@@ -5,6 +5,7 @@
 // One table per lab, so each lab's strings live beside each other; `ui` is the page shell.
 mod activation;
 mod backprop;
+mod batchnorm;
 mod errors;
 mod gradient;
 mod loss;
@@ -61,7 +62,7 @@ impl Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All tables, searched in order.
-pub fn tables() -> [&'static [Entry]; 10] {
+pub fn tables() -> [&'static [Entry]; 11] {
     [
         ui::ENTRIES,
         errors::ENTRIES,
@@ -73,6 +74,7 @@ pub fn tables() -> [&'static [Entry]; 10] {
         backprop::ENTRIES,
         playground::ENTRIES,
         mnist::ENTRIES,
+        batchnorm::ENTRIES,
     ]
 }
 

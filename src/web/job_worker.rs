@@ -31,7 +31,7 @@ pub(crate) trait Job {
 type Make = fn() -> Box<dyn Job>;
 
 /// Every lab's job: its message prefix and how to make one. A lab with a job adds its line here.
-const JOBS: &[(&str, Make)] = &[];
+const JOBS: &[(&str, Make)] = &[("bn-", super::batchnorm::job::make)];
 
 thread_local! {
     /// The job this worker runs (one lab's worker runs one kind of job).

@@ -3,6 +3,9 @@
 //! decay on validation data. Each section is a part (src/web/lab_parts.rs) with its own keys in the link.
 
 mod batch;
+pub(crate) mod job;
+mod run_bar;
+mod runner;
 mod scales;
 mod search;
 
