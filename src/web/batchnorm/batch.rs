@@ -259,10 +259,10 @@ fn feature_table(d: &BatchDemo, c: &BatchDemoConfig, sel: usize, lang: Lang) -> 
     let rows: [(&str, Vec<f32>); 9] = [
         ("μ<sub>B</sub>", d.mu.to_vec()),
         ("σ²<sub>B</sub>", d.var.to_vec()),
-        ("√(σ²<sub>B</sub> + ε)", d.std.to_vec()),
+        ("√(σ²<sub>B</sub>+ε)", d.std.to_vec()),
         ("γ", c.gamma.to_vec()),
         ("β", c.beta.to_vec()),
-        ("∂L/∂β = Σ ∂L/∂y<sub>i</sub>", d.dbeta.to_vec()),
+        ("∂L/∂β", d.dbeta.to_vec()),
         (
             "∂L/∂γ = Σ ∂L/∂y<sub>i</sub> x̂<sub>i</sub>",
             d.dgamma.to_vec(),
@@ -271,16 +271,13 @@ fn feature_table(d: &BatchDemo, c: &BatchDemoConfig, sel: usize, lang: Lang) -> 
         ("∂L/∂μ<sub>B</sub>", d.dmu.to_vec()),
     ];
     let mut h = format!(
-        "<table data-role=\"bn-stats\"><caption>{}</caption><thead><tr><th></th>",
-        i18n::t(lang, "bn.batch.stats")
+        "<table data-role=\"bn-stats\"><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>",
+        i18n::t(lang, "bn.batch.stats"),
+        i18n::t(lang, "bn.batch.feature")
     );
     for j in 0..D {
         let cls = if j == sel { " class=\"sel\"" } else { "" };
-        h.push_str(&format!(
-            "<th scope=\"col\"{cls}>{} {}</th>",
-            i18n::t(lang, "bn.batch.feature"),
-            j + 1
-        ));
+        h.push_str(&format!("<th scope=\"col\"{cls}>{}</th>", j + 1));
     }
     h.push_str("</tr></thead><tbody>");
     for (name, v) in rows {

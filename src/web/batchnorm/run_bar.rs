@@ -194,6 +194,8 @@ impl RunBar {
                 ],
             ),
         };
+        let place = if runner().in_worker() { "worker" } else { "page" };
+        set_attr(&self.status, "data-place", place);
         set_attr(
             &self.status,
             "data-state",
