@@ -172,3 +172,27 @@ fn narrowed_to_large_learning_rates_the_trials_learn() {
     assert!(best(&good, 1)[0].final_val() > 0.5);
     assert!(slow.iter().all(|t| t.final_val() < 0.3));
 }
+
+#[test]
+fn batch_norm_keeps_every_layers_activations_spread_at_a_small_weight_scale() {
+    use nnlab::labs::batchnorm::activations::activation_histograms;
+    let m = bundled();
+    // w ≈ 0.025 (index 6).
+    let [plain, bn] = activation_histograms(&m, 6).unwrap();
+    assert_eq!((plain.len(), bn.len()), (5, 5));
+    for (l, (p, b)) in plain.iter().zip(&bn).enumerate() {
+        println!(
+            "layer {}: std without BN {:.2e}, with BN {:.3}",
+            l + 1,
+            p.std,
+            b.std
+        );
+        // With batch norm the ReLU of N(0, 1): half zeros, the rest spread with std ≈ 0.58.
+        assert!((0.3..0.8).contains(&b.std), "layer {}: {}", l + 1, b.std);
+        let zero_share = b.zeros as f64 / b.total as f64;
+        assert!((0.35..0.65).contains(&zero_share), "{zero_share}");
+    }
+    // Without it the signal shrinks by orders of magnitude from layer to layer.
+    assert!(plain[4].std < 1e-3 * bn[4].std, "{}", plain[4].std);
+    assert!(plain[4].std < plain[0].std);
+}

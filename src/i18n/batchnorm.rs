@@ -53,6 +53,17 @@ pub const ENTRIES: &[Entry] = &[
     ("bn.scales.chart", "가중치 초깃값별 훈련 정확도 곡선 (실선: 배치 정규화 있음, 점선: 없음)", "Training accuracy per weight scale (solid: with batch norm, dashed: without)"),
     ("bn.scales.caption", "{0} 에포크 후 훈련 정확도", "Training accuracy after {0} epochs"),
     ("bn.scales.done", "{1}개 중 {0}개 완료", "{0} of {1} finished"),
+    // The activation histograms.
+    ("bn.hist.title", "층마다의 활성화값 분포: 배치 정규화 있음과 없음", "Each layer's activations with and without batch norm"),
+    (
+        "bn.hist.intro",
+        "위 실험의 신경망(784-100×5-10 ReLU)을 가중치 표준편차 W로 막 초기화하고 훈련 데이터 1,000개를 넣었을 때, 은닉층 5개의 ReLU 출력 히스토그램입니다 (MNIST 실습의 가중치 초깃값 히스토그램과 같은 그림, 0은 따로 셉니다). W가 작으면 배치 정규화가 없는 신경망은 층을 지날수록 신호가 작아져 모두 첫 칸에 몰리고, 배치 정규화가 있으면 층마다 같은 퍼짐을 유지합니다.",
+        "The network of the experiment above (784-100×5-10 ReLU), freshly initialized with weight scale W and fed 1,000 training digits: the histogram of each of its 5 hidden layers' ReLU outputs (the same chart as the MNIST lab's weight-init histograms; zeros counted apart). With a small W and no batch norm the signal shrinks layer after layer and piles into the first bin; with batch norm every layer keeps the same spread.",
+    ),
+    ("bn.hist.scale", "가중치 표준편차 W", "Weight scale W"),
+    ("bn.hist.chart_without", "배치 정규화가 없을 때 층별 활성화값 히스토그램", "Activation histograms per layer without batch norm"),
+    ("bn.hist.chart_with", "배치 정규화가 있을 때 층별 활성화값 히스토그램", "Activation histograms per layer with batch norm"),
+    ("bn.hist.caption", "W = {0}일 때 층별 활성화값의 표준편차", "Standard deviation of each layer's activations at W = {0}"),
     // The random search.
     ("bn.search.title", "하이퍼파라미터 무작위 탐색: 학습률과 가중치 감소 (6.5절)", "Random search of hyperparameters: learning rate and weight decay (§6.5)"),
     (

@@ -292,6 +292,17 @@ impl Net {
         Ok(rec.outs)
     }
 
+    /// `forward_all` in training mode: batch norm normalizes with the batch's own mean and variance (and moves
+    /// its running statistics), dropout draws masks. What a freshly built network's activations look like while
+    /// it learns.
+    pub fn forward_all_train(&mut self, x: &Array2<f32>) -> Result<Vec<Array2<f32>>> {
+        self.check_x(x)?;
+        self.set_mode(true);
+        let mut rec = Recording::default();
+        forward_scores(&mut self.layers, x, Some(&mut rec));
+        Ok(rec.outs)
+    }
+
     fn loss_unchecked(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> f32 {
         let scores = forward_scores(&mut self.layers, x, None);
         let loss = self.out.inner().forward(scores, t);

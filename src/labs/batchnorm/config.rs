@@ -1,6 +1,6 @@
 //! The batch norm lab's settings in its link: γ and β of the walk-through (`bg`, `bb`, `bseed`), the weight-scale
 //! experiment's scale count, epochs and seed (`sn`, `sep`, `sseed`), and the random search's trial count, epochs,
-//! ranges of log10 lr and log10 λ, and seed (`tn`, `tep`, `tlr`, `twd`, `tseed`). Bad values fall back to the
+//! ranges of log10 lr and log10 λ, and seed (`tn`, `tep`, `tlr`, `twd`, `tseed`), and the weight scale of the activation histograms (`hs`). Bad values fall back to the
 //! book's defaults (and the page names them).
 
 use super::batch::{BatchDemoConfig, PARAM_RANGE};
@@ -23,6 +23,8 @@ pub struct BatchnormLabConfig {
     pub scale_epochs: usize,
     pub scale_seed: u64,
     pub search: SearchConfig,
+    /// The weight scale (index into the 16) of the activation histograms.
+    pub hist_scale: usize,
 }
 
 impl Default for BatchnormLabConfig {
@@ -34,6 +36,7 @@ impl Default for BatchnormLabConfig {
             scale_epochs: s.epochs,
             scale_seed: s.seed,
             search: SearchConfig::default(),
+            hist_scale: 6,
         }
     }
 }
@@ -87,6 +90,7 @@ impl BatchnormLabConfig {
                 seed: read_seed(r, "tseed", d.search.seed),
                 ..d.search
             },
+            hist_scale: read_count(r, "hs", (0, 15), d.hist_scale),
         }
     }
 
@@ -103,6 +107,7 @@ impl BatchnormLabConfig {
         write_list(r, "tlr", &pair(self.search.lr_log));
         write_list(r, "twd", &pair(self.search.wd_log));
         r.set("tseed", self.search.seed);
+        r.set("hs", self.hist_scale);
     }
 
     /// The weight-scale experiment these settings describe.
@@ -127,6 +132,7 @@ mod tests {
         c.scale_count = 4;
         c.search.lr_log = (-4.5, -2.25);
         c.search.trials = 30;
+        c.hist_scale = 15;
         let mut r = Route::new("batchnorm");
         c.write(&mut r);
         assert_eq!(BatchnormLabConfig::read(&Route::parse(&r.to_hash())), c);

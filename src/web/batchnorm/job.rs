@@ -1,18 +1,20 @@
 //! The batch norm lab's long runs as one `Job` (src/web/job_worker.rs, prefix "bn-"): the weight-scale
 //! experiment and the random search, in the worker or, without one, time-sliced on the page. Messages in:
 //! `bn-data` {images, labels} (the bundled IDX bytes), `bn-scales` {sn, sep, sseed}, `bn-search` {tn, tep, lr0,
-//! lr1, wd0, wd1, tseed}, `bn-pause`, `bn-resume` {kind}. Messages out: `bn-progress` {kind, done, total},
+//! lr1, wd0, wd1, tseed}, `bn-pause`, `bn-resume` {kind}, `bn-hist` {scale}. Messages out: `bn-progress` {kind, done, total},
 //! `bn-scale` {index, scale, plain, bn, partial}, `bn-trial` {k, lr, wd, train, val}, `bn-done` {kind},
-//! `bn-error` {kind, ko, en}.
+//! `bn-error` {kind, ko, en}, `bn-hist-result` {scale, plain, bn}.
 
 use js_sys::{Array, Float32Array, Object};
 use wasm_bindgen::JsValue;
 
 use crate::data::mnist::Mnist;
 use crate::i18n::Lang;
+use crate::labs::batchnorm::activations::activation_histograms;
 use crate::labs::batchnorm::config::BatchnormLabConfig;
 use crate::labs::batchnorm::scales::{ScaleResult, ScalesRun};
 use crate::labs::batchnorm::search::{SearchConfig, SearchRun, Trial};
+use crate::labs::mnist::ch6::init_histogram::LayerHist;
 use crate::web::job_worker::{message_of, Job};
 use crate::web::mnist::worker::{get, set};
 use crate::Error;
@@ -111,6 +113,39 @@ impl BnJob {
         let m = message_of("bn-done");
         set(&m, "kind", &kind.key().into());
         (self.sink)(&m);
+    }
+
+    /// The activation histograms of one weight scale, posted as `bn-hist-result` {scale, plain, bn}: per
+    /// network a flat Float64Array of 36 numbers a layer (total, zeros, below, above, mean, std, 30 counts).
+    fn hist(&self, scale: usize) {
+        let Some(data) = self.data.as_ref() else {
+            return self.error(Kind::Scales, &Error::new("bn.err.no_data", [""; 0]));
+        };
+        match activation_histograms(data, scale) {
+            Ok([plain, bn]) => {
+                let flat = |hs: &[LayerHist]| -> JsValue {
+                    let mut v = Vec::new();
+                    for h in hs {
+                        v.extend([
+                            h.total as f64,
+                            h.zeros as f64,
+                            h.below as f64,
+                            h.above as f64,
+                            h.mean,
+                            h.std,
+                        ]);
+                        v.extend(h.counts.iter().map(|&c| c as f64));
+                    }
+                    js_sys::Float64Array::from(&v[..]).into()
+                };
+                let m = message_of("bn-hist-result");
+                set(&m, "scale", &(scale as f64).into());
+                set(&m, "plain", &flat(&plain));
+                set(&m, "bn", &flat(&bn));
+                (self.sink)(&m);
+            }
+            Err(e) => self.error(Kind::Scales, &e),
+        }
     }
 
     fn start(&mut self, kind: Kind, msg: &JsValue) -> Result<bool, Error> {
@@ -215,6 +250,10 @@ impl Job for BnJob {
                         Ok(false)
                     }
                 }
+            }
+            "bn-hist" => {
+                self.hist(num(msg, "scale") as usize);
+                Ok(false)
             }
             "bn-pause" => {
                 self.active = None;

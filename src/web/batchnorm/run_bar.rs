@@ -194,7 +194,11 @@ impl RunBar {
                 ],
             ),
         };
-        let place = if runner().in_worker() { "worker" } else { "page" };
+        let place = if runner().in_worker() {
+            "worker"
+        } else {
+            "page"
+        };
         set_attr(&self.status, "data-place", place);
         set_attr(
             &self.status,

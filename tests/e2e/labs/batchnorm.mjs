@@ -55,6 +55,20 @@ export default async function ({ page, check, assert, ink, openPage, origin, art
     await page.screenshot({ path: path.join(artifacts, 'batchnorm-scales-en.png'), fullPage: true });
   });
 
+  await check("batchnorm: each layer's activations with and without batch norm (the init-histogram view)", async () => {
+    await open(page, '#batchnorm?hs=6&lang=en');
+    await page.waitForSelector(`${L} [data-role=bn-hist-stats][data-scale="6"]`, { timeout: 60000 });
+    const without = await cells(page, `${L} [data-role=bn-hist-stats] tbody td:nth-of-type(1)`);
+    const withBn = await cells(page, `${L} [data-role=bn-hist-stats] tbody td:nth-of-type(2)`);
+    assert(without.length === 5 && withBn.length === 5, `${without} / ${withBn}`);
+    assert(withBn.every((s) => s > 0.3 && s < 0.8), `with BN: ${withBn}`);
+    assert(without[4] < 0.01 * withBn[4], `without BN the last layer keeps ${without[4]}`);
+    for (const r of ['bn-hist-without', 'bn-hist-with']) assert((await ink(page, `${L} [data-role=${r}]`)) > 1000, `${r} blank`);
+    await page.selectOption(`${L} [data-role=bn-hist-scale]`, '0');
+    await page.waitForSelector(`${L} [data-role=bn-hist-stats][data-scale="0"]`, { timeout: 60000 });
+    assert(/hs=0/.test(page.url()), `URL: ${page.url()}`);
+  });
+
   await check('batchnorm: the random search runs in the worker; the page says why validation data', async () => {
     await open(page, '#batchnorm?tn=3&tep=2&lang=en');
     assert(/test data/.test(await page.textContent(`${L} [data-role=bn-search-why]`)), 'no reason given');
