@@ -11,7 +11,9 @@ self.onmessage = async (e) => {
   if (e.data && e.data.t === 'init') {
     try {
       const m = await import(e.data.js);
-      await m.default({ module_or_path: e.data.wasm });
+      const exports = await m.default({ module_or_path: e.data.wasm });
+      // The worker's own wasm memory, for `make soak` to read (tests/soak/run.mjs).
+      self.__nnlabMemory = exports && exports.memory;
       wasm = m;
     } catch (err) {
       self.postMessage({ t: 'fail', msg: String((err && err.message) || err) });

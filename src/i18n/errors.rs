@@ -39,4 +39,5 @@ pub const ENTRIES: &[Entry] = &[
     ("err.param_missing", "파일에 배열 {0}이(가) 없습니다.", "The file has no array {0}."),
     ("err.param_shape", "배열 {0}의 모양이 {1}인데, 이 신경망에는 {2}이(가) 필요합니다.", "The array {0} has shape {1}, but this network needs {2}."),
     ("err.param_extra", "파일의 배열 {0}은(는) 이 신경망에 없는 매개변수입니다 (이 신경망: {1}).", "The file's array {0} is not a parameter of this network (it has {1})."),
+    ("err.run_too_long", "이 실행은 이 기기에서 약 {0} 걸릴 것으로 추정되어 시작하지 않았습니다 (한도 {1}). 반복 횟수, 배치 크기나 은닉층 크기를 줄이세요.", "This run would take about {0} on this device (estimated), so it did not start: the limit is {1}. Lower the iterations, the batch size or the hidden sizes."),
 ];

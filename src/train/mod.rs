@@ -7,6 +7,7 @@
 //! that no sample is seen twice within an epoch. At each epoch end, train and test accuracy are measured
 //! (on at most `eval_limit` samples of each, the first ones, to keep a browser frame short).
 
+pub mod estimate;
 pub mod health;
 mod history;
 

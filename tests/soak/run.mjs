@@ -47,7 +47,7 @@ async function open(hash) {
   return p;
 }
 
-const mnist = await open('#mnist?hidden=50&it=100000');
+const mnist = await open('#mnist?h=50&it=100000');
 await mnist.waitForSelector('#lab-mnist button.mnist-digit', { timeout: 30000 });
 const play = await open('#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10');
 await play.waitForSelector('#lab-playground:not([hidden]) .pg-play');
@@ -60,7 +60,10 @@ async function sample(p) {
   const heap = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   const wasm = await p.evaluate(() => (window.__soakWasm && window.__soakWasm.memory ? window.__soakWasm.memory.buffer.byteLength : 0));
-  return { heap: heap.usedSize, wasm };
+  // The training worker runs its own copy of the module, with its own memory.
+  let worker = 0;
+  for (const w of p.workers()) worker += await w.evaluate(() => (self.__nnlabMemory ? self.__nnlabMemory.buffer.byteLength : 0)).catch(() => 0);
+  return { heap: heap.usedSize, wasm, worker };
 }
 // RSS of the renderer processes that descend from this run's browser (found by its tag).
 function rendererRss() {
@@ -79,32 +82,36 @@ function rendererRss() {
 }
 
 const rows = [];
-console.log('| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|');
 const t0 = Date.now();
 for (let m = 0; m <= MINUTES; m++) {
   if (m > 0) await new Promise((ok) => setTimeout(ok, EVERY_S * 1000));
   // A finished run is restarted, so the soak keeps training.
   const text = await mnist.textContent('#lab-mnist .mnist-progress-text');
   const [it, total] = (text.match(/(\d+)\s*\/\s*(\d+)/) || []).slice(1).map(Number);
-  if (it >= total) await mnist.click('#lab-mnist [data-role=run]');
+  if (it >= total) {
+    // A finished run does not resume: reset it and train again.
+    await mnist.click('#lab-mnist [data-role=reset]');
+    await mnist.click('#lab-mnist [data-role=run]');
+  }
   const a = await sample(mnist), b = await sample(play);
   const row = { m, it, a, b, rss: rendererRss() };
   rows.push(row);
-  const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rss)} |`;
+  const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(a.worker)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rss)} |`;
   console.log(line);
 }
 const first = rows[1] || rows[0], last = rows[rows.length - 1];
 const growth = (f) => `${mb(f(last) - f(first))} MB (${(100 * (f(last) / f(first) - 1)).toFixed(1)} %)`;
 const summary = [
   `soak: ${((Date.now() - t0) / 60000).toFixed(1)} minutes; growth from minute ${first.m} to ${last.m}:`,
-  `  MNIST JS heap ${growth((r) => r.a.heap)}, MNIST wasm ${growth((r) => r.a.wasm)}, playground JS heap ${growth((r) => r.b.heap)},`,
+  `  MNIST JS heap ${growth((r) => r.a.heap)}, MNIST wasm ${growth((r) => r.a.wasm)}, MNIST worker wasm ${growth((r) => r.a.worker)}, playground JS heap ${growth((r) => r.b.heap)},`,
   `  playground wasm ${growth((r) => r.b.wasm)}, renderers RSS ${growth((r) => r.rss)}; page errors: ${errors.length}`,
 ];
 console.log(summary.join('\n'));
 fs.mkdirSync(artifacts, { recursive: true });
-fs.writeFileSync(path.join(artifacts, 'latest.md'), ['| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |', '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.m} | ${r.it} | ${mb(r.a.heap)} | ${mb(r.a.wasm)} | ${mb(r.b.heap)} | ${mb(r.b.wasm)} | ${mb(r.rss)} |`), '', ...summary, ''].join('\n'));
+fs.writeFileSync(path.join(artifacts, 'latest.md'), ['| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |', '|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.m} | ${r.it} | ${mb(r.a.heap)} | ${mb(r.a.wasm)} | ${mb(r.a.worker)} | ${mb(r.b.heap)} | ${mb(r.b.wasm)} | ${mb(r.rss)} |`), '', ...summary, ''].join('\n'));
 await browser.close();
 server.close();
 if (errors.length) { console.log(errors.join('\n')); process.exit(1); }

@@ -6,6 +6,7 @@ use crate::activation::Activation;
 use crate::init::Init;
 use crate::net::NetConfig;
 use crate::optim::{OptimConfig, OptimizerKind};
+use crate::train::estimate::RunCost;
 use crate::train::TrainConfig;
 use crate::urlstate::Route;
 use crate::Result;
@@ -116,6 +117,22 @@ impl MnistLabConfig {
             seed: self.seed,
             ..NetConfig::default()
         }
+    }
+
+    /// The work left in a run at these settings after `done` steps, evaluating `eval_samples` samples at each
+    /// epoch end of `n_train` training samples (for the time estimate and the limit, `train::estimate`).
+    pub fn run_cost(&self, done: usize, n_train: usize, eval_samples: usize) -> RunCost {
+        let mut sizes = vec![784];
+        sizes.extend(&self.hidden);
+        sizes.push(10);
+        let per_epoch = (n_train / self.batch_size.max(1)).max(1);
+        RunCost::mlp(
+            &sizes,
+            self.batch_size,
+            self.iters.saturating_sub(done),
+            per_epoch,
+            eval_samples,
+        )
     }
 
     /// The training settings; accuracy at an epoch end is measured on at most `eval_limit` samples of each set.

@@ -13,6 +13,7 @@ mod data_panel;
 mod draw_panel;
 pub mod files;
 mod parse;
+mod run_estimate;
 mod train_panel;
 mod train_render;
 mod weights_panel;

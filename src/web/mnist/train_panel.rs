@@ -36,6 +36,8 @@ pub(crate) struct TrainPanel {
     pub(super) lr: NumberField,
     pub(super) batch: NumberField,
     pub(super) iters: NumberField,
+    /// The time estimate of the rest of the run (run_estimate.rs).
+    pub(super) estimate: Element,
     pub(super) dropout: NumberField,
     pub(super) decay: NumberField,
     pub(super) seed: NumberField,
@@ -56,6 +58,10 @@ pub(crate) struct TrainPanel {
     pub(super) png_loss: HtmlElement,
     pub(super) png_acc: HtmlElement,
     pub(super) ms_per_batch: Cell<f64>,
+    /// The rate measured on this device (GFLOP/s; 0 until a step has run), kept across settings.
+    pub(super) gflops: Cell<f64>,
+    /// The probe's rate before any step (GFLOP/s; 0 until probed).
+    pub(super) probed: Cell<f64>,
     pub(super) last_draw: Cell<f64>,
 }
 
@@ -97,6 +103,9 @@ impl TrainPanel {
         let lr = NumberField::new(&c, "mnist.lr", LR_RANGE.0, LR_RANGE.1, 0.01);
         let batch = NumberField::new(&c, "mnist.batch", BATCH_RANGE.0, BATCH_RANGE.1, 10.0);
         let iters = NumberField::new(&c, "mnist.iters", ITERS_RANGE.0, ITERS_RANGE.1, 1000.0);
+        let estimate = child(&c, "p", "limits");
+        set_attr(&estimate, "data-role", "estimate");
+        set_attr(&estimate, "aria-live", "polite");
         let dropout = NumberField::new(&c, "mnist.dropout", DROPOUT_RANGE.0, DROPOUT_RANGE.1, 0.05);
         let decay = NumberField::new(&c, "mnist.decay", DECAY_RANGE.0, DECAY_RANGE.1, 0.01);
         let seed = NumberField::new(&c, "mnist.seed", SEED_RANGE.0, SEED_RANGE.1, 1.0);
@@ -164,6 +173,7 @@ impl TrainPanel {
             lr,
             batch,
             iters,
+            estimate,
             dropout,
             decay,
             seed,
@@ -184,6 +194,8 @@ impl TrainPanel {
             png_loss,
             png_acc,
             ms_per_batch: Cell::new(0.0),
+            gflops: Cell::new(0.0),
+            probed: Cell::new(0.0),
             last_draw: Cell::new(0.0),
         }
     }
@@ -239,6 +251,10 @@ fn changed(lab: &Rc<Lab>, f: impl FnOnce(&mut MnistLabConfig)) {
     if after == before {
         return;
     }
+    // The measured time per step belongs to the old settings; the device's rate carries over.
+    *lab.cfg.borrow_mut() = before.clone();
+    super::run_estimate::remember_rate(lab);
+    *lab.cfg.borrow_mut() = after.clone();
     lab.write_route();
     // The split settings re-split the sets that come from the bundled digits (never a set loaded from files).
     let bundled = {
@@ -371,6 +387,9 @@ fn play(lab: &Rc<Lab>) {
         return;
     }
     if lab.session.borrow().as_ref().is_some_and(|s| s.is_done()) {
+        return;
+    }
+    if !super::run_estimate::allowed(lab) {
         return;
     }
     if super::worker::in_worker(lab) {

@@ -31,6 +31,8 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         f.relabel(lang);
     }
     crate::web::dom::apply_lang(&ui.run.clone().unchecked_into(), lang);
+    super::run_estimate::recheck(lab);
+    super::run_estimate::update(lab);
     let guard = lab.session.borrow();
     let Some(s) = guard.as_ref() else { return };
     let t = &s.trainer;

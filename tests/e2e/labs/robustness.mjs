@@ -95,6 +95,30 @@ export default async function ({ page, check, assert, openPage, origin, artifact
     await p.context().close();
   });
 
+  await check('MNIST: a 17-day run shows its estimate and is refused beside the Train button; the ch5 recipe is not', async () => {
+    const L = '#lab-mnist';
+    const huge = '#mnist?h=1024,1024,1024,1024,1024,1024&bs=1000&it=1000000';
+    const p = await openPage({ width: 1280, height: 860 }, huge, 'en-US');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    const est = await p.textContent(`${L} [data-role=estimate]`);
+    assert(/over the limit of 60\.0 min/.test(est) && / d |h /.test(est), `estimate: ${est}`);
+    await p.click(`${L} [data-role=run]`);
+    await p.waitForSelector('.message:not([hidden])', { timeout: 3000 });
+    const msg = await p.textContent('.message-text');
+    assert(/would take about .* the limit is 60\.0 min/.test(msg), `message: ${msg}`);
+    // Beside its cause: the message box sits right after the Train button's row, on screen.
+    const [m, b] = await Promise.all([p.$eval('.message-inline:not([hidden])', (e) => e.getBoundingClientRect().toJSON()), p.$eval(`${L} [data-role=run]`, (e) => e.getBoundingClientRect().toJSON())]);
+    assert(Math.abs(m.top - b.bottom) < 200, `message at ${m.top}, button bottom ${b.bottom}`);
+    assert((await p.textContent(`${L} [data-role=run]`)).trim() === 'Train', 'training started anyway');
+    // The book's recipe is estimated in seconds and runs.
+    await p.goto(p.url().split('#')[0] + '#mnist?h=50&bs=100&it=10000');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    const est2 = await p.textContent(`${L} [data-role=estimate]`);
+    assert(/about [\d.]+ (s|min)/.test(est2) && !/over/.test(est2), `estimate: ${est2}`);
+    console.log(`     [robustness] ${est.trim()} | ${est2.trim()}`);
+    await p.context().close();
+  });
+
   await check('recovery: a trap in the module shows the bilingual notice, and its reload keeps the link', async () => {
     // Its own context: the deliberate trap is an expected page error, not one of the run's problems.
     const context = await page.context().browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });
