@@ -9,7 +9,7 @@ pub const ENTRIES: &[Entry] = &[
     ("bn.resume", "계속", "Resume"),
     ("bn.run_again", "다시 실행", "Run again"),
     ("bn.reset", "초기화", "Reset"),
-    ("bn.epochs", "에포크 수", "Epochs"),
+    ("bn.epochs", "에폭 수", "Epochs"),
     ("bn.seed", "시드", "Seed"),
     ("bn.with", "배치 정규화 있음", "With batch norm"),
     ("bn.without", "배치 정규화 없음", "Without batch norm"),
@@ -46,12 +46,12 @@ pub const ENTRIES: &[Entry] = &[
     ("bn.scales.title", "가중치 초깃값 16가지: 배치 정규화 있음과 없음 (책의 그림 6-19)", "16 weight scales with and without batch norm (the book's figure 6-19)"),
     (
         "bn.scales.intro",
-        "책의 batch_norm_test.py를 그대로 실행합니다: MNIST 훈련 데이터 1,000개, 784-100-100-100-100-100-10 ReLU 신경망, SGD 학습률 0.01, 미니배치 100 (복원 추출), 20 에포크. 가중치 표준편차 W를 logspace(0, −4, 16)의 16가지로 바꾸며, 같은 미니배치로 배치 정규화가 있는 신경망과 없는 신경망을 학습시키고 에포크마다 훈련 정확도를 잽니다. W가 작으면 배치 정규화가 없는 신경망은 신호가 사라져 학습하지 못하지만(책: W = 0.025에서 0.116), 배치 정규화가 있으면 학습이 진행됩니다(0.99). 계산은 작업 스레드에서 하며, 끝난 칸부터 채워집니다.",
+        "책의 batch_norm_test.py를 그대로 실행합니다: MNIST 훈련 데이터 1,000개, 784-100-100-100-100-100-10 ReLU 신경망, SGD 학습률 0.01, 미니배치 100 (복원 추출), 20 에폭. 가중치 표준편차 W를 logspace(0, −4, 16)의 16가지로 바꾸며, 같은 미니배치로 배치 정규화가 있는 신경망과 없는 신경망을 학습시키고 에폭마다 훈련 정확도를 잽니다. W가 작으면 배치 정규화가 없는 신경망은 신호가 사라져 학습하지 못하지만(책: W = 0.025에서 0.116), 배치 정규화가 있으면 학습이 진행됩니다(0.99). 계산은 작업 스레드에서 하며, 끝난 칸부터 채워집니다.",
         "The book's batch_norm_test.py as written: 1,000 MNIST training digits, a 784-100-100-100-100-100-10 ReLU network, SGD with lr 0.01, mini-batches of 100 (drawn with replacement), 20 epochs. For each of the 16 weight scales W of logspace(0, −4, 16), a network with batch norm and one without learn from the same mini-batches, and their training accuracy is measured every epoch. With small W the network without batch norm loses its signal and does not learn (the book: 0.116 at W = 0.025); with batch norm it learns (0.99). It runs in the worker; panels fill in as runs finish.",
     ),
     ("bn.scales.count", "가중치 초깃값 개수 (고르게)", "Weight scales (spread evenly)"),
     ("bn.scales.chart", "가중치 초깃값별 훈련 정확도 곡선 (실선: 배치 정규화 있음, 점선: 없음)", "Training accuracy per weight scale (solid: with batch norm, dashed: without)"),
-    ("bn.scales.caption", "{0} 에포크 후 훈련 정확도", "Training accuracy after {0} epochs"),
+    ("bn.scales.caption", "{0} 에폭 후 훈련 정확도", "Training accuracy after {0} epochs"),
     ("bn.scales.done", "{1}개 중 {0}개 완료", "{0} of {1} finished"),
     // The activation histograms.
     ("bn.hist.title", "층마다의 활성화값 분포: 배치 정규화 있음과 없음", "Each layer's activations with and without batch norm"),
@@ -68,7 +68,7 @@ pub const ENTRIES: &[Entry] = &[
     ("bn.search.title", "하이퍼파라미터 무작위 탐색: 학습률과 가중치 감소 (6.5절)", "Random search of hyperparameters: learning rate and weight decay (§6.5)"),
     (
         "bn.search.intro",
-        "책의 hyperparameter_optimization.py: 훈련 데이터 500개 중 20%를 검증 데이터로 떼어 두고, 784-100×6-10 ReLU 신경망(He 초깃값)을 SGD, 미니배치 100으로 학습시킵니다. 시도마다 학습률 = 10^U(−6, −2), 가중치 감소 λ = 10^U(−8, −4)를 로그 스케일에서 균등하게 뽑고, 에포크마다 훈련 정확도와 검증 정확도를 잽니다. 점의 색은 마지막 검증 정확도이고, 가장 좋은 시도에 고리가 있습니다. 좋은 영역이 보이면 '범위 좁히기'를 누르고 다시 탐색하세요.",
+        "책의 hyperparameter_optimization.py: 훈련 데이터 500개 중 20%를 검증 데이터로 떼어 두고, 784-100×6-10 ReLU 신경망(He 초깃값)을 SGD, 미니배치 100으로 학습시킵니다. 시도마다 학습률 = 10^U(−6, −2), 가중치 감소 λ = 10^U(−8, −4)를 로그 스케일에서 균등하게 뽑고, 에폭마다 훈련 정확도와 검증 정확도를 잽니다. 점의 색은 마지막 검증 정확도이고, 가장 좋은 시도에 고리가 있습니다. 좋은 영역이 보이면 '범위 좁히기'를 누르고 다시 탐색하세요.",
         "The book's hyperparameter_optimization.py: 20% of 500 training digits are held out as validation data, and a 784-100×6-10 ReLU network (He init) learns with SGD and mini-batches of 100. Each trial draws lr = 10^U(−6, −2) and weight decay λ = 10^U(−8, −4), uniform on a log scale, and measures training and validation accuracy every epoch. A point's colour is its last validation accuracy; the best trials are ringed. When a good region shows, press 'Narrow the range' and search again.",
     ),
     (
@@ -92,5 +92,5 @@ pub const ENTRIES: &[Entry] = &[
     ("bn.search.count", "{1}번 중 {0}번 시도 완료. 범위: log₁₀ lr ∈ [{2}, {3}], log₁₀ λ ∈ [{4}, {5}].", "{0} of {1} trials done. Ranges: log₁₀ lr ∈ [{2}, {3}], log₁₀ λ ∈ [{4}, {5}]."),
     ("bn.search.narrow_to", "상위 {0}개 시도가 있는 범위: log₁₀ lr ∈ [{1}, {2}], log₁₀ λ ∈ [{3}, {4}].", "The best {0} trials lie in log₁₀ lr ∈ [{1}, {2}], log₁₀ λ ∈ [{3}, {4}]."),
     ("bn.search.best_caption", "상위 20개 시도의 정확도 곡선 (실선: 검증, 점선: 훈련), 책의 4×5 그림처럼", "The best 20 trials' accuracy curves (solid: validation, dashed: training), as the book's 4 × 5 figure"),
-    ("bn.search.best_chart", "상위 시도별 에포크에 따른 검증·훈련 정확도", "Validation and training accuracy by epoch for the best trials"),
+    ("bn.search.best_chart", "상위 시도별 에폭에 따른 검증·훈련 정확도", "Validation and training accuracy by epoch for the best trials"),
 ];
