@@ -250,7 +250,7 @@ impl ScalesRun {
                 net.apply(&mut self.opt as &mut dyn Optimizer);
             }
         }
-        if cur.iter % self.cfg.iters_per_epoch() == 0 {
+        if cur.iter.is_multiple_of(self.cfg.iters_per_epoch()) {
             cur.acc_plain
                 .push(cur.plain.accuracy(&self.data.x, &self.data.t)?);
             cur.acc_bn

@@ -283,7 +283,7 @@ impl SearchRun {
         if cur.net.grads_are_finite() {
             cur.net.apply(&mut cur.opt as &mut dyn Optimizer);
         }
-        if cur.iter % self.cfg.iters_per_epoch() == 0 {
+        if cur.iter.is_multiple_of(self.cfg.iters_per_epoch()) {
             cur.train
                 .push(cur.net.accuracy(&self.train.x, &self.train.t)?);
             cur.val.push(cur.net.accuracy(&self.val.x, &self.val.t)?);

@@ -185,12 +185,12 @@ impl HistPart {
             i18n::t(lang, "bn.without"),
             i18n::t(lang, "bn.with"),
         );
-        for l in 0..hs[0].len().min(hs[1].len()) {
+        for (l, (a, b)) in hs[0].iter().zip(&hs[1]).enumerate() {
             h.push_str(&format!(
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
                 l + 1,
-                sig(hs[0][l].std, 3),
-                sig(hs[1][l].std, 3)
+                sig(a.std, 3),
+                sig(b.std, 3)
             ));
         }
         h.push_str("</tbody></table>");

@@ -155,10 +155,12 @@ impl BnJob {
             .ok_or_else(|| Error::new("bn.err.no_data", [""; 0]))?;
         match kind {
             Kind::Scales => {
-                let mut c = BatchnormLabConfig::default();
-                c.scale_count = num(msg, "sn") as usize;
-                c.scale_epochs = num(msg, "sep") as usize;
-                c.scale_seed = num(msg, "sseed") as u64;
+                let c = BatchnormLabConfig {
+                    scale_count: num(msg, "sn") as usize,
+                    scale_epochs: num(msg, "sep") as usize,
+                    scale_seed: num(msg, "sseed") as u64,
+                    ..BatchnormLabConfig::default()
+                };
                 self.scales = Some(ScalesRun::new(c.scales(), data)?);
             }
             Kind::Search => {
