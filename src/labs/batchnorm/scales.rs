@@ -69,11 +69,17 @@ pub fn weight_scales() -> [f32; 16] {
 
 impl ScalesConfig {
     pub fn validate(&self) -> Result<()> {
-        ensure(
-            self.pick.iter().all(|&i| i < 16),
-            "err.range",
-            ["scale", "0", "15", "16"],
-        )?;
+        if let Some(bad) = self.pick.iter().find(|&&i| i >= 16) {
+            return Err(crate::Error::new(
+                "err.range",
+                [
+                    "scale".to_string(),
+                    "0".into(),
+                    "15".into(),
+                    bad.to_string(),
+                ],
+            ));
+        }
         for (name, v, (lo, hi)) in [
             ("scales", self.pick.len(), SCALES_RANGE),
             ("epochs", self.epochs, EPOCHS_RANGE),
