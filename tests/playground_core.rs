@@ -387,3 +387,36 @@ fn the_spiral_link_with_lr_10_reports_an_overflowed_gradient_not_a_finite_loss()
     assert!(m.contains("gradient") && m.contains("16.118095"), "{m}");
     assert!(!m.starts_with("The loss became"), "{m}");
 }
+
+/// The grid is evaluated in one forward pass: y must equal `Net::predict`, and each hidden map must equal the
+/// book's z = h(z_prev·W + b), × (1 − dropout) in evaluation, computed here by hand.
+#[test]
+fn the_one_pass_grid_equals_predict_and_the_layer_formula() {
+    use nnlab::activation::Activation;
+    use nnlab::net::NetConfig;
+    let cfg = NetConfig {
+        input: 2,
+        hidden: vec![5, 3],
+        output: 1,
+        activation: vec![Activation::Tanh, Activation::Relu],
+        dropout: 0.3,
+        seed: 9,
+        ..NetConfig::default()
+    };
+    let mut net = cfg.build().unwrap();
+    let g = GridEval::new(&mut net, (-1.0, 1.0), 6).unwrap();
+    let x = grid_inputs((-1.0, 1.0), 6);
+    let y = net.predict(&x).unwrap();
+    assert_eq!(g.y, y);
+    assert_eq!(g.hidden.len(), 2);
+    let mut z = x;
+    for l in 0..2 {
+        let a = net.affine(l + 1).unwrap();
+        let zl = cfg.activation_of(l).apply(&(z.dot(&a.W) + &a.b)) * 0.7;
+        for (p, q) in g.hidden[l].iter().zip(zl.iter()) {
+            assert!((p - q).abs() < 1e-6, "layer {l}: {p} vs {q}");
+        }
+        assert_eq!(g.hidden[l].dim(), (36, cfg.hidden[l]));
+        z = zl;
+    }
+}

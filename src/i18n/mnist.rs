@@ -114,6 +114,7 @@ pub const ENTRIES: &[Entry] = &[
     // Analysis.
     ("mnist.analysis.title", "분석: 시험 데이터에서 무엇을 맞히고 틀리는가", "Analysis: what the network gets right and wrong on the test set"),
     ("mnist.analysis.none", "학습을 멈추거나 마치면 시험 데이터 결과가 여기에 나옵니다.", "Pause or finish training to see the test results here."),
+    ("mnist.analysis.evaluating", "시험 데이터로 평가하는 중… {0} / {1}", "Evaluating on the test set… {0} / {1}"),
     ("mnist.analysis.accuracy", "시험 정확도 {0} ({2}장 중 {1}장 정답, 배치 100장씩 추론)", "Test accuracy {0} ({1} of {2} right, inferred in batches of 100)"),
     ("mnist.confusion.title", "혼동 행렬", "Confusion matrix"),
     ("mnist.confusion.hint", "행은 정답 t, 열은 예측 y입니다. 대각선(파랑)이 정답, 나머지(주황)가 오답입니다.", "Rows are the true digit t, columns the prediction y. The diagonal (blue) is right; the rest (orange) are mistakes."),

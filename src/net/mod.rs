@@ -274,12 +274,16 @@ impl Net {
         self.check_x(x)?;
         self.set_mode(false);
         let kind = self.config.output_kind;
-        let scores = forward_scores(&mut self.layers, x, None);
-        Ok(match kind {
-            Output::Softmax => softmax(scores.view()),
-            Output::Sigmoid => scores.mapv(sigmoid),
-            Output::Identity => scores.clone(),
-        })
+        Ok(apply_output(
+            kind,
+            forward_scores(&mut self.layers, x, None),
+        ))
+    }
+
+    /// y from the last layer's scores: softmax, sigmoid or identity, as `predict` gives it (for a caller that
+    /// has the scores from `forward_all`).
+    pub fn output_of(&self, scores: &Array2<f32>) -> Array2<f32> {
+        apply_output(self.config.output_kind, scores)
     }
 
     /// Every layer's output for a batch, in evaluation mode (the book's layers one by one; candle's
@@ -451,6 +455,15 @@ impl Net {
 
 /// The forward pass through every layer, each reading the previous one's buffer. Returns the scores (the
 /// last layer's output) and, when recording, keeps a copy of every layer's output.
+/// y from scores: softmax, sigmoid or identity.
+fn apply_output(kind: Output, scores: &Array2<f32>) -> Array2<f32> {
+    match kind {
+        Output::Softmax => softmax(scores.view()),
+        Output::Sigmoid => scores.mapv(sigmoid),
+        Output::Identity => scores.clone(),
+    }
+}
+
 fn forward_scores<'a>(
     layers: &'a mut [NetLayer],
     x: &'a Array2<f32>,

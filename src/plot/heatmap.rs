@@ -97,6 +97,36 @@ pub fn upscale(colors: &[[u8; 4]], gw: usize, gh: usize, w: usize, h: usize) -> 
     out
 }
 
+/// A `gw × gh` grid of values as a `w × h` RGBA picture (nearest neighbour), colouring each value with
+/// `color`. Whichever is fewer is coloured: the grid cells (then `upscale`), or, for a picture smaller than
+/// the grid (the playground's neuron thumbnails: 192 of them at 6 × 32 neurons), only the cells its pixels
+/// land on, so a small picture costs its own size and not the grid's. Both give the same pixels.
+pub fn sample_rgba(
+    values: &[f32],
+    gw: usize,
+    gh: usize,
+    w: usize,
+    h: usize,
+    color: impl Fn(f32) -> [u8; 4],
+) -> Vec<u8> {
+    if gw == 0 || gh == 0 || values.len() < gw * gh || w == 0 || h == 0 {
+        return vec![0u8; w * h * 4];
+    }
+    if w * h >= gw * gh {
+        let colors: Vec<[u8; 4]> = values[..gw * gh].iter().map(|&v| color(v)).collect();
+        return upscale(&colors, gw, gh, w, h);
+    }
+    let mut out = vec![0u8; w * h * 4];
+    for py in 0..h {
+        let gy = (py * gh / h).min(gh - 1);
+        for px in 0..w {
+            let gx = (px * gw / w).min(gw - 1);
+            out[(py * w + px) * 4..][..4].copy_from_slice(&color(values[gy * gw + gx]));
+        }
+    }
+    out
+}
+
 /// The symmetric range [−m, m] with m = max |v| (finite values; 1 if all are zero), so 0 maps to white
 /// on a diverging map: the right scale for weights.
 pub fn symmetric_range(values: &[f32]) -> (f32, f32) {
@@ -111,6 +141,27 @@ pub fn symmetric_range(values: &[f32]) -> (f32, f32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sampling_a_small_picture_gives_the_pixels_of_upscaling_the_whole_grid() {
+        let (gw, gh) = (64, 64);
+        let values: Vec<f32> = (0..gw * gh)
+            .map(|i| ((i * 37) % 101) as f32 / 100.0)
+            .collect();
+        let color = |v: f32| Colormap::Diverging.at(v);
+        let colors: Vec<[u8; 4]> = values.iter().map(|&v| color(v)).collect();
+        for (w, h) in [(20, 20), (7, 13), (64, 64), (100, 90)] {
+            assert_eq!(
+                sample_rgba(&values, gw, gh, w, h, color),
+                upscale(&colors, gw, gh, w, h),
+                "{w}×{h}"
+            );
+        }
+        assert_eq!(
+            sample_rgba(&values[..10], gw, gh, 4, 4, color),
+            vec![0u8; 64]
+        );
+    }
 
     #[test]
     fn ink_and_diverging_ends_and_middle() {

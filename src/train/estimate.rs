@@ -109,6 +109,11 @@ impl RunCost {
     }
 }
 
+/// FLOPs of a forward pass of `samples` samples through a perceptron of `sizes` (2 per multiply-add).
+pub fn forward_flops(sizes: &[usize], samples: usize) -> f64 {
+    2.0 * samples as f64 * sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>()
+}
+
 /// A duration for people, in unit symbols both languages read: "0.4 s", "12 s", "3.5 min", "2.1 h", "17 d".
 pub fn duration(seconds: f64) -> String {
     let s = seconds.max(0.0);
@@ -135,6 +140,10 @@ mod tests {
         let c = RunCost::mlp(&[784, 50, 10], 100, 10_000, 600, 2_000);
         assert_eq!(c.step_flops, 6.0 * 100.0 * 39_700.0);
         assert_eq!(c.eval_flops, 16.0 * 2.0 * 2_000.0 * 39_700.0);
+        assert_eq!(
+            forward_flops(&[784, 50, 10], 2_000),
+            2.0 * 2_000.0 * 39_700.0
+        );
         // At the assumed rate the ch5 recipe is a matter of seconds, not minutes.
         let s = c.check(ASSUMED_GFLOPS, MAX_RUN_SECONDS).unwrap();
         assert!(s > 1.0 && s < 60.0, "{s}");

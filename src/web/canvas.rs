@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{Clamped, JsCast};
+use wasm_bindgen::JsCast;
 use web_sys::{
     CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData, MediaQueryList,
 };
@@ -74,14 +74,20 @@ impl HiDpiCanvas {
         self.el.get_context("2d").ok().flatten()?.dyn_into().ok()
     }
 
-    /// Put an RGBA buffer (`w × h × 4` bytes) at (x, y) in canvas pixels, with one putImageData.
+    /// Put an RGBA buffer (`w × h × 4` bytes) at (x, y) in canvas pixels, with one putImageData. The ImageData
+    /// of each recent size is kept and refilled in place: a new one per call (the playground puts ~200 a
+    /// redraw) left megabytes a second of garbage that the page's small JS heap rarely collects, which the
+    /// hour-long soak saw as the tab's resident memory creeping up.
     pub fn put_rgba(&self, rgba: &[u8], w: u32, h: u32, x: f64, y: f64) -> bool {
         let Some(ctx) = self.context() else {
             return false;
         };
-        match ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
-            Ok(img) => ctx.put_image_data(&img, x, y).is_ok(),
-            Err(_) => false,
+        if rgba.len() != (w as usize) * (h as usize) * 4 {
+            return false;
+        }
+        match reusable_image(w, h, rgba) {
+            Some(img) => ctx.put_image_data(&img, x, y).is_ok(),
+            None => false,
         }
     }
 
@@ -92,6 +98,38 @@ impl HiDpiCanvas {
         let sy = self.el.height() as f64 / rect.height().max(1.0);
         ((client_x - rect.left()) * sx, (client_y - rect.top()) * sy)
     }
+}
+
+/// Image buffers kept for reuse, by size (a few sizes: the boundary, the neuron thumbnails, heat maps).
+const KEPT_IMAGES: usize = 8;
+
+thread_local! {
+    static IMAGES: RefCell<Vec<((u32, u32), ImageData)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An ImageData of `w × h` holding `rgba`: a kept one refilled in place (its `data` is a live
+/// Uint8ClampedArray), else a new one, which is then kept (the oldest size dropped past `KEPT_IMAGES`).
+fn reusable_image(w: u32, h: u32, rgba: &[u8]) -> Option<ImageData> {
+    IMAGES.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let img = match kept.iter().position(|(size, _)| *size == (w, h)) {
+            Some(i) => kept.remove(i).1,
+            // Its own zeroed buffer: one made from a wasm slice can be a view into wasm memory, which a
+            // memory growth detaches.
+            None => ImageData::new_with_sw(w, h).ok()?,
+        };
+        let data = js_sys::Reflect::get(&img, &"data".into()).ok()?;
+        let data = data.dyn_ref::<js_sys::Uint8ClampedArray>()?;
+        if data.length() as usize != rgba.len() {
+            return None;
+        }
+        data.copy_from(rgba);
+        if kept.len() >= KEPT_IMAGES {
+            kept.remove(0);
+        }
+        kept.push(((w, h), img.clone()));
+        Some(img)
+    })
 }
 
 /// How much larger than their base size chart text and markers are drawn on a canvas of this CSS size: 1 up

@@ -81,11 +81,21 @@ pub fn apply_lang(root: &Element, lang: Lang) {
 
 /// Listen for `event` on `target` for the life of the page (the closure is intentionally leaked).
 pub fn on<E: JsCast + 'static>(target: &EventTarget, event: &str, mut f: impl FnMut(E) + 'static) {
-    let cb = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
-        if let Ok(ev) = ev.dyn_into::<E>() {
-            f(ev);
-        }
-    });
+    on_boxed(
+        target,
+        event,
+        Box::new(move |ev: Event| {
+            if let Ok(ev) = ev.dyn_into::<E>() {
+                f(ev);
+            }
+        }),
+    );
+}
+
+/// The one non-generic half of `on`: wasm-bindgen's closure glue is instantiated once here instead of once
+/// per listener (it was 55 KB of the wasm as a generic).
+fn on_boxed(target: &EventTarget, event: &str, f: Box<dyn FnMut(Event)>) {
+    let cb = Closure::wrap(f);
     let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     cb.forget();
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../..');
-const dist = path.join(top, 'dist');
+const dist = process.env.SOAK_DIST || path.join(top, 'dist');
 const artifacts = path.join(here, 'artifacts');
 const require = createRequire(path.join(top, 'target/npm/package.json'));
 const { chromium } = require('playwright-core');
@@ -30,16 +30,22 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  // A tag of this run, to find our browser's renderers among the machine's other Chromium processes.
-  args: [`--nnlab-soak=${process.pid}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--disable-background-timer-throttling',
+// One browser per tab, each tagged, so the resident memory of each tab's renderer is measured on its own.
+const launch = (tag) => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [`--nnlab-soak=${process.pid}-${tag}`, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-precise-memory-info', '--disable-background-timer-throttling',
     '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'] });
-const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
-// The module's memory: trunk's start event carries the wasm exports.
-await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__soakWasm = e.detail && e.detail.wasm; }));
+const browsers = { mnist: await launch('mnist'), play: await launch('play') };
+async function contextOf(b) {
+  const context = await b.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+  // The module's memory: trunk's start event carries the wasm exports.
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__soakWasm = e.detail && e.detail.wasm; }));
+  return context;
+}
+const contexts = { mnist: await contextOf(browsers.mnist), play: await contextOf(browsers.play) };
 const errors = [];
 
-async function open(hash) {
+async function open(hash, which) {
+  const context = contexts[which];
   const p = await context.newPage();
   p.on('pageerror', (e) => errors.push(e.message));
   await p.goto(origin + hash);
@@ -47,16 +53,17 @@ async function open(hash) {
   return p;
 }
 
-const mnist = await open('#mnist?h=50&it=100000');
+// Short runs (restarted when done): a long one could pass the lab's one-hour limit on a loaded machine.
+const mnist = await open('#mnist?h=50&it=20000', 'mnist');
 await mnist.waitForSelector('#lab-mnist button.mnist-digit', { timeout: 30000 });
-const play = await open('#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10');
+const play = await open('#playground?d=spiral&n=500&nz=0.1&tr=0.3&h=8,8&a=tanh,tanh&o=sigmoid&i=xavier&opt=adam&lr=0.03&bs=10', 'play');
 await play.waitForSelector('#lab-playground:not([hidden]) .pg-play');
 await mnist.click('#lab-mnist [data-role=run]');
 await play.click('#lab-playground .pg-play');
 
 const mb = (b) => (b / 1048576).toFixed(1);
-async function sample(p) {
-  const cdp = await context.newCDPSession(p);
+async function sample(p, which) {
+  const cdp = await contexts[which].newCDPSession(p);
   const heap = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   const wasm = await p.evaluate(() => (window.__soakWasm && window.__soakWasm.memory ? window.__soakWasm.memory.buffer.byteLength : 0));
@@ -66,13 +73,13 @@ async function sample(p) {
   return { heap: heap.usedSize, wasm, worker };
 }
 // RSS of the renderer processes that descend from this run's browser (found by its tag).
-function rendererRss() {
+function rendererRss(tag) {
   try {
     const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => {
       const [pid, ppid, rss, ...args] = l.trim().split(/\s+/);
       return { pid: Number(pid), ppid: Number(ppid), rss: Number(rss) * 1024, args: args.join(' ') };
     });
-    const ours = new Set(procs.filter((p) => p.args.includes(`--nnlab-soak=${process.pid}`)).map((p) => p.pid));
+    const ours = new Set(procs.filter((p) => p.args.includes(`--nnlab-soak=${process.pid}-${tag}`)).map((p) => p.pid));
     for (let grew = true; grew;) {
       grew = false;
       for (const p of procs) if (!ours.has(p.pid) && ours.has(p.ppid)) { ours.add(p.pid); grew = true; }
@@ -82,8 +89,8 @@ function rendererRss() {
 }
 
 const rows = [];
-console.log('| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | MNIST tab RSS MB | playground tab RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 const t0 = Date.now();
 for (let m = 0; m <= MINUTES; m++) {
   if (m > 0) await new Promise((ok) => setTimeout(ok, EVERY_S * 1000));
@@ -95,10 +102,11 @@ for (let m = 0; m <= MINUTES; m++) {
     await mnist.click('#lab-mnist [data-role=reset]');
     await mnist.click('#lab-mnist [data-role=run]');
   }
-  const a = await sample(mnist), b = await sample(play);
-  const row = { m, it, a, b, rss: rendererRss() };
+  const a = await sample(mnist, 'mnist'), b = await sample(play, 'play');
+  const row = { m, it, a, b, rssA: rendererRss('mnist'), rssB: rendererRss('play') };
+  row.rss = row.rssA + row.rssB;
   rows.push(row);
-  const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(a.worker)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rss)} |`;
+  const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(a.worker)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rssA)} | ${mb(row.rssB)} |`;
   console.log(line);
 }
 const first = rows[1] || rows[0], last = rows[rows.length - 1];
@@ -106,12 +114,12 @@ const growth = (f) => `${mb(f(last) - f(first))} MB (${(100 * (f(last) / f(first
 const summary = [
   `soak: ${((Date.now() - t0) / 60000).toFixed(1)} minutes; growth from minute ${first.m} to ${last.m}:`,
   `  MNIST JS heap ${growth((r) => r.a.heap)}, MNIST wasm ${growth((r) => r.a.wasm)}, MNIST worker wasm ${growth((r) => r.a.worker)}, playground JS heap ${growth((r) => r.b.heap)},`,
-  `  playground wasm ${growth((r) => r.b.wasm)}, renderers RSS ${growth((r) => r.rss)}; page errors: ${errors.length}`,
+  `  playground wasm ${growth((r) => r.b.wasm)}, MNIST tab RSS ${growth((r) => r.rssA)}, playground tab RSS ${growth((r) => r.rssB)}; page errors: ${errors.length}`,
 ];
 console.log(summary.join('\n'));
 fs.mkdirSync(artifacts, { recursive: true });
-fs.writeFileSync(path.join(artifacts, 'latest.md'), ['| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | renderers RSS MB |', '|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.m} | ${r.it} | ${mb(r.a.heap)} | ${mb(r.a.wasm)} | ${mb(r.a.worker)} | ${mb(r.b.heap)} | ${mb(r.b.wasm)} | ${mb(r.rss)} |`), '', ...summary, ''].join('\n'));
-await browser.close();
+fs.writeFileSync(path.join(artifacts, 'latest.md'), ['| minute | MNIST iteration | MNIST JS heap MB | MNIST wasm MB | MNIST worker wasm MB | playground JS heap MB | playground wasm MB | MNIST tab RSS MB | playground tab RSS MB |', '|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.m} | ${r.it} | ${mb(r.a.heap)} | ${mb(r.a.wasm)} | ${mb(r.a.worker)} | ${mb(r.b.heap)} | ${mb(r.b.wasm)} | ${mb(r.rssA)} | ${mb(r.rssB)} |`), '', ...summary, ''].join('\n'));
+for (const b of Object.values(browsers)) await b.close();
 server.close();
 if (errors.length) { console.log(errors.join('\n')); process.exit(1); }

@@ -24,26 +24,62 @@ pub struct Report {
 
 /// Run `net` over x in batches of `BATCH` and compare with `labels`.
 pub fn report(net: &mut Net, x: ArrayView2<f32>, labels: &[usize]) -> Result<Report> {
-    let n = x.nrows();
-    let mut probs = Array2::zeros((n, net.sizes().last().copied().unwrap_or(10)));
-    for start in (0..n).step_by(BATCH) {
-        let end = (start + BATCH).min(n);
-        let y = net.predict(&x.slice(s![start..end, ..]).to_owned())?;
-        probs.slice_mut(s![start..end, ..]).assign(&y);
+    let mut b = ReportBuilder::new(net, x.nrows());
+    b.advance(net, x, usize::MAX)?;
+    Ok(b.finish(labels))
+}
+
+/// A report built a few batches at a time, so that a big network's evaluation can be spread over animation
+/// frames instead of freezing the page (a 784-1024×6-10 network takes seconds on the 10,000 test digits).
+#[derive(Clone, Debug)]
+pub struct ReportBuilder {
+    probs: Array2<f32>,
+    next: usize,
+}
+
+impl ReportBuilder {
+    pub fn new(net: &Net, n: usize) -> ReportBuilder {
+        ReportBuilder {
+            probs: Array2::zeros((n, net.sizes().last().copied().unwrap_or(10))),
+            next: 0,
+        }
     }
-    let preds = argmax_rows(probs.view());
-    let mut confusion = [[0usize; 10]; 10];
-    let mut right = 0;
-    for (&t, &y) in labels.iter().zip(&preds) {
-        confusion[t % 10][y % 10] += 1;
-        right += usize::from(t == y);
+
+    /// Evaluate up to `rows` more rows (whole batches of `BATCH`, at least one). Whether all are done.
+    pub fn advance(&mut self, net: &mut Net, x: ArrayView2<f32>, rows: usize) -> Result<bool> {
+        let n = self.probs.nrows().min(x.nrows());
+        let stop = self.next.saturating_add(rows.max(BATCH)).min(n);
+        while self.next < stop {
+            let end = (self.next + BATCH).min(n);
+            let y = net.predict(&x.slice(s![self.next..end, ..]).to_owned())?;
+            self.probs.slice_mut(s![self.next..end, ..]).assign(&y);
+            self.next = end;
+        }
+        Ok(self.next >= n)
     }
-    Ok(Report {
-        accuracy: right as f32 / n.max(1) as f32,
-        probs,
-        preds,
-        confusion,
-    })
+
+    /// (rows done, rows in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.probs.nrows())
+    }
+
+    /// The report, comparing the predictions with `labels`.
+    pub fn finish(self, labels: &[usize]) -> Report {
+        let n = self.probs.nrows();
+        let preds = argmax_rows(self.probs.view());
+        let mut confusion = [[0usize; 10]; 10];
+        let mut right = 0;
+        for (&t, &y) in labels.iter().zip(&preds) {
+            confusion[t % 10][y % 10] += 1;
+            right += usize::from(t == y);
+        }
+        Report {
+            accuracy: right as f32 / n.max(1) as f32,
+            probs: self.probs,
+            preds,
+            confusion,
+        }
+    }
 }
 
 impl Report {
@@ -100,5 +136,14 @@ mod tests {
         assert!(wrong
             .windows(2)
             .all(|w| r.probs[[w[0], r.preds[w[0]]]] >= r.probs[[w[1], r.preds[w[1]]]]));
+        // Built a batch at a time, the report is the same.
+        let mut b = ReportBuilder::new(&net, 250);
+        let mut calls = 0;
+        while !b.advance(&mut net, x.view(), 1).unwrap() {
+            calls += 1;
+            assert_eq!(b.progress(), (100 * calls, 250));
+        }
+        assert_eq!(calls, 2);
+        assert_eq!(b.finish(&labels), r);
     }
 }

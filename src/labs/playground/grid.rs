@@ -5,7 +5,7 @@
 use ndarray::Array2;
 
 use crate::activation::Activation;
-use crate::net::{Net, Output};
+use crate::net::{Net, NetLayer, Output};
 use crate::plot::heatmap::{self, Colormap};
 use crate::Result;
 
@@ -44,32 +44,29 @@ pub struct GridEval {
 }
 
 impl GridEval {
-    /// Run the network on the grid: `Net::predict` for y, and the same forward pass layer by layer
-    /// (z = h(z_prev·W + b), × (1 − dropout) as the engine does in evaluation) for the hidden maps.
+    /// Run the network on the grid in one forward pass (`Net::forward_all`, evaluation mode): y from the last
+    /// layer's scores as `Net::predict` gives it, and each hidden layer's z = h(a) (× (1 − dropout), as the
+    /// engine does in evaluation) as the output just before the next Affine layer.
     pub fn new(net: &mut Net, domain: (f32, f32), res: usize) -> Result<GridEval> {
         let x = grid_inputs(domain, res);
-        let y = net.predict(&x)?;
-        let cfg = net.config().clone();
-        let keep = 1.0 - cfg.dropout;
-        let mut hidden = Vec::with_capacity(cfg.hidden.len());
-        let mut z = x;
-        for l in 0..cfg.hidden.len() {
-            let Some(affine) = net.affine(l + 1) else {
-                break;
-            };
-            let a = z.dot(&affine.W) + &affine.b;
-            let mut zl = cfg.activation_of(l).apply(&a);
-            if cfg.dropout > 0.0 {
-                zl.mapv_inplace(|v| v * keep);
+        let mut outs = net.forward_all(&x)?;
+        let scores = outs
+            .pop()
+            .ok_or_else(|| crate::Error::new("err.shape", ["net", "0", "layers", "1+"]))?;
+        let y = net.output_of(&scores);
+        let mut hidden = Vec::new();
+        for (i, layer) in net.layers().iter().enumerate().skip(1) {
+            if matches!(layer, NetLayer::Affine(_)) {
+                if let Some(z) = outs.get_mut(i - 1) {
+                    hidden.push(std::mem::take(z));
+                }
             }
-            hidden.push(zl.clone());
-            z = zl;
         }
         Ok(GridEval {
             res,
             y,
             hidden,
-            output: cfg.output_kind,
+            output: net.config().output_kind,
         })
     }
 
@@ -156,10 +153,8 @@ impl GridEval {
             Activation::Tanh => (-1.0, 1.0),
             _ => heatmap::symmetric_range(&v),
         };
-        let colors: Vec<[u8; 4]> = v
-            .iter()
-            .map(|&z| Colormap::Diverging.at((z - lo) / (hi - lo)))
-            .collect();
-        heatmap::upscale(&colors, self.res, self.res, w, h)
+        heatmap::sample_rgba(&v, self.res, self.res, w, h, |z| {
+            Colormap::Diverging.at((z - lo) / (hi - lo))
+        })
     }
 }

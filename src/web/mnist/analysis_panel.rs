@@ -23,7 +23,7 @@ use crate::web::dom::{child, set_attr, text_el};
 const WRONG: usize = 24;
 
 pub(crate) struct AnalysisPanel {
-    accuracy: Element,
+    pub(super) accuracy: Element,
     confusion: Element,
     wrong: Element,
     weights: HiDpiCanvas,

@@ -13,6 +13,7 @@ mod data_panel;
 mod draw_panel;
 pub mod files;
 mod parse;
+mod report_job;
 mod run_estimate;
 mod train_panel;
 mod train_render;
@@ -70,6 +71,9 @@ pub(crate) struct Lab {
     pub sources: RefCell<Sources>,
     pub session: RefCell<Option<Session>>,
     pub report: RefCell<Option<Report>>,
+    /// A test-set evaluation spread over frames (report_job.rs), and the request it answers.
+    pub report_job: RefCell<Option<AnimLoop>>,
+    pub report_gen: Cell<u32>,
     pub anim: RefCell<Option<AnimLoop>>,
     pub remote: RefCell<Option<worker::Remote>>,
     pub data_ui: data_panel::DataPanel,
@@ -146,6 +150,8 @@ impl MnistView {
             sources: RefCell::new(Sources::default()),
             session: RefCell::new(None),
             report: RefCell::new(None),
+            report_job: RefCell::new(None),
+            report_gen: Cell::new(0),
             anim: RefCell::new(None),
             remote: RefCell::new(None),
             data_ui,
@@ -387,7 +393,18 @@ impl Lab {
     }
 
     /// Recompute the test report (after training, a pause, or an import).
-    pub fn refresh_report(&self) {
+    /// Evaluate the network on the test set (at once, or over frames for a big one: report_job.rs).
+    pub fn refresh_report(self: &Rc<Self>) {
+        report_job::refresh(self, Box::new(|_, _| {}));
+    }
+
+    /// The same, then `then` with the lab and the evaluation's time (ms).
+    pub fn refresh_report_then(self: &Rc<Self>, then: report_job::Then) {
+        report_job::refresh(self, then);
+    }
+
+    /// Evaluate at once, on the page.
+    pub fn refresh_report_now(&self) {
         let r = {
             let mut s = self.session.borrow_mut();
             let d = self.data.borrow();

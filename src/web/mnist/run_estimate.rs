@@ -52,6 +52,11 @@ fn rate(lab: &Lab) -> (f64, bool) {
     }
 }
 
+/// This device's rate (GFLOP/s): measured, or probed.
+pub(super) fn gflops(lab: &Lab) -> f64 {
+    rate(lab).0
+}
+
 /// Write the estimate for the rest of the run.
 pub(super) fn update(lab: &Rc<Lab>) {
     let lang = lab.lang();

@@ -17,7 +17,6 @@ use crate::labs::mnist::config::{ACTIVATIONS, MAX_HIDDEN, MAX_UNITS};
 use crate::labs::mnist::session::{Origin, Session};
 use crate::labs::mnist::weights::{export_npz, Imported, MAX_FILE_BYTES};
 use crate::numfmt::sig;
-use crate::web::anim::Budget;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
 
 /// The last import, kept so its line can be written again in another language.
@@ -150,27 +149,31 @@ fn install(lab: &Rc<Lab>, name: &str, imported: Imported) {
             *lab.cfg.borrow_mut() = cfg;
             *lab.session.borrow_mut() = Some(s);
             super::worker::sync(lab);
-            let t0 = Budget::now();
-            lab.refresh_report();
-            let ms = Budget::now() - t0;
-            let acc = lab.report.borrow().as_ref().map_or(0.0, |r| r.accuracy);
-            *lab.weights_ui.note.borrow_mut() = Some(Note::Imported {
-                name: name.to_string(),
-                shape: c
-                    .sizes()
-                    .iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join("-"),
-                act: c.activation_of(0).key(),
-                acc,
-                ms,
-                described,
-            });
+            let shape = c
+                .sizes()
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join("-");
+            let act = c.activation_of(0).key();
+            let name = name.to_string();
             lab.ctx.messages.clear();
             lab.write_route();
             super::train_panel::sync_controls(lab);
             lab.render_all();
+            // The note comes with the accuracy, at once or when a big network's evaluation is done.
+            lab.refresh_report_then(Box::new(move |lab, ms| {
+                let acc = lab.report.borrow().as_ref().map_or(0.0, |r| r.accuracy);
+                *lab.weights_ui.note.borrow_mut() = Some(Note::Imported {
+                    name,
+                    shape,
+                    act,
+                    acc,
+                    ms,
+                    described,
+                });
+                lab.render_all();
+            }));
         }
         Err(e) => {
             set_note(lab, Note::Refused(name.to_string()));

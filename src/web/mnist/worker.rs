@@ -8,7 +8,7 @@
 //! a page that cannot start one; `?worker=0` in the URL) the lab keeps its time-sliced path.
 //!
 //! Page → worker: `init` {js, wasm} (handled by the bootstrap), `data` {train and test pixels and labels},
-//! `reset` {gen, cfg, net (description), w}, `run`, `pause`, `step`. Worker → page: `ready`, `fail` {msg}, `progress` {p, w?}.
+//! `reset` {gen, cfg, net (description), w}, `run`, `pause`, `step`, `wbuf` {w} (a weights buffer handed back for reuse). Worker → page: `ready`, `fail` {msg}, `progress` {p, w?}.
 
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
@@ -297,6 +297,14 @@ fn progress(lab: &Rc<Lab>, data: &JsValue) {
         if let Ok(w) = get(data, "w").dyn_into::<Float32Array>() {
             if let Err(e) = remote::unpack_weights(s.trainer.net_mut(), &w.to_vec()) {
                 dom::log_error(&format!("mnist: worker weights: {e}"));
+            }
+            // Back to the worker for the next weights (trainee.rs): no new buffer every half second.
+            if let Some(r) = lab.remote.borrow().as_ref() {
+                let back = obj("wbuf");
+                set(&back, "w", &w);
+                let _ = r
+                    .worker
+                    .post_message_with_transfer(&back, &Array::of1(&w.buffer()));
             }
         }
         if p.state == RunState::Diverged {

@@ -11,6 +11,9 @@ use super::super::anim::Budget;
 use super::super::dom::{self, on, set_attr};
 use super::controls::{typing_in, value};
 use super::{Parts, CHARTS_MS, REDRAW_MS};
+
+/// Redraws are spaced at least this many times their own cost apart (an eighth of the time at most).
+const REDRAW_SHARE: f64 = 8.0;
 use crate::data::toy2d::Kind;
 use crate::error::Error;
 use crate::labs::playground::grid::{GridEval, GRID};
@@ -251,8 +254,22 @@ impl Parts {
         self.ctx.messages.show(e, self.ctx.lang());
     }
 
-    /// One animation frame: steps while the budget lasts, then a throttled redraw.
+    /// One animation frame: a redraw when one is due, then steps while the frame's budget lasts. The redraw
+    /// comes first and counts against the budget (at 6 × 32 neurons it costs more than the steps would, and
+    /// the frame then takes one step), and the redraws are spaced so that they take at most about an eighth of
+    /// the time: a big network redraws less often instead of making every frame long.
     pub(super) fn tick(&self, budget: &Budget) -> bool {
+        let t0 = Budget::now();
+        let (last_draw, every) = {
+            let st = self.state.borrow();
+            (st.last_draw, st.redraw_every)
+        };
+        let due = t0 - last_draw >= every;
+        if due {
+            self.redraw_frame(t0, false);
+            let cost = Budget::now() - t0;
+            self.state.borrow_mut().redraw_every = (REDRAW_SHARE * cost).max(REDRAW_MS);
+        }
         let mut go_on = true;
         let mut error = None;
         {
@@ -284,26 +301,28 @@ impl Parts {
                 }
             }
         }
-        let now = Budget::now();
-        let due = now - self.state.borrow().last_draw >= REDRAW_MS;
         if let Some(e) = error {
             self.fail(e);
         }
-        if due || !go_on {
-            self.measure_fps(now);
-            self.refresh_grid();
-            let slow = !go_on || now - self.state.borrow().last_charts >= CHARTS_MS;
-            if slow {
-                self.state.borrow_mut().last_charts = now;
-            }
-            self.redraw_live(slow);
-        } else {
+        if !go_on {
+            // The run stopped: its last state, with the charts.
+            self.redraw_frame(Budget::now(), true);
+            self.set_play_label(false);
+        } else if !due {
             self.render_status();
         }
-        if !go_on {
-            self.set_play_label(false);
-        }
         go_on
+    }
+
+    /// Re-evaluate the grid and redraw the live pictures (the charts too when `final_` or when they are due).
+    fn redraw_frame(&self, now: f64, final_: bool) {
+        self.measure_fps(now);
+        self.refresh_grid();
+        let slow = final_ || now - self.state.borrow().last_charts >= CHARTS_MS;
+        if slow {
+            self.state.borrow_mut().last_charts = now;
+        }
+        self.redraw_live(slow);
     }
 
     fn measure_fps(&self, now: f64) {

@@ -45,6 +45,8 @@ struct State {
     picture: Option<Picture>,
     diagram: Option<Diagram>,
     last_draw: f64,
+    /// The time between redraws while training (ms): REDRAW_MS, or longer when a redraw is costly.
+    redraw_every: f64,
     last_charts: f64,
     cursor: Option<[f32; 2]>,
     hover_edge: Option<usize>,
@@ -148,6 +150,7 @@ impl PlaygroundView {
                 picture: None,
                 diagram: None,
                 last_draw: 0.0,
+                redraw_every: REDRAW_MS,
                 last_charts: 0.0,
                 cursor: None,
                 hover_edge: None,

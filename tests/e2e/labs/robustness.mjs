@@ -119,6 +119,25 @@ export default async function ({ page, check, assert, openPage, origin, artifact
     await p.context().close();
   });
 
+  await check('MNIST: a 784-1024×6-10 network imports and is evaluated over frames with its progress shown, not in one freeze', async () => {
+    const L = '#lab-mnist';
+    const p = await openPage({ width: 1280, height: 860 }, '#mnist?h=1024,1024,1024,1024,1024,1024', 'en-US');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    const [dl] = await Promise.all([p.waitForEvent('download', { timeout: 60000 }), p.click(`${L} [data-role=export-npz]`)]);
+    const bytes = fs.readFileSync(await dl.path());
+    assert(bytes.length > 20e6, `the .npz is ${bytes.length} bytes`);
+    await p.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'big.npz', mimeType: 'application/octet-stream', buffer: bytes });
+    // The evaluation shows its progress while it runs (an evaluation in one piece could not).
+    await p.waitForFunction((sel) => /Evaluating on the test set… \d+ \/ \d+/.test(document.querySelector(sel).textContent), `${L} .mnist-accuracy`, { timeout: 60000, polling: 50 });
+    await p.waitForFunction((sel) => /imported from big\.npz/.test(document.querySelector(sel).textContent), `${L} [data-role=network-now]`, { timeout: 60000 });
+    await p.waitForFunction((sel) => !/Evaluating/.test(document.querySelector(sel).textContent), `${L} .mnist-accuracy`, { timeout: 180000 });
+    const acc = await p.textContent(`${L} .mnist-accuracy`);
+    const note = await p.textContent(`${L} .mnist-weights-result`);
+    assert(/big\.npz/.test(note) && /0\.\d+/.test(note), `the import's note: ${note}`);
+    assert(/0\.\d+/.test(acc) && !/Evaluating/.test(acc), `accuracy: ${acc}`);
+    await p.context().close();
+  });
+
   await check('recovery: a trap in the module shows the bilingual notice, and its reload keeps the link', async () => {
     // Its own context: the deliberate trap is an expected page error, not one of the run's problems.
     const context = await page.context().browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'ko-KR' });

@@ -36,6 +36,8 @@ struct Trainee {
     run_start: f64,
     in_steps: f64,
     in_epoch_ends: f64,
+    /// A weights buffer the page has sent back for reuse.
+    spare_w: Option<Float32Array>,
 }
 
 thread_local! {
@@ -77,7 +79,16 @@ impl Trainee {
         let t = now();
         if weights || t - self.last_weights >= WEIGHTS_EVERY_MS {
             self.last_weights = t;
-            let w = Float32Array::from(remote::pack_weights(s.trainer.net()).as_slice());
+            let packed = remote::pack_weights(s.trainer.net());
+            // The page sends each weights buffer back once it has read it (`wbuf`): refilled, not reallocated,
+            // so a long run does not leave 300 KB of garbage every half second in both memories.
+            let w = match self.spare_w.take() {
+                Some(a) if a.length() as usize == packed.len() => {
+                    a.copy_from(&packed);
+                    a
+                }
+                _ => Float32Array::from(packed.as_slice()),
+            };
             set(&msg, "w", &w);
             transfer.push(&w.buffer());
         }
@@ -210,6 +221,10 @@ impl Trainee {
                     // One step (an epoch end costs more than `budget_ms` 0 anyway).
                     self.train(0.0);
                 }
+                Ok(false)
+            }
+            Some("wbuf") => {
+                self.spare_w = get(msg, "w").dyn_into::<Float32Array>().ok();
                 Ok(false)
             }
             // A short-lived parse worker (parse.rs) gets only these.
