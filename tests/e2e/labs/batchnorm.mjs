@@ -93,19 +93,26 @@ export default async function ({ page, check, assert, ink, openPage, origin, art
     assert(done === '0', `results not cleared: ${done}`);
   });
 
-  await check('batchnorm: a search can be paused and resumed', async () => {
-    await open(page, '#batchnorm?tn=3&tep=3&tlr=-3,-2&lang=en');
+  await check('batchnorm: a search can be paused, resumed and reset', async () => {
+    // Long enough (20 trials × 20 epochs) that it cannot finish between the clicks.
+    await open(page, '#batchnorm?tn=20&tep=20&tlr=-3,-2&lang=en');
+    const prog = `${L} [data-role=bn-search-progress]`;
+    const value = async () => parseFloat(await page.getAttribute(prog, 'value'));
     await page.click(`${L} [data-role=bn-search-run]`);
-    await page.waitForFunction((s) => parseFloat(document.querySelector(s).getAttribute('value')) > 0, `${L} [data-role=bn-search-progress]`, { timeout: 60000 });
+    await page.waitForFunction((s) => parseFloat(document.querySelector(s).getAttribute('value')) > 0, prog, { timeout: 60000 });
     await page.click(`${L} [data-role=bn-search-run]`);
     assert((await page.textContent(`${L} [data-role=bn-search-run]`)) === 'Resume', 'not paused');
-    await page.waitForTimeout(300);
-    const p1 = await page.getAttribute(`${L} [data-role=bn-search-progress]`, 'value');
-    await page.waitForTimeout(1000);
-    const p2 = await page.getAttribute(`${L} [data-role=bn-search-progress]`, 'value');
+    await page.waitForTimeout(500);
+    const p1 = await value();
+    await page.waitForTimeout(1500);
+    const p2 = await value();
     assert(p1 === p2, `progress moved while paused: ${p1} → ${p2}`);
     await page.click(`${L} [data-role=bn-search-run]`);
-    await page.waitForSelector(`${L} [data-role=bn-search-count][data-done="3"]`, { timeout: 180000 });
+    assert((await page.textContent(`${L} [data-role=bn-search-run]`)) === 'Pause', 'not running again');
+    await page.waitForFunction(([s, v]) => parseFloat(document.querySelector(s).getAttribute('value')) > v, [prog, p2], { timeout: 60000 });
+    await page.click(`${L} [data-role=bn-search-reset]`);
+    assert((await page.getAttribute(`${L} [data-role=bn-search-status]`, 'data-state')) === 'idle', 'not reset');
+    assert((await page.getAttribute(`${L} [data-role=bn-search-count]`, 'data-done')) === '0', 'results kept after reset');
   });
 
   await check('batchnorm: without a worker the same experiment runs on the page (Korean)', async () => {
