@@ -30,9 +30,9 @@ pub struct Multiples<'a> {
     pub epochs: usize,
 }
 
-/// How many panels fit in a row of `css_width` pixels (each wants about 140), at most `max`.
+/// How many panels fit in a row of `css_width` pixels (each wants about 110), at most `max`.
 pub fn columns_for(css_width: f64, max: usize) -> usize {
-    ((css_width / 140.0).floor() as usize).clamp(1, max.max(1))
+    ((css_width / 110.0).floor() as usize).clamp(1, max.max(1))
 }
 
 pub fn draw_multiples<DB: DrawingBackend>(

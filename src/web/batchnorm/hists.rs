@@ -165,7 +165,14 @@ impl HistPart {
                 .collect();
             let cols = columns_for(c.el.get_bounding_client_rect().width(), panels.len());
             let rows = panels.len().div_ceil(cols);
-            set_attr(&c.el, "style", &format!("height:{}px", rows * 190));
+            // Both grids and their captions share one screen: each takes at most a third of the window's height.
+            let win = dom::window()
+                .inner_height()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(800.0);
+            let row = ((0.32 * win / rows as f64) as usize).clamp(90, 190);
+            set_attr(&c.el, "style", &format!("height:{}px", rows * row));
             if let (Some(dpr), Some(area)) = (c.fit(), c.area()) {
                 let grid = HistGrid {
                     panels: &panels,

@@ -29,6 +29,17 @@ use crate::web::stage;
 pub(crate) const WITH: plotters::style::RGBColor = palette::OKABE_ITO[0];
 pub(crate) const WITHOUT: plotters::style::RGBColor = palette::OKABE_ITO[1];
 
+/// The height of a row of small multiples: at most 150 px, and small enough that all rows fit in about 70%
+/// of the window's height (a stage's figure must stay on one screen), but never below 80 px.
+pub(crate) fn row_height(rows: usize) -> usize {
+    let h = dom::window()
+        .inner_height()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    ((0.7 * h / rows.max(1) as f64) as usize).clamp(80, 150)
+}
+
 pub(crate) struct ScalesPart {
     pctx: PartCtx,
     count: HtmlSelectElement,
@@ -277,7 +288,7 @@ impl ScalesPart {
         set_attr(
             &self.canvas.el,
             "style",
-            &format!("height:{}px", rows * 150 + 10),
+            &format!("height:{}px", row_height(rows) * rows + 10),
         );
         let (Some(dpr), Some(area)) = (self.canvas.fit(), self.canvas.area()) else {
             return;

@@ -12,7 +12,7 @@ use web_sys::{Element, Event, HtmlElement, MouseEvent};
 use super::job::Kind;
 use super::run_bar::{RunBar, RunState};
 use super::runner::{runner, Runner};
-use super::scales::{WITH, WITHOUT};
+use super::scales::{row_height, WITH, WITHOUT};
 use crate::i18n::{self, Lang};
 use crate::labs::batchnorm::config::BatchnormLabConfig;
 use crate::labs::batchnorm::search::{
@@ -386,7 +386,7 @@ impl SearchPart {
         set_attr(
             &self.curves.el,
             "style",
-            &format!("height:{}px", rows * 140 + 10),
+            &format!("height:{}px", row_height(rows) * rows + 10),
         );
         if let (Some(dpr), Some(area)) = (self.curves.fit(), self.curves.area()) {
             let m = Multiples {
