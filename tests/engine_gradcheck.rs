@@ -292,6 +292,7 @@ fn net3(act: Vec<Activation>, output_kind: Output, weight_decay: f32) -> NetConf
         // Xavier keeps every layer's gradient of a similar size, so all six arrays are checked meaningfully.
         init: Init::Xavier,
         dropout: 0.0,
+        batchnorm: false,
         weight_decay,
         seed: 7,
     }
@@ -400,4 +401,179 @@ fn trace_keeps_a_z_and_delta_consistent_with_backprop() {
     let g = net.gradient(&x, &t).unwrap();
     assert!(g.relative_error(&trace.grads) < 1e-6);
     assert!((g.loss - trace.loss).abs() < 1e-6);
+}
+
+// ---- BatchNormalization (§6.3)
+
+#[test]
+fn batch_norm_backward_matches_numerical_in_training_mode() {
+    use nnlab::layer::BatchNormalization;
+    let mut rng = Rng::new(61);
+    // Columns of different means and spreads, and γ, β away from 1 and 0, so every term of the backward counts.
+    let x = Array2::from_shape_fn((8, 4), |(_, j)| {
+        rng.normal() * (0.5 + j as f32) + 2.0 * j as f32 - 1.0
+    });
+    let gamma = Array1::from(vec![1.5, -0.7, 0.3, 2.0]);
+    let beta = Array1::from(vec![0.1, -0.2, 0.5, 0.0]);
+    let fresh = || BatchNormalization::with_params(gamma.clone(), beta.clone());
+    check_layer("BatchNormalization (train)", fresh, &x, &mut rng);
+    // dγ and dβ against central differences of L = Σ out ⊙ R.
+    let mut layer = fresh();
+    let out = layer.forward(&x).clone();
+    let r = randn(out.nrows(), out.ncols(), &mut rng);
+    layer.backward(&r);
+    for which in ["gamma", "beta"] {
+        let p0 = if which == "gamma" { &gamma } else { &beta };
+        let mut p = p0.clone().insert_axis(ndarray::Axis(0));
+        let num = numerical_gradient_array(&mut p, H, |p| {
+            let p = p.row(0).to_owned();
+            let mut l = if which == "gamma" {
+                BatchNormalization::with_params(p, beta.clone())
+            } else {
+                BatchNormalization::with_params(gamma.clone(), p)
+            };
+            projected(l.forward(&x), &r)
+        });
+        let analytic = if which == "gamma" {
+            &layer.dgamma
+        } else {
+            &layer.dbeta
+        };
+        let e = rel_err(&analytic.clone().insert_axis(ndarray::Axis(0)), &num);
+        assert!(e < TOL, "d{which}: relative error {e:e}");
+    }
+}
+
+#[test]
+fn batch_norm_evaluation_uses_the_running_statistics() {
+    use nnlab::layer::{BatchNormalization, BN_EPS};
+    let mut rng = Rng::new(62);
+    let x1 = randn(10, 3, &mut rng).mapv(|v| 3.0 * v + 1.0);
+    let x2 = randn(10, 3, &mut rng).mapv(|v| 0.5 * v - 2.0);
+    let mut bn = BatchNormalization::new(3);
+    // Training: each column of y has mean β = 0 and variance ≈ 1 (γ = 1), whatever x was.
+    let y = bn.forward(&x1).clone();
+    for j in 0..3 {
+        let c = y.column(j);
+        let m = c.mean().unwrap();
+        let v = c.mapv(|v| (v - m) * (v - m)).mean().unwrap();
+        assert!(
+            m.abs() < 1e-5 && (v - 1.0).abs() < 1e-4,
+            "column {j}: {m} {v}"
+        );
+    }
+    let (mu1, var1) = (bn.batch_mean().clone(), bn.batch_var().clone());
+    bn.forward(&x2);
+    let (mu2, var2) = (bn.batch_mean().clone(), bn.batch_var().clone());
+    // running = 0.9·running + 0.1·batch, from 0.
+    let rm = (&mu1 * 0.1) * 0.9 + &mu2 * 0.1;
+    let rv = (&var1 * 0.1) * 0.9 + &var2 * 0.1;
+    for j in 0..3 {
+        assert!((bn.running_mean[j] - rm[j]).abs() < 1e-5);
+        assert!((bn.running_var[j] - rv[j]).abs() < 1e-5);
+    }
+    bn.set_train(false);
+    let y = bn.forward(&x1).clone();
+    for ((i, j), &v) in y.indexed_iter() {
+        let want = (x1[[i, j]] - rm[j]) / (rv[j] + BN_EPS).sqrt();
+        assert!(
+            (v - want).abs() < 1e-4 * want.abs().max(1.0),
+            "({i},{j}): {v} vs {want}"
+        );
+    }
+    // Evaluation does not move the running statistics.
+    assert!((bn.running_mean[0] - rm[0]).abs() < 1e-6);
+    // Its backward is the fixed affine map's: dx = γ dy / √(running_var + ε).
+    let fresh = || {
+        let mut l = bn.clone();
+        l.set_train(false);
+        l
+    };
+    check_layer("BatchNormalization (eval)", fresh, &x1, &mut rng);
+}
+
+#[test]
+fn networks_with_batch_norm_match_numerical_gradients_in_training_mode() {
+    use Activation::*;
+    for (acts, out, wd, seed) in [
+        (vec![Tanh, Sigmoid], Output::Softmax, 0.0, 71),
+        (vec![Tanh], Output::Identity, 0.05, 72),
+        (vec![Sigmoid, Tanh], Output::Softmax, 0.1, 73),
+    ] {
+        let cfg = NetConfig {
+            batchnorm: true,
+            ..net3(acts, out, wd)
+        };
+        let mut net = cfg.build().unwrap();
+        assert_eq!(net.norm_count(), 2);
+        let mut rng = Rng::new(seed);
+        let n = 6;
+        let x = randn(n, cfg.input, &mut rng);
+        let t = match out {
+            Output::Identity => randn(n, cfg.output, &mut rng),
+            _ => loss::one_hot(
+                &(0..n).map(|i| i % cfg.output).collect::<Vec<_>>(),
+                cfg.output,
+            )
+            .unwrap(),
+        };
+        let backprop = net.gradient(&x, &t).unwrap();
+        let before: Vec<f32> = net
+            .layers()
+            .iter()
+            .filter_map(|l| l.batch_norm())
+            .flat_map(|b| b.running_mean.to_vec())
+            .collect();
+        let numerical = net.numerical_gradient(&x, &t).unwrap();
+        let after: Vec<f32> = net
+            .layers()
+            .iter()
+            .filter_map(|l| l.batch_norm())
+            .flat_map(|b| b.running_mean.to_vec())
+            .collect();
+        assert_eq!(
+            before, after,
+            "the numerical gradient restores the running statistics"
+        );
+        assert_eq!(
+            backprop.names(),
+            vec!["W1", "b1", "W2", "b2", "W3", "b3", "gamma1", "beta1", "gamma2", "beta2"]
+        );
+        assert!((backprop.loss - numerical.loss).abs() < 1e-5);
+        // A bias right before batch norm has no effect on the loss (the mean is subtracted again): both
+        // gradients of b1, b2 are 0 up to rounding, where a relative error means nothing. Check them apart.
+        for name in ["b1", "b2"] {
+            for g in [&backprop, &numerical] {
+                assert!(
+                    g.get(name).unwrap().iter().all(|v| v.abs() < 1e-4),
+                    "{name}"
+                );
+            }
+        }
+        let keep = |g: &nnlab::net::Grads| nnlab::net::Grads {
+            entries: g
+                .entries
+                .iter()
+                .filter(|(n, _)| n != "b1" && n != "b2")
+                .cloned()
+                .collect(),
+            loss: g.loss,
+        };
+        let (backprop_k, numerical_k) = (keep(&backprop), keep(&numerical));
+        let e = backprop_k.relative_error(&numerical_k);
+        assert!(
+            e < TOL as f32,
+            "{cfg:?}: relative error {e:e}, mean |diff| {:?}",
+            backprop_k.mean_abs_diff(&numerical_k)
+        );
+        // The optimizer updates γ and β too.
+        let g1 = net.param("gamma1").unwrap().to_owned();
+        let mut sgd = nnlab::optim::Sgd::new(nnlab::optim::SgdConfig { lr: 0.5 });
+        net.apply(&mut sgd);
+        let g1b = net.param("gamma1").unwrap().to_owned();
+        let dg = backprop.get("gamma1").unwrap();
+        for ((a, b), d) in g1.iter().zip(g1b.iter()).zip(dg.iter()) {
+            assert!((b - (a - 0.5 * d)).abs() < 1e-6);
+        }
+    }
 }

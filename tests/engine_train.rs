@@ -26,6 +26,7 @@ fn xor_net(hidden: usize, seed: u64) -> Net {
         output_kind: Output::Sigmoid,
         init: Init::Std(1.0),
         dropout: 0.0,
+        batchnorm: false,
         weight_decay: 0.0,
         seed,
     }

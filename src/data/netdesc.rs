@@ -13,6 +13,8 @@
 //! A list of typed layers leaves room for more kinds (Convolution with filter_num/filter_size/stride/pad,
 //! Pooling with pool_h/pool_w/stride, and an `input_dim` of [1, 28, 28]) without changing what is here.
 //! Dropout layers carry `dropout_ratio`, which changes predictions (the book's Dropout scales by 1 − ratio).
+//! BatchNormalization layers (after each hidden Affine) name their `gamma`/`beta` arrays; the file also carries
+//! their running statistics as `running_mean1`, `running_var1`, … (see `Net::to_tensors`).
 
 use super::json::{self, num, Json};
 use crate::activation::Activation;
@@ -38,6 +40,14 @@ pub fn describe(c: &NetConfig) -> Json {
         ]));
         if l + 1 == sizes.len() - 1 {
             break;
+        }
+        if c.batchnorm {
+            layers.push(Json::Obj(vec![
+                ("type".into(), json::str("BatchNormalization")),
+                ("gamma".into(), json::str(&format!("gamma{}", l + 1))),
+                ("beta".into(), json::str(&format!("beta{}", l + 1))),
+                ("momentum".into(), num(crate::layer::BN_MOMENTUM)),
+            ]));
         }
         let act = c.activation_of(l);
         let mut a = vec![("type".into(), json::str(activation_name(act)))];
@@ -126,6 +136,8 @@ pub fn from_json(d: &Json) -> Result<NetConfig> {
     let mut sizes = vec![input];
     let mut activation = Vec::new();
     let mut dropout: Option<f32> = None;
+    // How many hidden layers have a BatchNormalization (all or none, as `NetConfig::batchnorm`).
+    let mut norms = 0usize;
     let mut output = None;
     for (i, layer) in layers.iter().enumerate() {
         let at = |field: &str| format!("layers[{i}].{field}");
@@ -168,6 +180,15 @@ pub fn from_json(d: &Json) -> Result<NetConfig> {
                     [at("dropout_ratio")],
                 )?;
                 dropout = Some(r);
+            }
+            "BatchNormalization" => {
+                // Right after a hidden Affine, before its activation.
+                ensure(
+                    norms == sizes.len() - 2 && activation.len() == sizes.len() - 2,
+                    "mnist.err.description",
+                    [at("type")],
+                )?;
+                norms += 1;
             }
             "SoftmaxWithLoss" => output = Some(Output::Softmax),
             "SigmoidWithLoss" => output = Some(Output::Sigmoid),
@@ -217,6 +238,11 @@ pub fn from_json(d: &Json) -> Result<NetConfig> {
         Some(v) => Init::Std(v.as_f32().ok_or_else(|| bad("weight_init_std"))?),
         None => Init::default(),
     };
+    ensure(
+        norms == 0 || norms == hidden.len(),
+        "mnist.err.description",
+        ["BatchNormalization"],
+    )?;
     let c = NetConfig {
         input,
         hidden,
@@ -225,6 +251,7 @@ pub fn from_json(d: &Json) -> Result<NetConfig> {
         output_kind,
         init,
         dropout: dropout.unwrap_or(0.0),
+        batchnorm: norms > 0,
         weight_decay: d_num("weight_decay_lambda").unwrap_or(0.0),
         seed: d.get("seed").and_then(Json::as_u64).unwrap_or(42),
     };

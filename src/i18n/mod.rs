@@ -5,6 +5,7 @@
 // One table per lab, so each lab's strings live beside each other; `ui` is the page shell.
 mod activation;
 mod backprop;
+mod batchnorm;
 mod cnn;
 mod cnn_train;
 mod errors;
@@ -63,7 +64,7 @@ impl Lang {
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// All tables, searched in order.
-pub fn tables() -> [&'static [Entry]; 12] {
+pub fn tables() -> [&'static [Entry]; 13] {
     [
         ui::ENTRIES,
         errors::ENTRIES,
@@ -77,6 +78,7 @@ pub fn tables() -> [&'static [Entry]; 12] {
         mnist::ENTRIES,
         cnn::ENTRIES,
         cnn_train::ENTRIES,
+        batchnorm::ENTRIES,
     ]
 }
 

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::labs::{
     activation::ActivationLabConfig,
     backprop::BackpropLabConfig,
+    batchnorm::config::BatchnormLabConfig,
     cnn::{arith::ConvArithConfig, pool::PoolViewConfig},
     gradient::GradientLabConfig,
     linear_compose::LinearComposeConfig,
@@ -52,6 +53,7 @@ pub fn canonical(route: &Route) -> Option<Route> {
             PoolViewConfig::read(route).write(&mut out);
             crate::labs::cnn::train_config::CnnTrainConfig::read(route).write(&mut out);
         }
+        "batchnorm" => BatchnormLabConfig::read(route).write(&mut out),
         _ => return None,
     }
     Some(out)

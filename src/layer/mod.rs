@@ -10,6 +10,7 @@
 //! next (it is reallocated only when the batch size changes), so a training step allocates nothing.
 
 mod affine;
+mod batch_norm;
 mod conv;
 mod conv_im2col;
 mod conv_shape;
@@ -25,6 +26,7 @@ mod softmax_with_loss;
 mod tanh;
 
 pub use affine::Affine;
+pub use batch_norm::{BatchNormalization, BN_EPS, BN_MOMENTUM};
 pub use conv::Convolution;
 pub use conv_im2col::{col2im, im2col};
 pub use conv_shape::{conv_output_size, ConvShape, MAX_SIDE};
@@ -76,7 +78,7 @@ pub trait Layer {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32>;
     /// ∂L/∂x from ∂L/∂out for the last `forward`. Call `forward` first.
     fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32>;
-    /// Train or evaluation mode; only `Dropout` behaves differently.
+    /// Train or evaluation mode; only `Dropout` and `BatchNormalization` behave differently.
     fn set_train(&mut self, _train: bool) {}
     /// A short name for diagrams and the backprop inspector ("Affine", "Relu", …).
     fn name(&self) -> &'static str;

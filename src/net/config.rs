@@ -59,6 +59,9 @@ pub struct NetConfig {
     pub init: Init,
     /// Dropout ratio after each hidden activation, in [0, 1); 0 means no dropout layers.
     pub dropout: f32,
+    /// BatchNormalization after each hidden Affine, before its activation (the book's
+    /// `MultiLayerNetExtend(use_batchnorm=True)`; γ = 1, β = 0 to start).
+    pub batchnorm: bool,
     /// L2 weight decay λ (the book's `weight_decay_lambda`): the loss gains ½λΣ‖Wˡ‖², each dW gains λW.
     pub weight_decay: f32,
     pub seed: u64,
@@ -74,6 +77,7 @@ impl Default for NetConfig {
             output_kind: Output::Softmax,
             init: Init::default(),
             dropout: 0.0,
+            batchnorm: false,
             weight_decay: 0.0,
             seed: 42,
         }
@@ -99,12 +103,20 @@ impl NetConfig {
         }
     }
 
-    /// The number of weights and biases: Σ (nₗ₋₁·nₗ + nₗ).
+    /// The number of weights and biases, Σ (nₗ₋₁·nₗ + nₗ), plus 2nₗ for γ and β of each hidden layer with
+    /// batch norm.
     pub fn param_count(&self) -> usize {
-        self.sizes()
+        let wb: usize = self
+            .sizes()
             .windows(2)
             .map(|w| w[0].saturating_mul(w[1]).saturating_add(w[1]))
-            .sum()
+            .sum();
+        let gb: usize = if self.batchnorm {
+            self.hidden.iter().map(|n| 2 * n).sum()
+        } else {
+            0
+        };
+        wb.saturating_add(gb)
     }
 
     /// Every check `build` makes, with a readable error for the first one that fails.

@@ -142,6 +142,7 @@ impl ConvNetConfig {
             output_kind: Output::Softmax,
             init: self.init,
             dropout: 0.0,
+            batchnorm: false,
             weight_decay: 0.0,
             seed: self.seed,
         }

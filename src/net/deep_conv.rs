@@ -109,6 +109,7 @@ impl DeepConvNetConfig {
             output_kind: Output::Softmax,
             init: Init::He,
             dropout: d,
+            batchnorm: false,
             weight_decay: 0.0,
             seed: self.seed,
         };

@@ -1,5 +1,5 @@
 //! One entry of a network's ordered layer list (the book's `OrderedDict` of layers): Affine, Convolution,
-//! Pooling, an activation or Dropout. Every layer maps an N × D batch to an N × D' batch; image layers read
+//! Pooling, BatchNormalization, an activation or Dropout. Every layer maps an N × D batch to an N × D' batch; image layers read
 //! and write each row in C, H, W order, so Affine after Pooling is the book's `x.reshape(N, −1)` for free.
 //!
 //! An enum rather than `Box<dyn Layer>`: a `Net` can be cloned (snapshots, comparisons), dispatch is a
@@ -8,9 +8,12 @@
 
 use ndarray::{Array2, ArrayViewD};
 
-use crate::layer::{ActivationLayer, Affine, Convolution, Dropout, Layer, Pooling};
+use crate::layer::{
+    ActivationLayer, Affine, BatchNormalization, Convolution, Dropout, Layer, Pooling,
+};
 
-/// A layer of a `Net`, in order. Affine and Convolution carry parameters (W, b), named W1, b1, W2, … in order.
+/// A layer of a `Net`, in order. Affine and Convolution carry parameters (W, b), named W1, b1, W2, … in order;
+/// BatchNormalization carries γ and β, named gamma1, beta1, … after every W and b (the book's `params` order).
 // A net holds a few dozen layers at most, so the variants' sizes do not matter; inline keeps dispatch a match.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
@@ -20,9 +23,11 @@ pub enum NetLayer {
     Pooling(Pooling),
     Activation(ActivationLayer),
     Dropout(Dropout),
+    BatchNorm(BatchNormalization),
 }
 
-/// A parametrised layer's W, b and their gradients as flat slices (C order).
+/// A parametrised layer's W, b and their gradients (or a BatchNormalization's γ, β, dγ, dβ) as flat slices
+/// (C order).
 pub(super) struct ParamSlices<'a> {
     pub w: &'a mut [f32],
     pub b: &'a mut [f32],
@@ -36,6 +41,14 @@ impl NetLayer {
     /// Whether the layer has a W and b (Affine, Convolution).
     pub fn has_params(&self) -> bool {
         matches!(self, NetLayer::Affine(_) | NetLayer::Convolution(_))
+    }
+
+    /// The BatchNormalization layer inside, if this is one.
+    pub fn batch_norm(&self) -> Option<&BatchNormalization> {
+        match self {
+            NetLayer::BatchNorm(b) => Some(b),
+            _ => None,
+        }
     }
 
     /// The Affine layer inside, if this is one.
@@ -77,11 +90,13 @@ impl NetLayer {
         }
     }
 
-    /// W (2-D for Affine: in × out; 4-D for Convolution: FN × C × FH × FW) and b, or None.
+    /// W (2-D for Affine: in × out; 4-D for Convolution: FN × C × FH × FW) and b, or γ and β of a
+    /// BatchNormalization, or None.
     pub fn params(&self) -> Option<(ArrayViewD<'_, f32>, ArrayViewD<'_, f32>)> {
         match self {
             NetLayer::Affine(a) => Some((a.W.view().into_dyn(), a.b.view().into_dyn())),
             NetLayer::Convolution(c) => Some((c.W.view().into_dyn(), c.b.view().into_dyn())),
+            NetLayer::BatchNorm(n) => Some((n.gamma.view().into_dyn(), n.beta.view().into_dyn())),
             _ => None,
         }
     }
@@ -91,6 +106,7 @@ impl NetLayer {
         match self {
             NetLayer::Affine(a) => Some((a.dW.view().into_dyn(), a.db.view().into_dyn())),
             NetLayer::Convolution(c) => Some((c.dW.view().into_dyn(), c.db.view().into_dyn())),
+            NetLayer::BatchNorm(n) => Some((n.dgamma.view().into_dyn(), n.dbeta.view().into_dyn())),
             _ => None,
         }
     }
@@ -108,6 +124,12 @@ impl NetLayer {
                 c.b.as_slice_mut(),
                 c.dW.as_slice(),
                 c.db.as_slice(),
+            ),
+            NetLayer::BatchNorm(n) => (
+                n.gamma.as_slice_mut(),
+                n.beta.as_slice_mut(),
+                n.dgamma.as_slice(),
+                n.dbeta.as_slice(),
             ),
             _ => return None,
         };
@@ -147,6 +169,7 @@ impl Layer for NetLayer {
             NetLayer::Pooling(l) => l.forward(x),
             NetLayer::Activation(l) => l.forward(x),
             NetLayer::Dropout(l) => l.forward(x),
+            NetLayer::BatchNorm(l) => l.forward(x),
         }
     }
 
@@ -158,12 +181,15 @@ impl Layer for NetLayer {
             NetLayer::Pooling(l) => l.backward(dout),
             NetLayer::Activation(l) => l.backward(dout),
             NetLayer::Dropout(l) => l.backward(dout),
+            NetLayer::BatchNorm(l) => l.backward(dout),
         }
     }
 
     fn set_train(&mut self, train: bool) {
-        if let NetLayer::Dropout(d) = self {
-            d.set_train(train);
+        match self {
+            NetLayer::Dropout(d) => d.set_train(train),
+            NetLayer::BatchNorm(b) => b.set_train(train),
+            _ => {}
         }
     }
 
@@ -174,6 +200,7 @@ impl Layer for NetLayer {
             NetLayer::Pooling(l) => l.name(),
             NetLayer::Activation(l) => l.name(),
             NetLayer::Dropout(l) => l.name(),
+            NetLayer::BatchNorm(l) => l.name(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A network as the book builds one: an ordered list of layers (its `OrderedDict`: Affine, activations,
-//! Convolution, Pooling, Dropout) ending in an output layer with its loss. The MLP of `NetConfig` (the book's
-//! `MultiLayerNetExtend`: [Affine → activation → (Dropout)] × hidden, then Affine), `SimpleConvNet` (ch7) and
+//! Convolution, Pooling, BatchNormalization, Dropout) ending in an output layer with its loss. The MLP of `NetConfig` (the book's
+//! `MultiLayerNetExtend`: [Affine → (BatchNorm) → activation → (Dropout)] × hidden, then Affine), `SimpleConvNet` (ch7) and
 //! `DeepConvNet` (ch8) are all a `Net`, so one Trainer, one optimizer interface, one naming (W1, b1, … in the
 //! order of the parametrised layers) and one weight import/export serve them all.
 //! Forward: z⁽⁰⁾ = x, z⁽ⁱ⁾ = layerᵢ(z⁽ⁱ⁻¹⁾); backward: δ = (y − t)/N from the loss layer, then each layer's
@@ -8,7 +8,7 @@
 //!
 //! Every method that takes user data returns `Result`: a batch of the wrong width or a `t` of the wrong shape
 //! is an `err.shape` error, never a panic. `predict`, `loss` and `accuracy` run in evaluation mode
-//! (dropout scales by 1 − ratio); `backprop`/`gradient` run in training mode (dropout masks), as in the book.
+//! (dropout scales by 1 − ratio; batch norm uses its running mean and variance); `backprop`/`gradient` run in training mode (dropout masks), as in the book.
 
 mod config;
 mod conv_config;
@@ -31,8 +31,8 @@ use ndarray::Array2;
 use crate::activation::{sigmoid, softmax};
 use crate::error::ensure;
 use crate::layer::{
-    ActivationLayer, Affine, Dropout, IdentityWithLoss, Layer, LossLayer, SigmoidWithLoss,
-    SoftmaxWithLoss,
+    ActivationLayer, Affine, BatchNormalization, Dropout, IdentityWithLoss, Layer, LossLayer,
+    SigmoidWithLoss, SoftmaxWithLoss,
 };
 use crate::loss::argmax_rows;
 use crate::rng::Rng;
@@ -136,9 +136,13 @@ impl NetConfig {
         let last = affines.pop().expect("at least one affine layer");
         // Dropout seeds follow every weight in the stream, as they always have (same seed, same net).
         let dropout_seeds: Vec<u64> = (0..self.hidden.len()).map(|_| rng.next_u64()).collect();
-        let mut layers = Vec::with_capacity(3 * self.hidden.len() + 1);
+        let mut layers = Vec::with_capacity(4 * self.hidden.len() + 1);
         for (l, (affine, seed)) in affines.into_iter().zip(dropout_seeds).enumerate() {
+            let width = affine.W.ncols();
             layers.push(NetLayer::Affine(affine));
+            if self.batchnorm {
+                layers.push(NetLayer::BatchNorm(BatchNormalization::new(width)));
+            }
             layers.push(NetLayer::Activation(ActivationLayer::new(
                 self.activation_of(l),
             )));
@@ -287,6 +291,17 @@ impl Net {
     pub fn forward_all(&mut self, x: &Array2<f32>) -> Result<Vec<Array2<f32>>> {
         self.check_x(x)?;
         self.set_mode(false);
+        let mut rec = Recording::default();
+        forward_scores(&mut self.layers, x, Some(&mut rec));
+        Ok(rec.outs)
+    }
+
+    /// `forward_all` in training mode: batch norm normalizes with the batch's own mean and variance (and moves
+    /// its running statistics), dropout draws masks. What a freshly built network's activations look like while
+    /// it learns.
+    pub fn forward_all_train(&mut self, x: &Array2<f32>) -> Result<Vec<Array2<f32>>> {
+        self.check_x(x)?;
+        self.set_mode(true);
         let mut rec = Recording::default();
         forward_scores(&mut self.layers, x, Some(&mut rec));
         Ok(rec.outs)

@@ -1,4 +1,5 @@
-//! Parameters by the book's names (W1, b1, W2, …), their gradients, the numerical gradient
+//! Parameters by the book's names (W1, b1, W2, …, then gamma1, beta1, … of the BatchNormalization layers, the
+//! order of the book's `MultiLayerNetExtend.params`), their gradients, the numerical gradient
 //! ∂L/∂w ≈ (L(w + h) − L(w − h)) / 2h for gradient checks, and one optimizer step over all of them.
 
 use ndarray::{Array2, ArrayD, ArrayViewD, IxDyn};
@@ -65,45 +66,85 @@ impl Grads {
     }
 }
 
-/// Parse "W3" / "b3" into (parametrised layer index 0-based, is_weight).
-fn parse_name(name: &str, depth: usize) -> Option<(usize, bool)> {
-    let is_w = match name.as_bytes().first()? {
-        b'W' => true,
-        b'b' => false,
-        _ => return None,
+/// Parse "W3" / "b3" / "gamma2" / "beta2" into (parameter group 0-based, first of its pair). Groups are the
+/// `depth` parametrised layers (W, b) followed by the `norms` BatchNormalization layers (γ, β).
+fn parse_name(name: &str, depth: usize, norms: usize) -> Option<(usize, bool)> {
+    let (first, offset, count, digits) = if let Some(d) = name.strip_prefix("gamma") {
+        (true, depth, norms, d)
+    } else if let Some(d) = name.strip_prefix("beta") {
+        (false, depth, norms, d)
+    } else if let Some(d) = name.strip_prefix('W') {
+        (true, 0, depth, d)
+    } else if let Some(d) = name.strip_prefix('b') {
+        (false, 0, depth, d)
+    } else {
+        return None;
     };
-    let l: usize = name[1..].parse().ok()?;
-    (1..=depth).contains(&l).then_some((l - 1, is_w))
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let l: usize = digits.parse().ok()?;
+    (1..=count).contains(&l).then_some((offset + l - 1, first))
+}
+
+/// The names of group `g` (see `parse_name`).
+fn group_names(g: usize, depth: usize) -> [String; 2] {
+    if g < depth {
+        [format!("W{}", g + 1), format!("b{}", g + 1)]
+    } else {
+        let k = g - depth + 1;
+        [format!("gamma{k}"), format!("beta{k}")]
+    }
 }
 
 impl Net {
-    /// The parametrised layers (Affine, Convolution) in order: W1, b1 belong to the first.
+    /// The parameter groups in order: the parametrised layers (Affine, Convolution; W1, b1 belong to the first),
+    /// then the BatchNormalization layers (gamma1, beta1 belong to the first).
     fn param_layers(&self) -> impl Iterator<Item = &NetLayer> + '_ {
-        self.layers.iter().filter(|l| l.has_params())
+        let norms = self.layers.iter().filter(|l| l.batch_norm().is_some());
+        self.layers.iter().filter(|l| l.has_params()).chain(norms)
     }
 
+    /// `param_layers`, mutable.
     fn param_layers_mut(&mut self) -> impl Iterator<Item = &mut NetLayer> + '_ {
-        self.layers.iter_mut().filter(|l| l.has_params())
+        let (mut main, mut norms) = (Vec::new(), Vec::new());
+        for l in self.layers.iter_mut() {
+            if l.batch_norm().is_some() {
+                norms.push(l);
+            } else if l.has_params() {
+                main.push(l);
+            }
+        }
+        main.into_iter().chain(norms)
     }
 
-    /// "W1", "b1", "W2", "b2", … in layer order.
+    /// The number of BatchNormalization layers (gamma1 … gammaK).
+    pub fn norm_count(&self) -> usize {
+        self.layers
+            .iter()
+            .filter(|l| l.batch_norm().is_some())
+            .count()
+    }
+
+    /// "W1", "b1", "W2", "b2", … in layer order, then "gamma1", "beta1", … (the book's order).
     pub fn param_names(&self) -> Vec<String> {
-        (1..=self.depth())
-            .flat_map(|l| [format!("W{l}"), format!("b{l}")])
+        let depth = self.depth();
+        (0..depth + self.norm_count())
+            .flat_map(|g| group_names(g, depth))
             .collect()
     }
 
     /// A parameter by name: an Affine's W as a 2-D view (in × out), a Convolution's as 4-D (FN × C × FH × FW),
     /// b as 1-D.
     pub fn param(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
-        let (l, is_w) = parse_name(name, self.depth())?;
+        let (l, is_w) = parse_name(name, self.depth(), self.norm_count())?;
         let (w, b) = self.param_layers().nth(l)?.params()?;
         Some(if is_w { w } else { b })
     }
 
     /// The gradient of a parameter from the last `backprop` (zeros before the first).
     pub fn grad(&self, name: &str) -> Option<ArrayViewD<'_, f32>> {
-        let (l, is_w) = parse_name(name, self.depth())?;
+        let (l, is_w) = parse_name(name, self.depth(), self.norm_count())?;
         let (w, b) = self.param_layers().nth(l)?.grads()?;
         Some(if is_w { w } else { b })
     }
@@ -130,7 +171,8 @@ impl Net {
             "err.finite",
             [name, "NaN/inf"],
         )?;
-        let (l, is_w) = parse_name(name, self.depth()).expect("checked by param");
+        let (l, is_w) =
+            parse_name(name, self.depth(), self.norm_count()).expect("checked by param");
         let p = self
             .param_layers_mut()
             .nth(l)
@@ -149,14 +191,13 @@ impl Net {
     pub fn params_and_grads_mut(
         &mut self,
     ) -> impl Iterator<Item = (String, &mut [f32], &[f32])> + '_ {
+        let depth = self.depth();
         self.param_layers_mut()
             .filter_map(NetLayer::param_slices)
             .enumerate()
-            .flat_map(|(i, p)| {
-                [
-                    (format!("W{}", i + 1), p.w, p.dw),
-                    (format!("b{}", i + 1), p.b, p.db),
-                ]
+            .flat_map(move |(i, p)| {
+                let [w, b] = group_names(i, depth);
+                [(w, p.w, p.dw), (b, p.b, p.db)]
             })
     }
 
@@ -164,15 +205,20 @@ impl Net {
     /// parameter, whose index is its position in `param_names` (so optimizer state stays with its parameter).
     pub fn apply(&mut self, optimizer: &mut dyn Optimizer) {
         optimizer.next_step();
-        // The same order as `params_and_grads_mut` (W1, b1, W2, …), without building the names.
-        for (i, p) in self
-            .layers
-            .iter_mut()
-            .filter_map(NetLayer::param_slices)
-            .enumerate()
-        {
-            optimizer.update(2 * i, p.w, p.dw);
-            optimizer.update(2 * i + 1, p.b, p.db);
+        // The same order as `params_and_grads_mut` (W1, b1, W2, …, gamma1, beta1, …), without building the
+        // names or a list: one pass for the W and b, one for γ and β.
+        let mut i = 0;
+        for bn in [false, true] {
+            for p in self
+                .layers
+                .iter_mut()
+                .filter(|l| l.batch_norm().is_some() == bn)
+                .filter_map(NetLayer::param_slices)
+            {
+                optimizer.update(2 * i, p.w, p.dw);
+                optimizer.update(2 * i + 1, p.b, p.db);
+                i += 1;
+            }
         }
     }
 
@@ -198,15 +244,14 @@ impl Net {
     }
 
     pub(super) fn grads(&self, loss: f32) -> Grads {
+        let depth = self.depth();
         let entries = self
             .param_layers()
             .filter_map(NetLayer::grads)
             .enumerate()
             .flat_map(|(i, (dw, db))| {
-                [
-                    (format!("W{}", i + 1), dw.to_owned()),
-                    (format!("b{}", i + 1), db.to_owned()),
-                ]
+                let [w, b] = group_names(i, depth);
+                [(w, dw.to_owned()), (b, db.to_owned())]
             })
             .collect();
         Grads { entries, loss }
@@ -214,7 +259,9 @@ impl Net {
 
     /// The gradient by central differences with h = `CHECK_H`, for checking `gradient` (the book's
     /// `numerical_gradient`, one parameter at a time; slow: 2 forward passes per parameter).
-    /// Runs in evaluation mode, so it matches backprop only when dropout is 0.
+    /// Runs in evaluation mode, so it matches backprop only when dropout is 0 — except for a network with
+    /// BatchNormalization and no dropout, which it runs in training mode (batch statistics), as the book's
+    /// `MultiLayerNetExtend.numerical_gradient` does (`train_flg=True`); the running statistics are restored.
     pub fn numerical_gradient(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> Result<Grads> {
         self.numerical_gradient_h(x, t, CHECK_H)
     }
@@ -232,12 +279,23 @@ impl Net {
             "err.positive",
             ["h", &h.to_string()],
         )?;
-        self.set_mode(false);
+        let train = self.norm_count() > 0
+            && !self
+                .layers
+                .iter()
+                .any(|l| matches!(l, NetLayer::Dropout(_)));
+        // Training-mode forwards move the running statistics: keep them to put back.
+        let saved: Vec<NetLayer> = if train {
+            self.layers.clone()
+        } else {
+            Vec::new()
+        };
+        self.set_mode(train);
         let loss = self.loss_unchecked(x, t);
         let mut entries = Vec::new();
-        for l in 0..self.depth() {
-            for is_w in [true, false] {
-                let name = format!("{}{}", if is_w { 'W' } else { 'b' }, l + 1);
+        let depth = self.depth();
+        for l in 0..depth + self.norm_count() {
+            for (name, is_w) in group_names(l, depth).into_iter().zip([true, false]) {
                 let shape = self.param(&name).expect("l < depth").shape().to_vec();
                 let n = shape.iter().product();
                 let mut g = vec![0.0f32; n];
@@ -248,6 +306,14 @@ impl Net {
                     name,
                     ArrayD::from_shape_vec(IxDyn(&shape), g).expect("n elements"),
                 ));
+            }
+        }
+        if train {
+            for (l, s) in self.layers.iter_mut().zip(saved) {
+                if let (NetLayer::BatchNorm(now), NetLayer::BatchNorm(before)) = (l, s) {
+                    now.running_mean = before.running_mean;
+                    now.running_var = before.running_var;
+                }
             }
         }
         Ok(Grads { entries, loss })

@@ -26,9 +26,15 @@ fn shape_text(s: &[usize]) -> String {
 }
 
 impl Net {
-    /// Every parameter by its book name, in order (W1, b1, W2, b2, …), as C-order float32 arrays.
+    /// Every parameter by its book name, in order (W1, b1, W2, b2, …, gamma1, beta1, …), as C-order float32
+    /// arrays, then each BatchNormalization's `running_meanK` and `running_varK` (evaluation needs them).
     pub fn to_tensors(&self) -> Vec<(String, Tensor)> {
-        self.param_names()
+        let vec = |a: &ndarray::Array1<f32>| Tensor {
+            shape: vec![a.len()],
+            data: a.to_vec(),
+        };
+        let mut out: Vec<(String, Tensor)> = self
+            .param_names()
             .into_iter()
             .filter_map(|name| {
                 let p = self.param(&name)?;
@@ -38,7 +44,58 @@ impl Net {
                 };
                 Some((name, t))
             })
-            .collect()
+            .collect();
+        for (k, bn) in self
+            .layers
+            .iter()
+            .filter_map(|l| l.batch_norm())
+            .enumerate()
+        {
+            out.push((format!("running_mean{}", k + 1), vec(&bn.running_mean)));
+            out.push((format!("running_var{}", k + 1), vec(&bn.running_var)));
+        }
+        out
+    }
+
+    /// Set each BatchNormalization's running mean and variance from `running_meanK` / `running_varK` where the
+    /// file has them (checked first: the right length and finite; all or nothing).
+    fn load_running_stats(&mut self, arrays: &[(String, Tensor)]) -> Result<()> {
+        let get = |name: &str| arrays.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+        let widths: Vec<usize> = self
+            .layers
+            .iter()
+            .filter_map(|l| l.batch_norm().map(|b| b.features()))
+            .collect();
+        for (k, &d) in widths.iter().enumerate() {
+            for kind in ["running_mean", "running_var"] {
+                let name = format!("{kind}{}", k + 1);
+                if let Some(t) = get(&name) {
+                    ensure(
+                        t.shape == [d] && t.data.len() == d,
+                        "err.param_shape",
+                        [name.clone(), t.shape_text(), shape_text(&[d])],
+                    )?;
+                    ensure(
+                        t.data.iter().all(|v| v.is_finite()),
+                        "err.finite",
+                        [name.as_str(), "NaN/inf"],
+                    )?;
+                }
+            }
+        }
+        let mut k = 0;
+        for l in self.layers.iter_mut() {
+            if let super::NetLayer::BatchNorm(bn) = l {
+                k += 1;
+                if let Some(t) = get(&format!("running_mean{k}")) {
+                    bn.running_mean = ndarray::Array1::from(t.data.clone());
+                }
+                if let Some(t) = get(&format!("running_var{k}")) {
+                    bn.running_var = ndarray::Array1::from(t.data.clone());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Replace every parameter with the arrays of the same name. All or nothing: a missing array, one of the
@@ -77,6 +134,7 @@ impl Net {
             )?;
             found.push((name, t));
         }
+        self.load_running_stats(arrays)?;
         for (name, t) in found {
             let view = ArrayViewD::from_shape(t.shape.as_slice(), &t.data).expect("shape checked");
             self.set_param(name, view)?;

@@ -31,7 +31,10 @@ pub(crate) trait Job {
 type Make = fn() -> Box<dyn Job>;
 
 /// Every lab's job: its message prefix and how to make one. A lab with a job adds its line here.
-const JOBS: &[(&str, Make)] = &[(super::cnn::job::PREFIX, super::cnn::job::make)];
+const JOBS: &[(&str, Make)] = &[
+    (super::cnn::job::PREFIX, super::cnn::job::make),
+    ("bn-", super::batchnorm::job::make),
+];
 
 thread_local! {
     /// The job this worker runs (one lab's worker runs one kind of job).

@@ -108,6 +108,7 @@ impl Inspector {
             // Xavier (the book's weight_init_std='sigmoid'): with std 0.01 a sigmoid net learns XOR very slowly.
             init: Init::Xavier,
             dropout: 0.0,
+            batchnorm: false,
             weight_decay: 0.0,
             seed: cfg.seed,
         }

@@ -208,6 +208,7 @@ impl PlaygroundConfig {
             output_kind: self.output,
             init: self.init_kind(),
             dropout: self.dropout,
+            batchnorm: false,
             weight_decay: self.weight_decay,
             seed: self.seed,
         };

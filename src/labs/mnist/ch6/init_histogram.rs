@@ -153,7 +153,8 @@ impl HistConfig {
         Ok(out)
     }
 
-    fn histogram(&self, values: impl Iterator<Item = f32>) -> LayerHist {
+    /// Bin values over the activation's range (ReLU's exact zeros apart), with their mean and std.
+    pub fn histogram(&self, values: impl Iterator<Item = f32>) -> LayerHist {
         let range = range_for(self.activation);
         let relu = self.activation == Activation::Relu;
         let (lo, hi) = range;
