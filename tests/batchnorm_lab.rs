@@ -2,6 +2,8 @@
 //! training accuracy at small weight scales is far above the run without), and the random search of §6.5
 //! (log-uniform sampling in the stated ranges, validation split off before training and disjoint from the
 //! training digits, and the same seed giving the same trials).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::mnist::Mnist;
 use nnlab::labs::batchnorm::scales::{evenly, weight_scales, ScalesConfig, ScalesRun};

@@ -1,6 +1,8 @@
 //! The benchmark core (`nnlab::bench`): a Contest's losses, its refusals of bad input, the generator that the
 //! page and NumPy share (reference values computed with the page's JS code), the batch order and the sgemm load.
 //! Speed is not asserted here: `make bench` measures it.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::Array2;
 use nnlab::activation::Activation;

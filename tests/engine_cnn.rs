@@ -7,6 +7,8 @@
 //! rounding, about 1e-5 relative. Pooling is piecewise linear; its inputs are distinct values 0.1 apart, so no
 //! ±h step changes which input is the maximum. `TOL` = 1e-3 still fails on any real mistake (a transposed
 //! filter, a wrong offset or a gradient routed to the wrong cell gives errors of order 0.1 to 1).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::{array, Array1, Array2, Array4};
 use nnlab::diff::numerical_gradient_array;

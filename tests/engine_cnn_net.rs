@@ -1,6 +1,8 @@
 //! The CNNs as `Net`s: gradient checks of whole small CNNs, SimpleConvNet's and DeepConvNet's shapes, the
 //! book's Dropout convention at test time, loading named arrays (the pickles' and .npz's W1, b1, …) with wrong
 //! shapes refused by name, and a short fixed-seed SimpleConvNet run on bundled digits whose loss falls.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::Array2;
 use nnlab::data::mnist::Mnist;

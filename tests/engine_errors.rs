@@ -1,5 +1,7 @@
 //! Bad settings and bad data return readable errors (i18n keys) instead of panicking, and a diverging run
 //! stops with `err.not_finite_loss` without touching the weights.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::{array, Array2};
 use nnlab::activation::Activation;

@@ -4,6 +4,8 @@
 //! accumulates in f64. Errors are relative, ‖backprop − numerical‖ / (‖backprop‖ + ‖numerical‖). The truncation
 //! error is ~h²·f'''/6 ≈ 1e-5 and rounding ~1e-6/h ≈ 1e-4 at worst, so `TOL` = 2e-3 leaves a margin but still fails
 //! on any real mistake (a wrong sign, a missing 1/N or a transposed W gives errors of order 0.1 to 1).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::{Array1, Array2, Zip};
 use nnlab::activation::Activation;

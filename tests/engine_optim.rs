@@ -1,5 +1,7 @@
 //! Optimizers: the first two steps worked out by hand, each one descending a small problem, lr schedules, and
 //! bad settings rejected.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::optim::{
     AdaGradConfig, AdamConfig, LrSchedule, MomentumConfig, NesterovConfig, OptimConfig,

@@ -1,4 +1,6 @@
 //! The reference numbers of DESIGN.md that the engine covers (the notes' and the book's worked examples).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::activation::{softmax, softmax_naive, softmax_stable};
 use nnlab::diff::{

@@ -1,5 +1,7 @@
 //! Training end to end: XOR, a small softmax classification through the Trainer, determinism per seed,
 //! and bad settings or data returning errors instead of panicking.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::{array, Array2};
 use nnlab::activation::Activation;

@@ -1,6 +1,8 @@
 //! Korean terms and chart labels follow the language (#12 item 16): the book's 에폭 everywhere (not 에포크), the
 //! book's 오차역전파법 for the backprop lab, no raw LaTeX in any visible string, and no English word passed as a
 //! chart's axis label in the web layer (an axis label is a symbol such as x or f(x), or comes from the table).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;

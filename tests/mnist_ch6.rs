@@ -2,6 +2,8 @@
 //! adaptive methods and momentum beat plain SGD) and overfitting on 300 samples (a large train–test gap that
 //! weight decay shrinks). The init histograms are tested beside their code. Also a timing run (ignored):
 //! `cargo test --release --test mnist_ch6 -- --ignored --nocapture`.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::time::Instant;
 

@@ -1,5 +1,7 @@
 //! The MNIST file parsers fed good and bad bytes: IDX (raw and gzip), counts that must agree, the gzip cap,
 //! and the bundled digits in www/data/ (10,000 samples, balanced, the seeded 8,000 / 2,000 split).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::gzip::{gunzip, MAX_INFLATED};
 use nnlab::data::idx::{self, IdxFile, Images};

@@ -3,6 +3,8 @@
 //! the reader's activation choice is wrong and the network uses dropout); a file without a description keeps the
 //! reader's choice; a data change keeps the network; the history CSVs are one table each, with no repeated row
 //! and the accuracies as their exact fractions.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::activation::Activation;
 use nnlab::data::mnist::Mnist;

@@ -1,6 +1,8 @@
 //! The book's chapter 5 recipe on the bundled digits: 784-50-10 ReLU, init std 0.01, SGD lr 0.1, batch 100,
 //! seeded, trained on 8,000 and tested on the other 2,000. DESIGN.md: about 0.94. Also a throughput bench
 //! (ignored; run with `cargo test --release --test mnist_train -- --ignored --nocapture`).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::time::Instant;
 

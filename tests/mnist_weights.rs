@@ -1,6 +1,8 @@
 //! Weight files: `.npz` written and read back (and the layout NumPy expects), and the safe pickle subset: a
 //! `sample_weight.pkl`-style pickle (a dict of float32 ndarrays) written here byte by byte in the format NumPy
 //! and Python produce (protocol 3, and protocol 2 with `_codecs.encode`), plus hostile and broken pickles.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::activation::Activation;
 use nnlab::data::npy::{self, Tensor};

@@ -5,6 +5,8 @@
 //! nnlab loads each into its net and must predict what the book's own algorithm (im2col convolution, max
 //! pooling, test-time Dropout × (1 − ratio), written below in NumPy) predicts for the same digits.
 //! A file with a wrong shape is refused with a message naming the array.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::Command;

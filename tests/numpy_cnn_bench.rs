@@ -4,6 +4,8 @@
 //! (`common/layers.py` with im2col/col2im, float32, one BLAS thread), from the same initial weights on the same
 //! batches of bundled digits. Run it with
 //! `cargo test --release --test numpy_cnn_bench -- --ignored --nocapture` (python3 with numpy needed).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::Command;
 use std::time::Instant;

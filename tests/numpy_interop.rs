@@ -6,6 +6,8 @@
 //! (`json.loads(str(np.load(f)['network']))`), `np.savez` of Fortran-ordered arrays (as the book's
 //! sample_weight.pkl holds W1, W2, W3) imports, and pandas reads every CSV the app writes (the MNIST loss and
 //! accuracy histories, the playground's points) with the right columns and the very same float32 values.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -1,6 +1,8 @@
 //! The optimizers lab's race: each racer's first steps equal the engine optimizer run by hand and the values
 //! worked out on paper; the book's figure 6-8 preset converges; divergence and escape are detected; lr decay
 //! is applied; reset replays the same race; the charts' input follows the race.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::labs::optimizers::chart_data;
 use nnlab::labs::optimizers::config::with_extra;

@@ -1,6 +1,8 @@
 //! The pickle reader against hostile files (issue #13's table): each is refused quickly and within bounded
 //! memory, with a message naming the limit it hit, and the decoded-bytes counter stays under its limit. Plus
 //! what a CNN's params.pkl needs: float64 arrays of rank 4, e.g. conv weights (30, 1, 5, 5).
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::npy::Tensor;
 use nnlab::data::pickle::{self, Limits, Usage};

@@ -1,6 +1,8 @@
 //! Protocol-5 pickles as NumPy 2 writes them (`pickle.dump(d, f, protocol=5)`): each array reduces to
 //! `numpy._core.numeric._frombuffer(bytearray, dtype, shape, order)`. A real NumPy 2.4 byte string is read
 //! bit-exactly; hand-built variants check the older module name, Fortran order, and hostile or broken files.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::npy::Tensor;
 use nnlab::data::pickle;

@@ -1,6 +1,8 @@
 //! The playground's core: a 2-2-1 sigmoid network learns the XOR four points, the same seed gives the same
 //! run, reset restores the initial weights, the boundary grid's shape and pixels, NaN handling, stop rules,
 //! point and weight edits, and the network diagram.
+// Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::toy2d::{Kind, Point, ToyConfig};
 use nnlab::labs::playground::diagram::{layout, segment_distance};

@@ -109,12 +109,23 @@ for (let m = 0; m <= MINUTES; m++) {
   const line = `| ${m} | ${it} | ${mb(a.heap)} | ${mb(a.wasm)} | ${mb(a.worker)} | ${mb(b.heap)} | ${mb(b.wasm)} | ${mb(row.rssA)} | ${mb(row.rssB)} |`;
   console.log(line);
 }
+// Then a full garbage collection in both tabs (V8 and the DOM's heap): what stays is live memory, what goes was
+// garbage that the tabs' small JS heaps had not yet given the collector a reason to take.
+for (const [which, p] of [['mnist', mnist], ['play', play]]) {
+  const cdp = await contexts[which].newCDPSession(p);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+await new Promise((ok) => setTimeout(ok, 5000));
+const afterGc = { a: rendererRss('mnist'), b: rendererRss('play') };
+console.log(`after a forced GC: MNIST tab RSS ${mb(afterGc.a)} MB, playground tab RSS ${mb(afterGc.b)} MB`);
 const first = rows[1] || rows[0], last = rows[rows.length - 1];
 const growth = (f) => `${mb(f(last) - f(first))} MB (${(100 * (f(last) / f(first) - 1)).toFixed(1)} %)`;
 const summary = [
   `soak: ${((Date.now() - t0) / 60000).toFixed(1)} minutes; growth from minute ${first.m} to ${last.m}:`,
   `  MNIST JS heap ${growth((r) => r.a.heap)}, MNIST wasm ${growth((r) => r.a.wasm)}, MNIST worker wasm ${growth((r) => r.a.worker)}, playground JS heap ${growth((r) => r.b.heap)},`,
   `  playground wasm ${growth((r) => r.b.wasm)}, MNIST tab RSS ${growth((r) => r.rssA)}, playground tab RSS ${growth((r) => r.rssB)}; page errors: ${errors.length}`,
+  `  after a forced GC at the end: MNIST tab RSS ${mb(afterGc.a)} MB, playground tab RSS ${mb(afterGc.b)} MB (minute ${first.m}: ${mb(first.rssA)} and ${mb(first.rssB)})`,
 ];
 console.log(summary.join('\n'));
 fs.mkdirSync(artifacts, { recursive: true });

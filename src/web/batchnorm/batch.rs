@@ -94,6 +94,10 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     formulas.set_inner_html(FORMULAS);
     let table = child(&fig, "div", "bn-table");
     set_attr(&table, "data-role", "bn-table");
+    // It scrolls sideways on a phone: keyboard users must reach it (WCAG 2.1.1, axe's scrollable-region-focusable).
+    set_attr(&table, "tabindex", "0");
+    set_attr(&table, "role", "region");
+    set_attr(&table, "data-i18n-aria", "bn.batch.title");
     let numbers = child(&sec, "div", "readout bn-numbers");
     set_attr(&numbers, "data-role", "bn-numbers");
     set_attr(&numbers, "aria-live", "polite");

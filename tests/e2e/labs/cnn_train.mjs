@@ -115,7 +115,7 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
   await check('cnn training: without a worker the same job runs on the page (Step and Train), in Korean', async () => {
     const p = await openPage({ width: 390, height: 844 }, `?worker=0#cnn?${SMALL}`, "ko-KR");
     await p.waitForSelector(`${L} [data-role=state][data-state=paused]`, { timeout: 60000 });
-    await p.click(`${L} [data-role=step]`);
+    await p.click(`${L} .cnn-train [data-role=step]`);
     await p.waitForFunction((sel) => /^1\s*\//.test(document.querySelector(sel).textContent.replace(/^\D+/, '')), `${L} [data-role=progress]`);
     const speed = await p.textContent(`${L} [data-role=speed]`);
     assert(/페이지/.test(speed), `not on the page: ${speed}`);

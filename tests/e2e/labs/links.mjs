@@ -210,8 +210,8 @@ export default async function ({ page, check, assert, openPage, artifacts, path 
     }
   });
 
-  await check('the lab list is in chapter order, with MNIST last', async () => {
-    assert(ids.join(',') === 'perceptron,activation,loss,gradient,backprop,playground,optimizers,mnist', ids.join(','));
+  await check('the lab list is in chapter order, MNIST after chapter 6.1 and before the labs that train on its digits', async () => {
+    assert(ids.join(',') === 'perceptron,activation,loss,gradient,backprop,playground,optimizers,mnist,batchnorm,cnn', ids.join(','));
   });
 
   await check('collapsible sections show a ▶ marker, ▼ when open', async () => {
