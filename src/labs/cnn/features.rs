@@ -1,6 +1,7 @@
 //! Feature maps of one digit through SimpleConvNet's first three layers, as the book's layers compute them:
 //! the convolution's output (FN maps of OH × OW, x·W + b at each position), after ReLU (max(0, ·)), and after
-//! 2 × 2 max pooling (FN maps of OH/2 × OW/2). Read from `Net::forward_all`, so they are the engine's numbers;
+//! 2 × 2 max pooling (FN maps of OH/2 × OW/2). For DeepConvNet, whose first pooling follows its second
+//! convolution, "pool" is that first pooling layer's output (16 maps of 14 × 14). Read from `Net::forward_all`, so they are the engine's numbers;
 //! also the network's answer: softmax probabilities y_k for the ten digits.
 
 use ndarray::{Array2, Array3};
@@ -18,17 +19,29 @@ pub struct FeatureMaps {
 }
 
 /// The maps of the 28 × 28 image `x` (784 values in [0, 1]). Errors: a net that does not start with
-/// Convolution → activation → Pooling, or an input of the wrong size.
+/// Convolution → activation (and has a Pooling layer), or an input of the wrong size.
 pub fn feature_maps(net: &mut Net, x: &[f32]) -> Result<FeatureMaps> {
     let text = net_text(net);
     let not_cnn = || Error::new("cnn.err.not_cnn", [text.clone()]);
-    let (conv_dim, pool_dim) = match net.layers() {
-        [NetLayer::Convolution(c), NetLayer::Activation(_), NetLayer::Pooling(p), ..] => {
-            let (cs, ps) = (c.shape(), p.shape());
-            ((c.filters(), cs.oh, cs.ow), (ps.c, ps.oh, ps.ow))
+    let conv_dim = match net.layers() {
+        [NetLayer::Convolution(c), NetLayer::Activation(_), ..] => {
+            let cs = c.shape();
+            (c.filters(), cs.oh, cs.ow)
         }
         _ => return Err(not_cnn()),
     };
+    let (at, pool_dim) = net
+        .layers()
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| match l {
+            NetLayer::Pooling(p) => {
+                let ps = p.shape();
+                Some((i, (ps.c, ps.oh, ps.ow)))
+            }
+            _ => None,
+        })
+        .ok_or_else(not_cnn)?;
     let x = Array2::from_shape_vec((1, x.len()), x.to_vec()).expect("one row");
     let outs = net.forward_all(&x)?;
     let probs = net.predict(&x)?.row(0).to_vec();
@@ -38,7 +51,7 @@ pub fn feature_maps(net: &mut Net, x: &[f32]) -> Result<FeatureMaps> {
     Ok(FeatureMaps {
         conv: map(0, conv_dim)?,
         relu: map(1, conv_dim)?,
-        pool: map(2, pool_dim)?,
+        pool: map(at, pool_dim)?,
         probs,
     })
 }
@@ -90,6 +103,20 @@ mod tests {
         }
         assert_eq!(m.probs.len(), 10);
         assert!((m.probs.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_deep_convnet_shows_its_first_convolution_and_its_first_pooling() {
+        let mut net = crate::net::DeepConvNetConfig::default().build().unwrap();
+        let x: Vec<f32> = (0..784).map(|i| ((i * 13) % 97) as f32 / 96.0).collect();
+        let m = feature_maps(&mut net, &x).unwrap();
+        assert_eq!(m.conv.dim(), (16, 28, 28));
+        assert_eq!(m.pool.dim(), (16, 14, 14));
+        let outs = net
+            .forward_all(&Array2::from_shape_vec((1, 784), x).unwrap())
+            .unwrap();
+        assert_eq!(m.pool.as_slice().unwrap(), outs[4].as_slice().unwrap());
+        assert_eq!(m.relu, m.conv.mapv(|v| v.max(0.0)));
     }
 
     #[test]

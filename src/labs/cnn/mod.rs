@@ -3,6 +3,7 @@
 //! `layer::pool` and `net::conv_config`.
 
 pub mod arith;
+pub mod eval;
 pub mod features;
 pub mod filters;
 pub mod im2col;

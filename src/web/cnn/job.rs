@@ -1,8 +1,10 @@
 //! SimpleConvNet's training as a `Job` (src/web/job_worker.rs): the same object trains in the worker or, without
 //! one, time-sliced on the page. Messages (page → job): `cnn-data` {tri, trl, tei, tel: Uint8Array, pixels and
 //! labels of the train and test digits}, `cnn-reset` {gen, cfg: the settings as a link}, `cnn-run`, `cnn-pause`,
-//! `cnn-step`, `cnn-load` {gen, cfg, w: trained weights}. Job → page: `cnn-loaded` {gen, acc, n: the loaded
-//! network's accuracy on the n test digits}, `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
+//! `cnn-step`, `cnn-load` {gen, cfg, deep: a DeepConvNet, w: trained weights}. Job → page: `cnn-eval` {gen, done,
+//! correct, n: the loaded network measured a batch at a time, between chunks}, `cnn-loaded` {gen, acc, n: its
+//! accuracy on the n test digits; a SimpleConvNet then trains on from those weights, a DeepConvNet is inference
+//! only}, `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
 //! packed W1, b1, …, sent every `WEIGHTS_EVERY_MS` while running and whenever the run stops)}.
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8Array};
@@ -10,10 +12,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::data::mnist::Mnist;
+use crate::labs::cnn::eval::Evaluation;
+use crate::labs::cnn::import::CnnKind;
 use crate::labs::cnn::session::CnnRun;
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::labs::mnist::remote::{pack_weights, unpack_weights, RunState};
 use crate::labs::mnist::session::Data;
+use crate::net::Net;
 use crate::urlstate::Route;
 use crate::web::job_worker::{self, Job};
 use crate::web::mnist::worker::{get, now, set};
@@ -26,9 +31,17 @@ const WEIGHTS_EVERY_MS: f64 = 400.0;
 /// Where the job's messages go: the page (from the worker) or the page's own handler.
 pub(crate) type Sink = Box<dyn Fn(&Object, &Array)>;
 
+/// A loaded network being measured; a SimpleConvNet's settings to train on with afterwards.
+struct Loading {
+    net: Net,
+    eval: Evaluation,
+    train_with: Option<CnnTrainConfig>,
+}
+
 pub(crate) struct CnnJob {
     data: Option<Data>,
     run: Option<CnnRun>,
+    loading: Option<Loading>,
     gen: u32,
     running: bool,
     /// Moving average of one step's time, epoch ends excluded (they also measure accuracy).
@@ -47,6 +60,7 @@ impl CnnJob {
         CnnJob {
             data: None,
             run: None,
+            loading: None,
             gen: 0,
             running: false,
             ms_per_step: 0.0,
@@ -120,6 +134,62 @@ impl CnnJob {
     }
 }
 
+impl CnnJob {
+    /// Measure the loaded network for about `budget_ms` (at least one batch) and say how far; at the end, say
+    /// its accuracy and (a SimpleConvNet) make the run that trains on from it. Whether to go on.
+    fn measure(&mut self, budget_ms: f64) -> bool {
+        let (Some(l), Some(data)) = (self.loading.as_mut(), self.data.as_ref()) else {
+            return false;
+        };
+        let t0 = now();
+        loop {
+            match l.eval.step(&mut l.net, data) {
+                Ok(true) if now() - t0 < budget_ms => {}
+                Ok(_) => break,
+                Err(e) => {
+                    self.loading = None;
+                    self.fail(&e.to_string());
+                    return false;
+                }
+            }
+        }
+        let e = l.eval;
+        let msg = job_worker::message_of(if e.is_done() {
+            "cnn-loaded"
+        } else {
+            "cnn-eval"
+        });
+        set(&msg, "gen", &(self.gen as f64).into());
+        set(&msg, "done", &(e.done as f64).into());
+        set(&msg, "correct", &(e.correct as f64).into());
+        set(&msg, "n", &(e.n as f64).into());
+        set(&msg, "acc", &(e.accuracy() as f64).into());
+        (self.sink)(&msg, &Array::new());
+        if !e.is_done() {
+            return true;
+        }
+        let Some(l) = self.loading.take() else {
+            return false;
+        };
+        if let Some(cfg) = l.train_with {
+            match CnnRun::with_net(l.net, &cfg, data) {
+                Ok(run) => {
+                    self.run = Some(run);
+                    self.report(RunState::Paused, true);
+                }
+                Err(e) => self.fail(&e.to_string()),
+            }
+        }
+        false
+    }
+
+    fn fail(&self, why: &str) {
+        let msg = job_worker::message_of("fail");
+        set(&msg, "msg", &why.into());
+        (self.sink)(&msg, &Array::new());
+    }
+}
+
 fn bytes(msg: &JsValue, key: &str) -> Result<Vec<u8>, String> {
     get(msg, key)
         .dyn_into::<Uint8Array>()
@@ -150,6 +220,7 @@ impl Job for CnnJob {
             "cnn-reset" => {
                 self.running = false;
                 self.run = None;
+                self.loading = None;
                 self.ms_per_step = 0.0;
                 self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
                 let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
@@ -160,30 +231,30 @@ impl Job for CnnJob {
                 Ok(false)
             }
             "cnn-load" => {
-                // Trained weights (an imported file): measured on every test digit, then a run from them.
+                // Trained weights (an imported file): measured on every test digit in chunks (`measure`).
                 self.running = false;
                 self.run = None;
                 self.ms_per_step = 0.0;
                 self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
                 let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
                 let cfg = CnnTrainConfig::read(&route);
+                let kind = if get(msg, "deep").as_bool().unwrap_or(false) {
+                    CnnKind::Deep
+                } else {
+                    CnnKind::Simple
+                };
                 let data = self.data.as_ref().ok_or("cnn-load before cnn-data")?;
                 let w = get(msg, "w")
                     .dyn_into::<Float32Array>()
                     .map_err(|_| "cnn-load: no weights")?;
-                let mut net = cfg.conv_config().build().map_err(|e| e.to_string())?;
+                let mut net = kind.build(&cfg).map_err(|e| e.to_string())?;
                 unpack_weights(&mut net, &w.to_vec()).map_err(|e| e.to_string())?;
-                let acc = net
-                    .accuracy_labels(&data.x_test, &data.test_labels)
-                    .map_err(|e| e.to_string())?;
-                self.run = Some(CnnRun::with_net(net, &cfg, data).map_err(|e| e.to_string())?);
-                let done = job_worker::message_of("cnn-loaded");
-                set(&done, "gen", &(self.gen as f64).into());
-                set(&done, "acc", &(acc as f64).into());
-                set(&done, "n", &(data.test_labels.len() as f64).into());
-                (self.sink)(&done, &Array::new());
-                self.report(RunState::Paused, true);
-                Ok(false)
+                self.loading = Some(Loading {
+                    net,
+                    eval: Evaluation::new(data),
+                    train_with: (kind == CnnKind::Simple).then_some(cfg),
+                });
+                Ok(true)
             }
             "cnn-run" => {
                 if self
@@ -213,6 +284,9 @@ impl Job for CnnJob {
     }
 
     fn chunk(&mut self, budget_ms: f64) -> bool {
+        if self.loading.is_some() {
+            return self.measure(budget_ms);
+        }
         self.running && self.train(budget_ms)
     }
 }

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use super::job::CnnJob;
 use crate::data::mnist::Mnist;
 use crate::error::Error;
+use crate::labs::cnn::import::CnnKind;
 use crate::labs::cnn::session::Progress;
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::labs::mnist::remote::{unpack_weights, RunState};
@@ -48,8 +49,22 @@ pub(crate) enum Change {
 
 type Listener = Rc<dyn Fn(Change)>;
 
-/// A file's name, and its weights' (accuracy, test digits) once the job measured them.
-pub(crate) type Imported = (String, Option<(f32, usize)>);
+/// A file's name, which net it held, and how far the job measured its weights: (digits done, correct, of n).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Imported {
+    pub name: String,
+    pub kind: CnnKind,
+    pub done: usize,
+    pub correct: usize,
+    pub n: usize,
+}
+
+impl Imported {
+    /// The accuracy once every test digit was measured.
+    pub fn accuracy(&self) -> Option<f32> {
+        (self.n > 0 && self.done >= self.n).then(|| self.correct as f32 / self.n as f32)
+    }
+}
 
 #[derive(Default)]
 pub(crate) struct Model {
@@ -71,7 +86,7 @@ pub(crate) struct Model {
     pub in_worker: Cell<bool>,
     /// Why the digits or the job failed, for the stages to show.
     pub failure: RefCell<Option<Error>>,
-    /// The file the current run's weights came from, and their accuracy on the test digits once measured.
+    /// The file the current network's weights came from, and how far their accuracy on the test digits is.
     pub imported: RefCell<Option<Imported>>,
     listeners: RefCell<Vec<Listener>>,
 }
@@ -120,7 +135,8 @@ impl Model {
         if let Some(c) = self.cfg.borrow_mut().as_mut() {
             c.digit = cfg.digit;
         }
-        if same && self.progress.borrow().is_some() {
+        // An imported network (being measured, or a DeepConvNet that has no run) stays until other settings come.
+        if same && (self.progress.borrow().is_some() || self.imported.borrow().is_some()) {
             return;
         }
         *self.cfg.borrow_mut() = Some(cfg.clone());
@@ -206,9 +222,17 @@ impl Model {
         self.notify(Change::Weights);
     }
 
+    /// Whether the current network is an imported DeepConvNet (inference only: no run, no training).
+    pub fn deep(&self) -> bool {
+        self.imported
+            .borrow()
+            .as_ref()
+            .is_some_and(|i| i.kind == CnnKind::Deep)
+    }
+
     /// Trained weights from a file (`cfg` from its shapes): the mirror takes them at once, the job measures
-    /// their accuracy and trains on from them.
-    pub fn load(&self, cfg: CnnTrainConfig, net: Net, name: &str) {
+    /// their accuracy and (a SimpleConvNet) trains on from them.
+    pub fn load(&self, kind: CnnKind, cfg: CnnTrainConfig, net: Net, name: &str) {
         self.running.set(false);
         if let Some(Runner::Page { anim, .. }) = self.runner.borrow().as_ref() {
             anim.pause();
@@ -218,10 +242,21 @@ impl Model {
         *self.before.borrow_mut() = net.param("W1").map(|w| w.to_owned());
         *self.net.borrow_mut() = Some(net);
         *self.progress.borrow_mut() = None;
-        *self.imported.borrow_mut() = Some((name.to_string(), None));
+        *self.imported.borrow_mut() = Some(Imported {
+            name: name.to_string(),
+            kind,
+            done: 0,
+            correct: 0,
+            n: self
+                .data
+                .borrow()
+                .as_ref()
+                .map_or(0, |d| d.test_labels.len()),
+        });
         self.gen.set(self.gen.get().wrapping_add(1));
         let msg = message_of("cnn-load");
         set(&msg, "gen", &(self.gen.get() as f64).into());
+        set(&msg, "deep", &(kind == CnnKind::Deep).into());
         let mut r = Route::new("cnn");
         cfg.write(&mut r);
         set(&msg, "cfg", &r.to_hash().into());
@@ -374,14 +409,18 @@ impl Model {
                 *self.progress.borrow_mut() = Some(p);
                 self.notify(change);
             }
-            Some("cnn-loaded") => {
+            Some(kind @ ("cnn-eval" | "cnn-loaded")) => {
                 if get(data, "gen").as_f64() != Some(self.gen.get() as f64) {
                     return;
                 }
-                let acc = get(data, "acc").as_f64().unwrap_or(f64::NAN) as f32;
-                let n = get(data, "n").as_f64().unwrap_or(0.0) as usize;
-                if let Some((_, a)) = self.imported.borrow_mut().as_mut() {
-                    *a = Some((acc, n));
+                let num = |k: &str| get(data, k).as_f64().unwrap_or(0.0) as usize;
+                if let Some(i) = self.imported.borrow_mut().as_mut() {
+                    i.done = num("done");
+                    i.correct = num("correct");
+                    i.n = num("n");
+                    if kind == "cnn-loaded" {
+                        i.done = i.n;
+                    }
                 }
                 self.notify(Change::Progress);
             }

@@ -11,6 +11,7 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement, MouseEvent};
 use super::model::{model, Change};
 use crate::i18n::{self, Lang};
 use crate::labs::cnn::filters::{image_grid, NX};
+use crate::labs::cnn::import::CnnKind;
 use crate::labs::cnn::session::Progress;
 use crate::labs::cnn::train_config::{self as tc, CnnTrainConfig};
 use crate::labs::mnist::remote::RunState;
@@ -320,7 +321,11 @@ fn wire(part: &Rc<TrainPart>, run2: &HtmlElement) {
             let bytes = crate::data::npz::write(&net.to_tensors());
             crate::web::mnist::files::download_bytes(
                 &bytes,
-                "simple_convnet_params.npz",
+                if model().deep() {
+                    "deep_convnet_params.npz"
+                } else {
+                    "simple_convnet_params.npz"
+                },
                 "application/zip",
             );
         }
@@ -404,12 +409,15 @@ impl TrainPart {
             drop(pw);
             p.file.set_value("");
             match r {
-                Ok((cfg, net)) => {
+                Ok((kind, cfg, net)) => {
                     p.pctx.ctx.messages.clear();
-                    p.pctx.write(|r| cfg.write(r));
-                    p.fields.set(&cfg);
-                    *p.shown.borrow_mut() = Some(cfg.clone());
-                    model().load(cfg, net, &name);
+                    // A DeepConvNet leaves the SimpleConvNet settings (and the link) as they are.
+                    if kind == CnnKind::Simple {
+                        p.pctx.write(|r| cfg.write(r));
+                        p.fields.set(&cfg);
+                        *p.shown.borrow_mut() = Some(cfg.clone());
+                    }
+                    model().load(kind, cfg, net, &name);
                     p.render(Change::Weights);
                 }
                 Err(e) => {
@@ -424,6 +432,9 @@ impl TrainPart {
         let m = model();
         if m.running.get() {
             m.pause();
+        } else if m.deep() {
+            let e = crate::Error::new("cnn.err.deep_train", [""; 0]);
+            self.pctx.ctx.messages.show(e, self.lang());
         } else {
             // Refused before it starts when the estimate is over the limit (ten times over on the assumed rate,
             // which errs long; the measured rate then decides).
@@ -474,7 +485,14 @@ impl TrainPart {
         let cfg = m.cfg.borrow().clone();
         let Some(cfg) = cfg else { return };
         self.render_formula(&cfg);
-        if let Ok(s) = cfg.validate() {
+        if m.deep() {
+            let params = m.net.borrow().as_ref().map_or(0, |n| n.param_count());
+            self.shape.set_text_content(Some(&i18n::format(
+                lang,
+                "cnn.import.deep",
+                &[params.to_string()],
+            )));
+        } else if let Ok(s) = cfg.validate() {
             let params = cfg.conv_config().param_count().unwrap_or(0);
             self.shape.set_text_content(Some(&i18n::format(
                 lang,
@@ -599,6 +617,7 @@ impl TrainPart {
         self.estimate.set_text_content(Some(&est));
         let state = match (m.failure.borrow().as_ref(), prog.as_ref().map(|p| p.state)) {
             (Some(e), _) => e.message(lang),
+            (None, None) if m.deep() => i18n::t(lang, "cnn.state.deep").to_string(),
             (None, None) => i18n::t(lang, "cnn.state.loading").to_string(),
             (None, Some(RunState::Diverged)) => i18n::format(
                 lang,
@@ -613,7 +632,8 @@ impl TrainPart {
             (None, Some(_)) if it == 0 => i18n::t(lang, "cnn.state.ready").to_string(),
             (None, Some(_)) => i18n::t(lang, "cnn.state.paused").to_string(),
         };
-        let code = prog.as_ref().map_or("loading", |p| match p.state {
+        let idle = if m.deep() { "deep" } else { "loading" };
+        let code = prog.as_ref().map_or(idle, |p| match p.state {
             RunState::Running => "running",
             RunState::Paused => "paused",
             RunState::Done => "done",
@@ -621,22 +641,7 @@ impl TrainPart {
         });
         set_attr(&self.state, "data-state", code);
         self.state.set_text_content(Some(&state));
-        let imported = m.imported.borrow().clone();
-        if !matches!(imported, Some((_, Some(_)))) {
-            let _ = self.imported.remove_attribute("data-acc");
-        }
-        self.imported.set_text_content(Some(&match imported {
-            Some((name, Some((acc, n)))) => {
-                set_attr(&self.imported, "data-acc", &acc.to_string());
-                i18n::format(
-                    lang,
-                    "cnn.import.done",
-                    &[name, sig(acc as f64, 4), n.to_string()],
-                )
-            }
-            Some((name, None)) => i18n::format(lang, "cnn.import.reading", &[name]),
-            None => String::new(),
-        }));
+        self.render_imported(lang);
         if let Some(p) = prog.as_ref() {
             let mut html = format!(
                 "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -673,6 +678,45 @@ impl TrainPart {
         if change == Change::Weights {
             self.draw_filters();
         }
+    }
+
+    /// Which file the weights came from, and their accuracy (or how far the job is in measuring it).
+    fn render_imported(&self, lang: Lang) {
+        let imported = model().imported.borrow().clone();
+        let acc = imported.as_ref().and_then(|i| i.accuracy());
+        match acc {
+            Some(a) => set_attr(&self.imported, "data-acc", &a.to_string()),
+            None => {
+                let _ = self.imported.remove_attribute("data-acc");
+            }
+        }
+        set_attr(
+            &self.imported,
+            "data-done",
+            &imported.as_ref().map_or(0, |i| i.done).to_string(),
+        );
+        set_attr(
+            &self.imported,
+            "data-net",
+            match imported.as_ref().map(|i| i.kind) {
+                Some(CnnKind::Deep) => "deep",
+                Some(CnnKind::Simple) => "simple",
+                None => "",
+            },
+        );
+        self.imported.set_text_content(Some(&match (imported, acc) {
+            (Some(i), Some(a)) => i18n::format(
+                lang,
+                "cnn.import.done",
+                &[i.name, sig(a as f64, 4), i.n.to_string()],
+            ),
+            (Some(i), None) => i18n::format(
+                lang,
+                "cnn.import.measuring",
+                &[i.name, i.done.to_string(), i.n.to_string()],
+            ),
+            (None, _) => String::new(),
+        }));
     }
 
     fn draw_charts(&self, cfg: &CnnTrainConfig) {

@@ -198,16 +198,19 @@ pub(crate) async fn weights_file(
     })
 }
 
-/// A SimpleConvNet file for the CNN lab (`ch07/params.pkl` or an .npz): checked from its first bytes, parsed in
-/// `pw` when given (`parse-cnn`), rebuilt on the page from the settings and weights the worker sends back.
+/// A SimpleConvNet or DeepConvNet file for the CNN lab (`ch07/params.pkl`, `ch08/deep_convnet_params.pkl` or an
+/// .npz): checked from its first bytes, parsed in `pw` when given (`parse-cnn`), rebuilt on the page from the
+/// kind, settings and weights the worker sends back.
 pub(crate) async fn cnn_file(
     file: &File,
     base: &crate::labs::cnn::train_config::CnnTrainConfig,
     pw: Option<&ParseWorker>,
 ) -> Result<(
+    crate::labs::cnn::import::CnnKind,
     crate::labs::cnn::train_config::CnnTrainConfig,
     crate::net::Net,
 )> {
+    use crate::labs::cnn::import::CnnKind;
     use crate::labs::cnn::train_config::CnnTrainConfig;
     let first = head(file, 8).await?;
     weights::check_start(file.size() as usize, &first)?;
@@ -218,20 +221,28 @@ pub(crate) async fn cnn_file(
     let msg = obj("parse-cnn");
     set(&msg, "buf", &buf);
     let data = answer(&pw.ask(&msg, &buf).await?)?;
+    let kind = if get(&data, "deep").as_bool().unwrap_or(false) {
+        CnnKind::Deep
+    } else {
+        CnnKind::Simple
+    };
     let route = crate::urlstate::Route::parse(&get(&data, "cfg").as_string().unwrap_or_default());
     let got = CnnTrainConfig::read(&route);
-    let cfg = CnnTrainConfig {
-        filter_num: got.filter_num,
-        filter_size: got.filter_size,
-        pad: got.pad,
-        stride: got.stride,
-        hidden_size: got.hidden_size,
-        ..base.clone()
+    let cfg = match kind {
+        CnnKind::Deep => base.clone(),
+        CnnKind::Simple => CnnTrainConfig {
+            filter_num: got.filter_num,
+            filter_size: got.filter_size,
+            pad: got.pad,
+            stride: got.stride,
+            hidden_size: got.hidden_size,
+            ..base.clone()
+        },
     };
-    let mut net = cfg.conv_config().build()?;
+    let mut net = kind.build(&cfg)?;
     let w = get(&data, "w")
         .dyn_into::<Float32Array>()
         .map_err(|_| Error::new("mnist.err.worker", ["w"]))?;
     unpack_weights(&mut net, &w.to_vec())?;
-    Ok((cfg, net))
+    Ok((kind, cfg, net))
 }

@@ -41,9 +41,10 @@ pub(super) fn handle(kind: &str, msg: &JsValue) {
         set(&out, "bytes", &a);
         transfer.push(&a.buffer());
     } else if kind == "parse-cnn" {
-        // The CNN lab's SimpleConvNet (src/labs/cnn/import.rs): its settings as a link, its weights packed.
+        // The CNN lab's SimpleConvNet or DeepConvNet (src/labs/cnn/import.rs): which, its settings as a link,
+        // its weights packed.
         let base = crate::labs::cnn::train_config::CnnTrainConfig::default();
-        let (cfg, net) = match crate::labs::cnn::import::read_cnn(&bytes, &base) {
+        let (kind, cfg, net) = match crate::labs::cnn::import::read_cnn(&bytes, &base) {
             Ok(r) => r,
             Err(e) => return refuse(&e),
         };
@@ -51,6 +52,8 @@ pub(super) fn handle(kind: &str, msg: &JsValue) {
         cfg.write(&mut r);
         let w = Float32Array::from(pack_weights(&net).as_slice());
         set(&out, "cfg", &r.to_hash().into());
+        let deep = kind == crate::labs::cnn::import::CnnKind::Deep;
+        set(&out, "deep", &deep.into());
         set(&out, "w", &w);
         transfer.push(&w.buffer());
     } else {
