@@ -88,7 +88,8 @@ await check('the navigation lists the ten labs of the design, in its order', asy
   assert(labs.join() === design.join(), `got ${labs.length}: ${labs}`);
 });
 
-// E2E_ONLY=robustness,mnist runs only those labs/<name>.mjs files and skips the tour of every lab.
+// E2E_ONLY=robustness,mnist runs only those labs/<name>.mjs files (and their labs/<name>_*.mjs parts, so
+// E2E_ONLY=cnn runs cnn.mjs and cnn_train.mjs) and skips the tour of every lab.
 const only = process.env.E2E_ONLY ? process.env.E2E_ONLY.split(',') : null;
 for (const lang of only ? [] : ['ko', 'en']) {
   if (lang === 'en') await page.click('.lang-switch');
@@ -121,7 +122,7 @@ if (only && (await page.getAttribute('html', 'lang')) !== 'en') {
 
 // Each lab's own checks live in labs/<id>.mjs: `export default async function (t)` with the helpers below.
 const helpers = { page, check, assert, ink, openPage, origin, artifacts, path };
-for (const f of fs.readdirSync(path.join(here, 'labs')).filter((f) => f.endsWith('.mjs') && (!only || only.includes(f.slice(0, -4)))).sort()) {
+for (const f of fs.readdirSync(path.join(here, 'labs')).filter((f) => f.endsWith('.mjs') && (!only || only.some((o) => f === `${o}.mjs` || f.startsWith(`${o}_`)))).sort()) {
   const mod = await import(path.join(here, 'labs', f));
   await mod.default(helpers);
 }

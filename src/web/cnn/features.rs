@@ -90,6 +90,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     set_attr(&answer, "data-role", "answer");
     set_attr(&answer, "aria-live", "polite");
     let sizes = dom::el("p", "hint");
+    set_attr(&sizes, "data-role", "map-sizes");
     stage::mount(&p, &figure, &[&answer, &sizes]);
     // Stage 4: draw.
     let q = child(parent, "section", "panel cnn-panel cnn-draw");

@@ -153,9 +153,12 @@ impl Model {
         }
         let m = self.clone();
         files::spawn(async move {
-            let bytes = match files::fetch_bytes(IMAGES_URL).await {
-                Ok(im) => files::fetch_bytes(LABELS_URL).await.map(|lb| (im, lb)),
-                Err(e) => Err(e),
+            let bytes = match crate::web::mnist::preloaded() {
+                Some(b) => Ok(b),
+                None => match files::fetch_bytes(IMAGES_URL).await {
+                    Ok(im) => files::fetch_bytes(LABELS_URL).await.map(|lb| (im, lb)),
+                    Err(e) => Err(e),
+                },
             };
             m.loading.set(false);
             let all = bytes

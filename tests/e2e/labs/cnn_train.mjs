@@ -23,6 +23,24 @@ with open(sys.argv[1], 'wb') as f: pickle.dump(p, f, protocol=4)
 }
 const SMALL = 'cf=8&ch=50&cep=15&cn=2000&cseed=42';
 
+// A pickled dict of float64 arrays shaped as the book's ch08/deep_convnet_params.pkl (protocol 4, NumPy, He
+// init), W1 (16, 1, 3, 3) … W7 (1024, 50), W8 (50, 10); with `w7rows` rows in W7 (1024 is right).
+function deepPickle(w7rows) {
+  const file = path.join(os.tmpdir(), `deep-convnet-params-${w7rows}.pkl`);
+  execFileSync('python3', ['-c', `
+import pickle, numpy as np, sys
+r = np.random.default_rng(1)
+p, c = {}, 1
+for i, f in enumerate([16, 16, 32, 32, 64, 64]):
+    p['W%d' % (i + 1)] = np.sqrt(2.0 / (c * 9)) * r.standard_normal((f, c, 3, 3)); p['b%d' % (i + 1)] = np.zeros(f); c = f
+p['W7'] = np.sqrt(2.0 / 1024) * r.standard_normal((${w7rows}, 50)); p['b7'] = np.zeros(50)
+p['W8'] = np.sqrt(2.0 / 50) * r.standard_normal((50, 10)); p['b8'] = np.zeros(10)
+assert p['W1'].dtype == np.float64
+with open(sys.argv[1], 'wb') as f: pickle.dump(p, f, protocol=4)
+`, file]);
+  return fs.readFileSync(file);
+}
+
 async function pixels(p, sel) {
   return p.$eval(sel, (c) => Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data));
 }
@@ -109,6 +127,39 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
     const text = await msg.textContent();
     assert(/\(25 \+ 2·0 − 2\)\/2 \+ 1/.test(text), `message: ${text}`);
     assert(/conv 30×24×24/.test(await page.textContent(`${L} [data-role=shape]`)), 'the loaded run was replaced');
+  });
+
+  await check('cnn training: the book\'s DeepConvNet pickle (NumPy, float64) is measured in the worker with progress; the page keeps drawing', async () => {
+    const bad = deepPickle(1000);
+    await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'deep_bad.pkl', mimeType: 'application/octet-stream', buffer: bad });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-message-inline]:not([hidden]), .message:not([hidden])')].some((m) => /W7/.test(m.textContent)));
+    const pkl = deepPickle(1024);
+    // Count animation frames while the worker measures: the page must not freeze.
+    await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; if (window.__counting) requestAnimationFrame(f); }; window.__counting = true; requestAnimationFrame(f); });
+    const t0 = Date.now();
+    await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'deep_convnet_params.pkl', mimeType: 'application/octet-stream', buffer: pkl });
+    await page.waitForFunction((sel) => document.querySelector(sel).getAttribute('data-net') === 'deep', `${L} [data-role=imported]`, { timeout: 30000 });
+    let sawProgress = false;
+    for (let i = 0; i < 1200; i++) {
+      const [done, acc] = await page.$eval(`${L} [data-role=imported]`, (e) => [Number(e.getAttribute('data-done')), e.getAttribute('data-acc')]);
+      if (acc !== null) break;
+      if (done > 0) sawProgress = true;
+      await page.waitForTimeout(100);
+    }
+    const ms = Date.now() - t0;
+    const frames = await page.evaluate(() => { window.__counting = false; return window.__frames; });
+    const acc = Number(await page.getAttribute(`${L} [data-role=imported]`, 'data-acc'));
+    const text = await page.textContent(`${L} [data-role=imported]`);
+    console.log(`     [bench] DeepConvNet accuracy measured in the worker: ${text} in ${ms} ms, ${frames} frames meanwhile`);
+    assert(acc >= 0 && acc <= 1 && /2000 test digits/.test(text), `imported: ${text}`);
+    assert(sawProgress || ms < 1500, 'no progress was shown while measuring');
+    assert(frames > ms / 1000 * 10, `the page drew ${frames} frames in ${ms} ms while measuring`);
+    assert(/DeepConvNet/.test(await page.textContent(`${L} [data-role=shape]`)), 'the shape does not say DeepConvNet');
+    assert((await page.getAttribute(`${L} [data-role=state]`, 'data-state')) === 'deep', 'state');
+    // The feature maps and the drawn digit use DeepConvNet: its first convolution has 16 maps of 28 × 28.
+    await page.waitForFunction((sel) => /16×28×28/.test(document.querySelector(sel).textContent), `${L} [data-role=map-sizes]`);
+    const probs = await page.$$eval(`${L} [data-role=probs] tr td:last-child`, (tds) => tds.map((t) => Number(t.textContent)));
+    assert(probs.length === 10 && Math.abs(probs.reduce((a, b) => a + b, 0) - 1) < 0.02, `probabilities ${probs}`);
     await page.context().close();
   });
 
