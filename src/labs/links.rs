@@ -52,6 +52,7 @@ pub fn canonical(route: &Route) -> Option<Route> {
             ConvArithConfig::read(route).write(&mut out);
             PoolViewConfig::read(route).write(&mut out);
             crate::labs::cnn::train_config::CnnTrainConfig::read(route).write(&mut out);
+            crate::labs::cnn::race::RaceConfig::read(route).write(&mut out);
         }
         "batchnorm" => BatchnormLabConfig::read(route).write(&mut out),
         _ => return None,

@@ -49,11 +49,9 @@ fn attr(e: &Element, name: &str) -> String {
     e.get_attribute(name).unwrap_or_default()
 }
 
-/// Put `bytes` into the file input `sel` as if picked, and fire `change`.
-fn pick_file(root: &Element, sel: &str, name: &str, bytes: &[u8]) {
+/// Put `files` (name, bytes) into the file input `sel` as if picked together, and fire `change`.
+fn pick_files(root: &Element, sel: &str, files: &[(&str, &[u8])]) {
     use js_sys::{Array, Reflect};
-    let parts = Array::of1(&js_sys::Uint8Array::from(bytes));
-    let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
     let ctor: js_sys::Function = Reflect::get(&js_sys::global(), &"DataTransfer".into())
         .unwrap()
         .unchecked_into();
@@ -62,13 +60,21 @@ fn pick_file(root: &Element, sel: &str, name: &str, bytes: &[u8]) {
     let add: js_sys::Function = Reflect::get(&items, &"add".into())
         .unwrap()
         .unchecked_into();
-    add.call1(&items, &file).unwrap();
+    for (name, bytes) in files {
+        let parts = Array::of1(&js_sys::Uint8Array::from(*bytes));
+        let file = web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap();
+        add.call1(&items, &file).unwrap();
+    }
     let list: web_sys::FileList = Reflect::get(&dt, &"files".into()).unwrap().unchecked_into();
     let input: HtmlInputElement = q(root, sel).unchecked_into();
     input.set_files(Some(&list));
     input
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
+}
+
+fn pick_file(root: &Element, sel: &str, name: &str, bytes: &[u8]) {
+    pick_files(root, sel, &[(name, bytes)]);
 }
 
 /// Views 1–3 in one language: every window's output cell is the engine's convolution, im2col's first row · W_col
@@ -262,4 +268,89 @@ async fn the_import_refuses_a_wrong_shape_by_name_and_measures_a_deep_convnet() 
     click(&root, ".cnn-train button[data-role=run]");
     let m = text(&root, ".message-text");
     assert!(m.contains("inference only"), "{m}");
+}
+
+#[wasm_bindgen_test]
+async fn the_cnn_trains_on_the_files_picked_in_the_mnist_lab() {
+    use nnlab::data::idx::{self, IdxFile, Images};
+    let (root, app) = mount(Lang::En);
+    wait_for(&root, ".cnn-train [data-role=state]", 30, |e| {
+        attr(e, "data-state") == "paused"
+    })
+    .await;
+    let line = q(&root, ".cnn-train [data-role=cnn-source]");
+    assert_eq!(attr(&line, "data-source"), "bundled");
+    assert!(line
+        .text_content()
+        .unwrap()
+        .contains("8000 to train, 2000 to test"));
+    // None picked yet: refused with the reason.
+    click(&root, ".cnn-train button[data-role=use-files]");
+    assert!(text(&root, ".message-text").contains("MNIST lab"));
+    // Official-style IDX files made from the bundled digits: 600 to train, 150 to test, picked in the MNIST lab.
+    let all = nnlab::data::mnist::Mnist::from_idx(IMAGES, LABELS).unwrap();
+    let file = |m: &nnlab::data::mnist::Mnist| {
+        (
+            idx::write(&IdxFile::Images(Images {
+                count: m.len(),
+                pixels: m.pixels.clone(),
+            })),
+            idx::write(&IdxFile::Labels(m.labels.clone())),
+        )
+    };
+    let (tri, trl) = file(&all.head(600));
+    let (tei, tel) = file(&all.subset(&(9000..9150).collect::<Vec<_>>()));
+    app.show("mnist");
+    wait_for(&root, "#lab-mnist .mnist-digit", 10, |_| true).await;
+    pick_files(
+        &root,
+        "#lab-mnist input[data-role=idx-files]",
+        &[
+            ("train-images-idx3-ubyte", &tri),
+            ("train-labels-idx1-ubyte", &trl),
+            ("t10k-images-idx3-ubyte", &tei),
+            ("t10k-labels-idx1-ubyte", &tel),
+        ],
+    );
+    wait_for(&root, "#lab-mnist .mnist-status", 20, |e| {
+        let t = e.text_content().unwrap_or_default();
+        t.contains("t10k-images") && t.contains("train-images")
+    })
+    .await;
+    app.show("cnn");
+    click(&root, ".cnn-train button[data-role=use-files]");
+    let line = wait_for(&root, ".cnn-train [data-role=cnn-source]", 10, |e| {
+        attr(e, "data-source") == "files"
+    })
+    .await;
+    let t = line.text_content().unwrap_or_default();
+    assert!(
+        t.contains("first 600 of the 600 in train-images-idx3-ubyte")
+            && t.contains("all 150 in t10k-images"),
+        "{t}"
+    );
+    assert_eq!(attr(&line, "data-test"), "150");
+    assert!(text(&root, ".cnn-train [data-role=source-limits]").contains("10,000"));
+    wait_for(&root, ".cnn-train [data-role=state]", 30, |e| {
+        attr(e, "data-state") == "paused"
+    })
+    .await;
+    click(&root, ".cnn-train button[data-role=step]");
+    let p = wait_for(&root, ".cnn-train [data-role=progress]", 30, |e| {
+        e.text_content()
+            .unwrap_or_default()
+            .starts_with("Iteration 1 /")
+    })
+    .await;
+    assert!(p.text_content().unwrap().starts_with("Iteration 1 /"));
+    app.set_lang(Lang::Ko);
+    assert!(text(&root, ".cnn-train [data-role=cnn-source]").contains("t10k-images"));
+    assert!(text(&root, ".cnn-train [data-role=cnn-source]").contains("시험"));
+    app.set_lang(Lang::En);
+    click(&root, ".cnn-train button[data-role=use-bundled]");
+    let line = wait_for(&root, ".cnn-train [data-role=cnn-source]", 10, |e| {
+        attr(e, "data-source") == "bundled"
+    })
+    .await;
+    assert_eq!(attr(&line, "data-test"), "2000");
 }

@@ -9,5 +9,6 @@ pub mod filters;
 pub mod im2col;
 pub mod import;
 pub mod pool;
+pub mod race;
 pub mod session;
 pub mod train_config;

@@ -26,6 +26,8 @@ pub const EPOCHS_RANGE: (usize, usize) = (1, 50);
 pub const TRAIN_RANGE: (usize, usize) = (200, 9_000);
 pub const DIGIT_RANGE: (usize, usize) = (0, 1_999);
 pub const SEED_RANGE: (usize, usize) = (0, 4_294_967_295);
+/// At most this many test digits are taken from picked files (the official test set has 10,000).
+pub const FILES_TEST_MAX: usize = 10_000;
 /// Epoch-end accuracy is measured on at most this many train and test digits (a CNN's forward is dear).
 pub const EVAL_LIMIT: usize = 1_000;
 

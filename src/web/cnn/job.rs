@@ -4,7 +4,9 @@
 //! `cnn-step`, `cnn-load` {gen, cfg, deep: a DeepConvNet, w: trained weights}. Job → page: `cnn-eval` {gen, done,
 //! correct, n: the loaded network measured a batch at a time, between chunks}, `cnn-loaded` {gen, acc, n: its
 //! accuracy on the n test digits; a SimpleConvNet then trains on from those weights, a DeepConvNet is inference
-//! only}, `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
+//! only}, `cnn-race` {cfg: the settings and the race's as a link}: MLP vs CNN for the same time each (the run
+//! pauses), `cnn-race-stop`; job → page `cnn-race-progress` {p: Float64Array (`RaceProgress::encode`)},
+//! `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
 //! packed W1, b1, …, sent every `WEIGHTS_EVERY_MS` while running and whenever the run stops)}.
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8Array};
@@ -14,6 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::data::mnist::Mnist;
 use crate::labs::cnn::eval::Evaluation;
 use crate::labs::cnn::import::CnnKind;
+use crate::labs::cnn::race::{Race, RaceConfig};
 use crate::labs::cnn::session::CnnRun;
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::labs::mnist::remote::{pack_weights, unpack_weights, RunState};
@@ -42,6 +45,7 @@ pub(crate) struct CnnJob {
     data: Option<Data>,
     run: Option<CnnRun>,
     loading: Option<Loading>,
+    race: Option<Race>,
     gen: u32,
     running: bool,
     /// Moving average of one step's time, epoch ends excluded (they also measure accuracy).
@@ -61,6 +65,7 @@ impl CnnJob {
             data: None,
             run: None,
             loading: None,
+            race: None,
             gen: 0,
             running: false,
             ms_per_step: 0.0,
@@ -183,6 +188,43 @@ impl CnnJob {
         false
     }
 
+    /// Race for about `budget_ms` (whoever has spent less time steps next) and report. Whether to go on.
+    fn race_chunk(&mut self, budget_ms: f64) -> bool {
+        let Some(race) = self.race.as_mut() else {
+            return false;
+        };
+        let t0 = now();
+        while let Some(i) = race.next() {
+            let ts = now();
+            let r = race.step(i);
+            let r = r.and_then(|_| race.add_time(i, now() - ts));
+            if let Err(e) = r {
+                self.race = None;
+                self.fail(&e.to_string());
+                return false;
+            }
+            if now() - t0 >= budget_ms {
+                break;
+            }
+        }
+        self.report_race();
+        if self.race.as_ref().is_some_and(|r| r.is_done()) {
+            self.race = None;
+            return false;
+        }
+        true
+    }
+
+    fn report_race(&self) {
+        let Some(race) = self.race.as_ref() else {
+            return;
+        };
+        let msg = job_worker::message_of("cnn-race-progress");
+        let a = Float64Array::from(race.progress().encode().as_slice());
+        set(&msg, "p", &a);
+        (self.sink)(&msg, &Array::of1(&a.buffer()));
+    }
+
     fn fail(&self, why: &str) {
         let msg = job_worker::message_of("fail");
         set(&msg, "msg", &why.into());
@@ -256,6 +298,27 @@ impl Job for CnnJob {
                 });
                 Ok(true)
             }
+            "cnn-race" => {
+                self.running = false;
+                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
+                let data = self.data.as_ref().ok_or("cnn-race before cnn-data")?;
+                let race = Race::new(
+                    &RaceConfig::read(&route),
+                    &CnnTrainConfig::read(&route),
+                    data,
+                )
+                .map_err(|e| e.to_string())?;
+                self.race = Some(race);
+                self.report_race();
+                Ok(true)
+            }
+            "cnn-race-stop" => {
+                if self.race.is_some() {
+                    self.report_race();
+                    self.race = None;
+                }
+                Ok(false)
+            }
             "cnn-run" => {
                 if self
                     .run
@@ -286,6 +349,9 @@ impl Job for CnnJob {
     fn chunk(&mut self, budget_ms: f64) -> bool {
         if self.loading.is_some() {
             return self.measure(budget_ms);
+        }
+        if self.race.is_some() {
+            return self.race_chunk(budget_ms);
         }
         self.running && self.train(budget_ms)
     }

@@ -10,7 +10,9 @@ mod im2col;
 pub(crate) mod job;
 mod model;
 mod pool;
+mod race;
 mod shell;
+mod source;
 mod stepper;
 mod train;
 
@@ -26,6 +28,7 @@ pub(crate) fn mount(section: Element, ctx: &Ctx) -> PartsView {
         pool::mount,
         train::mount,
         features::mount,
+        race::mount,
     ];
     PartsView::mount(section, ctx, "cnn", PARTS)
 }

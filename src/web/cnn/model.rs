@@ -15,6 +15,7 @@ use super::job::CnnJob;
 use crate::data::mnist::Mnist;
 use crate::error::Error;
 use crate::labs::cnn::import::CnnKind;
+use crate::labs::cnn::race::{RaceConfig, RaceProgress};
 use crate::labs::cnn::session::Progress;
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::labs::mnist::remote::{unpack_weights, RunState};
@@ -25,7 +26,7 @@ use crate::web::anim::AnimLoop;
 use crate::web::job_worker::{message_of, Job, JobWorker};
 use crate::web::mnist::files;
 use crate::web::mnist::worker::{get, set};
-use crate::web::mnist::{IMAGES_URL, LABELS_URL};
+use crate::web::mnist::{Sources, IMAGES_URL, LABELS_URL};
 
 /// A page-side run takes about this long per frame (at least one step).
 const PAGE_BUDGET_MS: f64 = 8.0;
@@ -71,8 +72,10 @@ pub(crate) struct Model {
     all: RefCell<Option<Mnist>>,
     loading: Cell<bool>,
     pub data: RefCell<Option<Data>>,
-    /// (n_train, seed) of the split in `data`; the job holds the same split.
-    split: Cell<Option<(usize, u64)>>,
+    /// (n_train, seed, from files) of the split in `data`; the job holds the same split.
+    split: Cell<Option<(usize, u64, bool)>>,
+    /// The MNIST lab's picked files (train, test, their names), used instead of the bundled digits.
+    pub files: RefCell<Option<(Mnist, Mnist, Sources)>>,
     /// The settings of the current run (or the ones waiting for the digits).
     pub cfg: RefCell<Option<CnnTrainConfig>>,
     pub net: RefCell<Option<Net>>,
@@ -89,6 +92,9 @@ pub(crate) struct Model {
     /// The file the current network's weights came from, and how far their accuracy on the test digits is.
     pub imported: RefCell<Option<Imported>>,
     listeners: RefCell<Vec<Listener>>,
+    /// MLP vs CNN: the last report, and whether it is running.
+    pub race: RefCell<Option<RaceProgress>>,
+    pub racing: Cell<bool>,
 }
 
 thread_local! {
@@ -121,6 +127,25 @@ impl Model {
         for l in ls {
             l(c);
         }
+    }
+
+    /// A new mount of the lab (the page mounts it once; browser tests mount an app per test): forget the views
+    /// that listened and the scene, so the next `use_config` builds a fresh run. The digits and the runner stay.
+    pub fn remount(&self) {
+        self.listeners.borrow_mut().clear();
+        if self.running.get() {
+            self.pause();
+        }
+        *self.cfg.borrow_mut() = None;
+        *self.progress.borrow_mut() = None;
+        *self.imported.borrow_mut() = None;
+        *self.files.borrow_mut() = None;
+        *self.failure.borrow_mut() = None;
+        *self.race.borrow_mut() = None;
+        if self.racing.get() {
+            self.stop_race();
+        }
+        self.split.set(None);
     }
 
     pub fn loaded(&self) -> bool {
@@ -187,11 +212,21 @@ impl Model {
         if let Some(Runner::Page { anim, .. }) = self.runner.borrow().as_ref() {
             anim.pause();
         }
-        let split = (cfg.n_train, cfg.seed);
+        let split = (cfg.n_train, cfg.seed, self.files.borrow().is_some());
         if self.split.get() != Some(split) || self.data.borrow().is_none() {
-            let all = self.all.borrow();
-            let Some(all) = all.as_ref() else { return };
-            match Data::bundled(all, cfg.n_train, cfg.seed) {
+            // Files: the first n_train training digits and every test digit; else the bundled split.
+            let made = match (self.files.borrow().as_ref(), self.all.borrow().as_ref()) {
+                (Some((train, test, _)), _) => Ok(Data::new(
+                    train.head(cfg.n_train.min(train.len())),
+                    test.head(
+                        test.len()
+                            .min(crate::labs::cnn::train_config::FILES_TEST_MAX),
+                    ),
+                )),
+                (None, Some(all)) => Data::bundled(all, cfg.n_train, cfg.seed),
+                (None, None) => return,
+            };
+            match made {
                 Ok(d) => {
                     *self.data.borrow_mut() = Some(d);
                     self.split.set(Some(split));
@@ -231,6 +266,51 @@ impl Model {
             .borrow()
             .as_ref()
             .is_some_and(|i| i.kind == CnnKind::Deep)
+    }
+
+    /// Train and test on the files picked in the MNIST lab (a fresh network). Errors: none picked there.
+    pub fn use_files(&self) -> Result<(), Error> {
+        let f = crate::web::mnist::picked_files()
+            .ok_or_else(|| Error::new("cnn.err.no_files", [""; 0]))?;
+        *self.files.borrow_mut() = Some(f);
+        self.split.set(None);
+        self.reset();
+        Ok(())
+    }
+
+    /// Back to the bundled digits (a fresh network).
+    pub fn use_bundled(&self) {
+        if self.files.borrow_mut().take().is_some() {
+            self.split.set(None);
+            self.reset();
+        }
+    }
+
+    /// MLP vs CNN on the current digits with the current SimpleConvNet settings (the training run pauses).
+    pub fn start_race(&self, race: &RaceConfig) {
+        let Some(cfg) = self.cfg.borrow().clone() else {
+            return;
+        };
+        if self.running.get() {
+            self.pause();
+        }
+        let mut r = Route::new("cnn");
+        cfg.write(&mut r);
+        race.write(&mut r);
+        let msg = message_of("cnn-race");
+        set(&msg, "cfg", &r.to_hash().into());
+        *self.race.borrow_mut() = None;
+        self.racing.set(true);
+        self.send(&msg, &Array::new());
+    }
+
+    pub fn stop_race(&self) {
+        self.racing.set(false);
+        if let Some(Runner::Page { anim, .. }) = self.runner.borrow().as_ref() {
+            anim.pause();
+        }
+        self.send(&message_of("cnn-race-stop"), &Array::new());
+        self.notify(Change::Progress);
     }
 
     /// Trained weights from a file (`cfg` from its shapes): the mirror takes them at once, the job measures
@@ -381,6 +461,7 @@ impl Model {
         crate::web::dom::log_error(&format!("cnn job: {why}"));
         *self.failure.borrow_mut() = Some(Error::new("cnn.err.worker", [why.to_string()]));
         self.running.set(false);
+        self.racing.set(false);
         self.notify(Change::Progress);
     }
 
@@ -426,6 +507,19 @@ impl Model {
                     }
                 }
                 self.notify(Change::Progress);
+            }
+            Some("cnn-race-progress") => {
+                let p = get(data, "p")
+                    .dyn_into::<Float64Array>()
+                    .ok()
+                    .and_then(|a| RaceProgress::decode(&a.to_vec()));
+                if let Some(p) = p {
+                    if p.done {
+                        self.racing.set(false);
+                    }
+                    *self.race.borrow_mut() = Some(p);
+                    self.notify(Change::Progress);
+                }
             }
             Some("fail") => {
                 let why = get(data, "msg").as_string().unwrap_or_default();

@@ -115,6 +115,7 @@ struct TrainPart {
     imported: Element,
     file: web_sys::HtmlInputElement,
     export: HtmlElement,
+    source: Rc<super::source::SourcePanel>,
     last_draw: Cell<f64>,
     /// The digit of the feature-map view rides in the same settings.
     digit: Cell<usize>,
@@ -159,6 +160,8 @@ pub(super) fn filter_images(w1: &ndarray::ArrayD<f32>) -> Option<ndarray::Array3
 }
 
 pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
+    // The first of the parts that share the model (the feature maps mount after it).
+    model().remount();
     // Stage 1: the run.
     let p = child(parent, "section", "panel cnn-panel cnn-train");
     set_attr(&p, "data-role", "cnn-train");
@@ -198,6 +201,8 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     let reset = button(&buttons, "", "cnn.train.reset");
     set_attr(&reset, "data-role", "reset");
     stage::key_action(&reset, "reset");
+    // The digits: bundled, or the official files picked in the MNIST lab.
+    let source = super::source::SourcePanel::mount(&side, pctx);
     // The book's trained parameters (ch07/params.pkl) or our .npz, and the export of the current weights.
     let io = child(&side, "div", "cnn-io");
     let label = child(&io, "label", "field");
@@ -279,6 +284,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         imported,
         file,
         export,
+        source,
         last_draw: Cell::new(-1e9),
         digit: Cell::new(0),
         shown: RefCell::new(None),
@@ -482,6 +488,7 @@ impl TrainPart {
         for f in self.fields.all() {
             f.relabel(lang);
         }
+        self.source.render(lang);
         let cfg = m.cfg.borrow().clone();
         let Some(cfg) = cfg else { return };
         self.render_formula(&cfg);

@@ -53,6 +53,27 @@ pub fn preload_bundled(images: Vec<u8>, labels: Vec<u8>) {
     PRELOADED.with(|p| *p.borrow_mut() = Some((images, labels)));
 }
 
+thread_local! {
+    /// The mounted lab, so the CNN lab can train on the files picked here (one reader, one store).
+    static MOUNTED: RefCell<std::rc::Weak<Lab>> = const { RefCell::new(std::rc::Weak::new()) };
+}
+
+/// The train and test digits of the MNIST lab with the names they came from, when at least one set comes from
+/// files the user picked there (the official IDX files); None while both are the bundled digits.
+pub(crate) fn picked_files() -> Option<(Mnist, Mnist, Sources)> {
+    let lab = MOUNTED.with(|m| m.borrow().upgrade())?;
+    let src = lab.sources.borrow().clone();
+    let bundled = "mnist.data.bundled";
+    if (src.train.is_empty() || src.train == bundled)
+        && (src.test.is_empty() || src.test == bundled)
+    {
+        return None;
+    }
+    let d = lab.data.borrow();
+    let d = d.as_ref()?;
+    Some((d.train.clone(), d.test.clone(), src))
+}
+
 /// The bytes handed in with `preload_bundled`, if any (the CNN lab reads the same bundled digits).
 pub(crate) fn preloaded() -> Option<(Vec<u8>, Vec<u8>)> {
     PRELOADED.with(|p| p.borrow().clone())
@@ -177,6 +198,7 @@ impl MnistView {
         ch6_optim::wire(&lab);
         ch6_init::wire(&lab);
         ch6_overfit::wire(&lab);
+        MOUNTED.with(|m| *m.borrow_mut() = Rc::downgrade(&lab));
         MnistView { section, lab }
     }
 
