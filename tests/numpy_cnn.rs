@@ -4,6 +4,7 @@
 //! W8 50×10), pickled at protocols 2 to 5 in float64 (the book's) and float32, one with a Fortran-order W1.
 //! nnlab loads each into its net and must predict what the book's own algorithm (im2col convolution, max
 //! pooling, test-time Dropout × (1 − ratio), written below in NumPy) predicts for the same digits.
+//! The lab's import (`labs::cnn::import::read_cnn`) reads each as its kind (SimpleConvNet or DeepConvNet).
 //! A file with a wrong shape is refused with a message naming the array.
 // Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,6 +13,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use nnlab::data::{npy, pickle};
+use nnlab::labs::cnn::import::{read_cnn, CnnKind};
+use nnlab::labs::cnn::train_config::CnnTrainConfig;
 use nnlab::net::{cnn_from_tensors, Arch};
 
 const SCRIPT: &str = r#"
@@ -140,7 +143,14 @@ fn the_books_cnn_pickles_load_and_predict_as_numpy_does() {
         // The outputs are not trivially uniform: the check compares real predictions.
         let spread = want.data.iter().fold(0.0f32, |m, &v| m.max(v)) - 0.1;
         assert!(spread > 0.05, "{f}: {spread}");
+        // The lab's import (the same path the page and the parse worker take) gives the same net, and its kind.
+        let (kind, _, mut lab_net) =
+            read_cnn(&read(f), &CnnTrainConfig::default()).unwrap_or_else(|e| panic!("{f}: {e}"));
+        assert_eq!(kind == CnnKind::Deep, deep, "{f}");
+        assert_eq!(lab_net.predict(&x).unwrap(), y, "{f}");
     }
+    let e = read_cnn(&read("deep_bad.pkl"), &CnnTrainConfig::default()).unwrap_err();
+    assert!(e.to_string().contains("W7"), "{e}");
     let e = cnn_from_tensors(&pickle::read_weights(&read("deep_bad.pkl")).unwrap()).unwrap_err();
     assert_eq!(e.key, "err.param_shape");
     assert!(

@@ -354,3 +354,65 @@ async fn the_cnn_trains_on_the_files_picked_in_the_mnist_lab() {
     .await;
     assert_eq!(attr(&line, "data-test"), "2000");
 }
+
+#[wasm_bindgen_test]
+async fn mlp_vs_cnn_races_for_the_same_time_and_prints_both_curves() {
+    let (root, app) = mount(Lang::En);
+    wait_for(&root, ".cnn-train [data-role=state]", 30, |e| {
+        attr(e, "data-state") == "paused"
+    })
+    .await;
+    assert_eq!(
+        attr(&q(&root, "[data-role=race-state]"), "data-state"),
+        "idle"
+    );
+    assert!(text(&root, ".cnn-race").contains("5–120 s"));
+    // A budget beyond the limits is marked at its field and does not start.
+    let budget: HtmlInputElement = q(&root, "input[data-role=race-budget]").unchecked_into();
+    crate::util::type_into(&budget, "500");
+    click(&root, "button[data-role=race-start]");
+    assert_eq!(
+        budget.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        attr(&q(&root, "[data-role=race-state]"), "data-state"),
+        "idle"
+    );
+    crate::util::type_into(&budget, "5");
+    click(&root, "button[data-role=race-start]");
+    let state = wait_for(&root, "[data-role=race-state]", 90, |e| {
+        attr(e, "data-state") == "done"
+    })
+    .await;
+    assert_eq!(attr(&state, "data-state"), "done");
+    let row = |net: &str| q(&root, &format!("[data-role=race-table] tr[data-net={net}]"));
+    for net in ["mlp", "cnn"] {
+        let r = row(net);
+        let acc: f32 = attr(&r, "data-acc").parse().unwrap();
+        assert!((0.0..=1.0).contains(&acc), "{net}: {acc}");
+        assert!(
+            attr(&r, "data-steps").parse::<usize>().unwrap() > 0,
+            "{net}"
+        );
+    }
+    // Same time, cheaper steps: the MLP makes more of them.
+    let steps = |net: &str| attr(&row(net), "data-steps").parse::<usize>().unwrap();
+    assert!(
+        steps("mlp") > steps("cnn"),
+        "{} vs {}",
+        steps("mlp"),
+        steps("cnn")
+    );
+    let curve = text(&root, "[data-role=race-curve-mlp]");
+    assert!(
+        curve.starts_with("MLP: 0 s:") && curve.contains("5 s:"),
+        "{curve}"
+    );
+    assert_eq!(curve.matches(" s: ").count(), 11, "{curve}");
+    let chart: HtmlCanvasElement = q(&root, "canvas[data-role=race-chart]").unchecked_into();
+    assert!(inked_pixels(&chart) > 500);
+    app.set_lang(Lang::Ko);
+    assert!(text(&root, "[data-role=race-state]").contains("시간"));
+    assert!(text(&root, "[data-role=race-table]").contains("매개변수"));
+}

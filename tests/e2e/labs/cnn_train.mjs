@@ -129,6 +129,21 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
     assert(/conv 30×24×24/.test(await page.textContent(`${L} [data-role=shape]`)), 'the loaded run was replaced');
   });
 
+  await check('cnn training: MLP vs CNN trains both in the worker for the same time and prints both curves', async () => {
+    await page.fill(`${L} input[data-role=race-budget]`, '5');
+    await page.click(`${L} [data-role=race-start]`);
+    await page.waitForSelector(`${L} [data-role=race-state][data-state=running]`);
+    await page.waitForSelector(`${L} [data-role=race-state][data-state=done]`, { timeout: 120000 });
+    const row = async (net) => page.$eval(`${L} [data-role=race-table] tr[data-net=${net}]`, (r) => ({ acc: Number(r.dataset.acc), steps: Number(r.dataset.steps), text: r.textContent }));
+    const mlp = await row('mlp'), cnn = await row('cnn');
+    console.log(`     [bench] MLP vs CNN, 5 s each in the worker: ${mlp.text} | ${cnn.text}`);
+    assert(mlp.steps > cnn.steps && cnn.steps > 0, `steps ${mlp.steps} vs ${cnn.steps}`);
+    assert(mlp.acc > 0.3 && cnn.acc >= 0 && cnn.acc <= 1, `accuracies ${mlp.acc}, ${cnn.acc}`);
+    assert(/0 s: .* 5 s: /.test(await page.textContent(`${L} [data-role=race-curve-cnn]`)), 'the CNN curve as text');
+    assert((await ink(page, `${L} [data-role=race-chart]`)) > 100, 'blank race chart');
+    assert(/rb=5/.test(page.url()), `the budget is not in the link: ${page.url()}`);
+  });
+
   await check('cnn training: the book\'s DeepConvNet pickle (NumPy, float64) is measured in the worker with progress; the page keeps drawing', async () => {
     const bad = deepPickle(1000);
     await page.setInputFiles(`${L} input[data-role=params-file]`, { name: 'deep_bad.pkl', mimeType: 'application/octet-stream', buffer: bad });
