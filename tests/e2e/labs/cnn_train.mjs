@@ -134,7 +134,7 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
     await page.click(`${L} [data-role=race-start]`);
     await page.waitForSelector(`${L} [data-role=race-state][data-state=running]`);
     await page.waitForSelector(`${L} [data-role=race-state][data-state=done]`, { timeout: 120000 });
-    const row = async (net) => page.$eval(`${L} [data-role=race-table] tr[data-net=${net}]`, (r) => ({ acc: Number(r.dataset.acc), steps: Number(r.dataset.steps), text: r.textContent }));
+    const row = async (net) => page.$eval(`${L} [data-role=race-table] tr[data-net=${net}]`, (r) => ({ acc: Number(r.dataset.acc), steps: Number(r.dataset.steps), text: [...r.cells].map((c) => c.textContent).join(', ') }));
     const mlp = await row('mlp'), cnn = await row('cnn');
     console.log(`     [bench] MLP vs CNN, 5 s each in the worker: ${mlp.text} | ${cnn.text}`);
     assert(mlp.steps > cnn.steps && cnn.steps > 0, `steps ${mlp.steps} vs ${cnn.steps}`);
