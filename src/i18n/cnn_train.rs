@@ -1,5 +1,5 @@
-//! Strings of the CNN lab's training views (SimpleConvNet trained live, filters, feature maps, draw), in Korean
-//! and English.
+//! Strings of the CNN lab's training views (SimpleConvNet trained live, its digits, filters, feature maps, draw,
+//! imported SimpleConvNet and DeepConvNet, MLP vs CNN), in Korean and English.
 
 use super::Entry;
 

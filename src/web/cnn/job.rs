@@ -1,6 +1,7 @@
-//! SimpleConvNet's training as a `Job` (src/web/job_worker.rs): the same object trains in the worker or, without
-//! one, time-sliced on the page. Messages (page → job): `cnn-data` {tri, trl, tei, tel: Uint8Array, pixels and
-//! labels of the train and test digits}, `cnn-reset` {gen, cfg: the settings as a link}, `cnn-run`, `cnn-pause`,
+//! The CNN lab's long runs as a `Job` (src/web/job_worker.rs): SimpleConvNet's training, the measurement of an
+//! imported network, MLP vs CNN; the same object runs in the worker or, without one, time-sliced on the page.
+//! Messages (page → job): `cnn-data` {tri, trl, tei, tel: Uint8Array, pixels and labels of the train and test
+//! digits}, `cnn-reset` {gen, cfg: the settings as a link}, `cnn-run`, `cnn-pause`,
 //! `cnn-step`, `cnn-load` {gen, cfg, deep: a DeepConvNet, w: trained weights}. Job → page: `cnn-eval` {gen, done,
 //! correct, n: the loaded network measured a batch at a time, between chunks}, `cnn-loaded` {gen, acc, n: its
 //! accuracy on the n test digits; a SimpleConvNet then trains on from those weights, a DeepConvNet is inference
@@ -210,7 +211,8 @@ impl CnnJob {
         self.report_race();
         if self.race.as_ref().is_some_and(|r| r.is_done()) {
             self.race = None;
-            return false;
+            // A Train pressed during the race goes on now.
+            return self.running;
         }
         true
     }

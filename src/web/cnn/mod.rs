@@ -1,5 +1,6 @@
 //! The CNN lab (chapters 7–8): convolution arithmetic, im2col, pooling, SimpleConvNet trained live with its
-//! filters and feature maps, and the book's pretrained networks. Each section is a part (src/web/lab_parts.rs)
+//! filters and feature maps (on the bundled digits or the MNIST lab's files), the book's pretrained networks
+//! (SimpleConvNet and DeepConvNet), and MLP vs CNN. Each section is a part (src/web/lab_parts.rs)
 //! with its own keys in the link; the math is in `labs::cnn` and the engine (`layer::conv`, `layer::pool`).
 
 mod arith;

@@ -1,6 +1,8 @@
-//! The CNN training views' shared page state (the train, filter, feature-map and draw stages read it): the
-//! bundled digits and their split, the run's settings, the network with the weights last received from the job
-//! (a mirror), the filters W1 before training, the last `Progress`; and the runner that carries messages to the
+//! The CNN training views' shared page state (the train, filter, feature-map, draw and MLP-vs-CNN stages read
+//! it): the bundled digits and their split (or the files picked in the MNIST lab), the run's settings, the
+//! network with the weights last received from the job (a mirror; or an imported SimpleConvNet or DeepConvNet
+//! and how far its accuracy is measured), the filters W1 before training, the last `Progress`, the last race
+//! report; and the runner that carries messages to the
 //! job: a module worker (src/web/job_worker.rs) or, without one, the same `CnnJob` time-sliced on the page.
 
 use std::cell::{Cell, RefCell};
