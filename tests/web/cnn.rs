@@ -139,7 +139,7 @@ fn check_views(root: &Element, lang: Lang) {
 #[wasm_bindgen_test]
 fn the_arithmetic_im2col_and_pooling_views_print_the_engines_numbers_in_both_languages() {
     let (root, app) = mount(Lang::En);
-    assert_eq!(text(&root, "#cnn-arith h3").is_empty(), false);
+    assert!(!text(&root, "#cnn-arith h3").is_empty());
     check_views(&root, Lang::En);
     let en_title = text(&root, "#cnn-pool h3");
     app.set_lang(Lang::Ko);
