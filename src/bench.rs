@@ -19,7 +19,10 @@ use crate::train::{TrainConfig, Trainer};
 use crate::{Error, Result};
 
 mod conv;
-pub use conv::{conv_flops_per_sample, conv_weight_shapes, recipe_estimate, ConvContest};
+pub use conv::{
+    conv_flops_per_sample, conv_init_stds, conv_weight_shapes, recipe_estimate, ConvContest,
+    ConvStepProducts, CONV_LR,
+};
 
 /// Classes of the output layer (MNIST digits).
 pub const CLASSES: usize = 10;
@@ -207,16 +210,17 @@ impl Mulberry32 {
 /// N(0, std²) as f32, from `Mulberry32::new(seed)`.
 pub fn init_weights(seed: u32, sizes: &[usize], std: f64) -> Vec<Vec<f32>> {
     let shapes: Vec<(usize, usize)> = sizes.windows(2).map(|w| (w[0], w[1])).collect();
-    init_matrices(seed, &shapes, std)
+    init_matrices(seed, &shapes, &vec![std; shapes.len()])
 }
 
 /// Matrices of the given (rows, cols), drawn in that order from one `Mulberry32::new(seed)` stream, row-major,
-/// each value N(0, std²) as f32.
-pub fn init_matrices(seed: u32, shapes: &[(usize, usize)], std: f64) -> Vec<Vec<f32>> {
+/// matrix k's values N(0, stds[k]²) as f32 (std·z rounded once).
+pub fn init_matrices(seed: u32, shapes: &[(usize, usize)], stds: &[f64]) -> Vec<Vec<f32>> {
     let mut rng = Mulberry32::new(seed);
     shapes
         .iter()
-        .map(|&(rows, cols)| {
+        .zip(stds)
+        .map(|(&(rows, cols), &std)| {
             (0..rows * cols)
                 .map(|_| (std * rng.normal()) as f32)
                 .collect()

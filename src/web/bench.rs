@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
 use crate::bench::{
-    flops_per_sample, gflops, recipe_estimate, Contest, ConvContest, Sgemm, StepProducts,
+    flops_per_sample, gflops, recipe_estimate, Contest, ConvContest, ConvStepProducts, Sgemm,
+    StepProducts,
 };
 use crate::web::anim::Budget;
 
@@ -140,5 +141,13 @@ pub fn bench_sgemm(n: usize, reps: u32) -> f64 {
 #[wasm_bindgen]
 pub fn bench_step_products(input: usize, hidden: usize, reps: u32) -> f64 {
     let mut p = StepProducts::new(input, hidden, 10, 100);
+    gflops(p.flops(), reps, Budget::now, || p.run())
+}
+
+/// GFLOP/s of the matrix products of one SimpleConvNet step at batch 100 alone (see `ConvStepProducts`), `reps`
+/// steps' worth after one untimed: the kernel's share of a conv step.
+#[wasm_bindgen]
+pub fn bench_conv_products(reps: u32) -> f64 {
+    let mut p = ConvStepProducts::new(100);
     gflops(p.flops(), reps, Budget::now, || p.run())
 }
