@@ -158,17 +158,19 @@ function webglRenderer() {
   return d ? g.getParameter(d.UNMASKED_RENDERER_WEBGL) : g.getParameter(g.RENDERER);
 }
 
-/** SimpleConvNet: nnlab `cfg.rounds` rounds, the (slow) peers one, each of `cnnWarmup` + `cnnSteps` steps. */
+/** SimpleConvNet: nnlab `cfg.rounds` rounds of `cnnWarmup` + `cnnSteps` steps; each (slow) peer one round of
+ *  `cnnWarmup` + `cnnPeerSteps` (TF.js cpu, ten times slower again, at most 3), the first steps of the same
+ *  sequence, so its losses are compared with nnlab's on the same steps. */
 export async function runCnn(wasm, data, cfg) {
-  const { rounds = 3, bs = 100, cnnWarmup = 2, cnnSteps = 20 } = cfg;
+  const { rounds = 3, bs = 100, cnnWarmup = 2, cnnSteps = 20, cnnPeerSteps = 8 } = cfg;
   const renderer = webglRenderer();
   const all = [nnlabCnn(wasm), convnetCnn(), tfjsCnn('cpu')];
   if (renderer && cfg.cnnWebgl !== false) all.push(tfjsCnn('webgl'));
+  const stepsOf = (c) => (c.name === 'nnlab' ? cnnSteps : c.name === 'TF.js cpu' ? Math.min(3, cnnPeerSteps) : Math.min(cnnSteps, cnnPeerSteps));
   const skipped = [];
   if (!renderer) skipped.push('TF.js webgl: the headless page has no WebGL');
   log(`cnn: WebGL ${renderer ?? 'none'}; contestants ${all.map((c) => c.name).join(', ')}`);
-  const total = cnnWarmup + cnnSteps;
-  const order = batchOrder(2, data.n, bs, total);
+  const order = batchOrder(2, data.n, bs, cnnWarmup + cnnSteps);
   const w = initMatrices(1, CNN_SHAPES, CNN_STDS);
   const spec = { bs, w };
   const per = [];
@@ -181,20 +183,19 @@ export async function runCnn(wasm, data, cfg) {
       log(`cnn ${c.name} skipped: ${e.message}`);
       continue;
     }
-    const row = { name: c.name, ms: [], first: null, lastMean: null, losses: null };
+    const steps = stepsOf(c);
+    const row = { name: c.name, steps, ms: [], losses: null };
     const n = c.name === 'nnlab' ? rounds : 1;
     for (let r = 0; r < n; r++) {
       run.reset(w);
       const warm = run.steps(order, 0, cnnWarmup);
       const t0 = performance.now();
-      const timed = run.steps(order, cnnWarmup, cnnSteps);
+      const timed = run.steps(order, cnnWarmup, steps);
       row.ms.push(performance.now() - t0);
-      const all = [...warm, ...timed];
-      const tail = timed.subarray(Math.max(0, cnnSteps - 10));
-      const first = all[0], lastMean = tail.reduce((a, b) => a + b, 0) / tail.length;
-      if (row.losses && (row.first !== first || row.lastMean !== lastMean)) row.roundsDiffer = true;
-      if (!row.losses) Object.assign(row, { first, lastMean, losses: all });
-      log(`cnn round ${r + 1} ${c.name}: ${((bs * cnnSteps) / row.ms.at(-1) * 1000).toFixed(0)} samples/s, first loss ${first.toFixed(6)}, mean of the last ${tail.length} ${lastMean.toFixed(6)}`);
+      const losses = [...warm, ...timed];
+      if (row.losses && losses.some((v, i) => v !== row.losses[i])) row.roundsDiffer = true;
+      if (!row.losses) row.losses = losses;
+      log(`cnn round ${r + 1} ${c.name}: ${((bs * steps) / row.ms.at(-1) * 1000).toFixed(0)} samples/s, losses ${losses.map((v) => v.toFixed(4)).join(' ')}`);
     }
     run.free();
     per.push(row);
@@ -205,6 +206,6 @@ export async function runCnn(wasm, data, cfg) {
   // The book's recipe (20 epochs on 8,000 digits) at nnlab's median step, by the CNN lab's own cost model.
   const nn = per.find((p) => p.name === 'nnlab');
   const [recipeSteps, recipeS] = nn ? wasm.BenchConvContest.recipe_estimate(median(nn.ms) / cnnSteps) : [NaN, NaN];
-  return { webgl: renderer, skipped, warmup: cnnWarmup, steps: cnnSteps, rounds, bs, lr: CNN_LR, contestants: per,
+  return { webgl: renderer, skipped, warmup: cnnWarmup, steps: cnnSteps, peerSteps: cnnPeerSteps, rounds, bs, lr: CNN_LR, contestants: per,
     flopsPerSample: spec.flops, productsGflops: median(products), recipe: { steps: recipeSteps, seconds: recipeS } };
 }

@@ -246,7 +246,7 @@ async function runBench(cfg) {
 
   const all = [nnlabContestant(wasm), tfjsContestant('wasm'), convnetContestant()];
   // TF.js cpu (~45 ms a batch) is an extra row, so it runs once, on the first network only.
-  if (tfjsCpu) all.push({ ...tfjsContestant('cpu'), onlyNet: cfg.nets[0].name, onlyRounds: 1 });
+  if (tfjsCpu && cfg.nets.length) all.push({ ...tfjsContestant('cpu'), onlyNet: cfg.nets[0].name, onlyRounds: 1 });
   const results = [];
   for (const net of cfg.nets) {
     const sizes = [data.d, net.hidden, 10];
