@@ -3,7 +3,7 @@
 The book's code (common/util.py im2col/col2im, common/layers.py Convolution, Pooling, Relu, Affine,
 SoftmaxWithLoss, ch07/simple_convnet.py's layer order and gradient()), transcribed with two changes: every
 array stays float32 (the book's im2col allocates np.zeros, float64, which would turn the products into
-float64), and the update is SGD (lr LR, default 0.1, momentum 0) like every contestant of the page. As in the book,
+float64), and the update is SGD (lr LR, default 0.05 as in src/bench/conv.rs, momentum 0) like every contestant of the page. As in the book,
 backward runs through every layer, the first convolution's col2im (a dx nothing uses) included.
 conv 30 × 5×5 → ReLU → pool 2×2 s2 → Affine 4320→100 → ReLU → Affine 100→10 → softmax; batch 100.
 
@@ -12,6 +12,7 @@ N(0, 0.01²)) and batch order as the page and the native bench (src/bench.rs, sr
 WARMUP + STEPS steps from the shared start. Run it on one thread:
 OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 python3 tests/bench/numpy_cnn.py [ROUNDS [STEPS [LR]]]
 It prints one JSON object: the times (s) of the timed steps, the first loss, the mean of the last LAST losses.
+tests/numpy_cnn_bench.rs imports SimpleConvNet from here for its Adam comparison.
 """
 import json
 import os
@@ -164,35 +165,46 @@ class SoftmaxWithLoss:
 
 
 class SimpleConvNet:
-    def __init__(self, w, lr):
-        self.lr = F32(lr)
-        self.params = {
-            "W1": w[0].reshape(30, 1, 5, 5).copy(), "b1": np.zeros(30, F32),
-            "W2": w[1].copy(), "b2": np.zeros(100, F32),
-            "W3": w[2].copy(), "b3": np.zeros(10, F32),
-        }
-        p = self.params
+    """ch07/simple_convnet.py's layers in order; `params` W1 (FN, C, FH, FW), b1, W2, b2, W3, b3 (float32)."""
+
+    def __init__(self, params):
+        self.params = p = params
         self.layers = [Convolution(p["W1"], p["b1"]), Relu(), Pooling(2, 2, stride=2),
                        Affine(p["W2"], p["b2"]), Relu(), Affine(p["W3"], p["b3"])]
         self.last_layer = SoftmaxWithLoss()
 
-    def step(self, x, t):
+    def gradient(self, x, t):
+        """The loss and the book's grads dict, by backprop through every layer."""
         for layer in self.layers:
             x = layer.forward(x)
         loss = self.last_layer.forward(x, t)
         dout = self.last_layer.backward()
         for layer in reversed(self.layers):
             dout = layer.backward(dout)
+        grads = {}
         for i, layer in zip((1, 2, 3), (self.layers[0], self.layers[3], self.layers[5])):
-            self.params[f"W{i}"] -= self.lr * layer.dW  # in place: the layers hold the same arrays
-            self.params[f"b{i}"] -= self.lr * layer.db
-        return loss
+            grads[f"W{i}"], grads[f"b{i}"] = layer.dW, layer.db
+        return loss, grads
+
+
+def from_matrices(w):
+    """The bench's start: W1 30×25 (= 30×1×5×5), W2, W3 as drawn by init_matrices; zero biases."""
+    return {"W1": w[0].reshape(30, 1, 5, 5).copy(), "b1": np.zeros(30, F32),
+            "W2": w[1].copy(), "b2": np.zeros(100, F32),
+            "W3": w[2].copy(), "b3": np.zeros(10, F32)}
+
+
+def sgd_step(net, lr, x, t):
+    loss, grads = net.gradient(x, t)
+    for k, g in grads.items():
+        net.params[k] -= lr * g  # in place: the layers hold the same arrays
+    return loss
 
 
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    lr = float(sys.argv[3]) if len(sys.argv) > 3 else 0.1
+    lr = float(sys.argv[3]) if len(sys.argv) > 3 else 0.05
     images = idx(os.path.join(DATA, "mnist-images-idx3-ubyte.gz"), 0x803)
     labels = idx(os.path.join(DATA, "mnist-labels-idx1-ubyte.gz"), 0x801)
     n = images.shape[0]
@@ -202,12 +214,12 @@ def main():
     w = init_matrices(1, SHAPES, STDS)
     secs, first, last = [], [], []
     for _ in range(rounds):
-        net = SimpleConvNet(w, lr)
+        net = SimpleConvNet(from_matrices(w))
         losses = []
         for s, rows in enumerate(order):
             if s == WARMUP:
                 t0 = time.perf_counter()
-            losses.append(float(net.step(x[rows], t[rows])))
+            losses.append(float(sgd_step(net, F32(lr), x[rows], t[rows])))
         secs.append(time.perf_counter() - t0)
         first.append(losses[0])
         last.append(float(np.mean(losses[-LAST:])))
