@@ -41,7 +41,7 @@ pub(crate) fn full_module_urls() -> Option<(String, String)> {
 }
 
 enum State {
-    /// Loading; the route to show once loaded (None while hidden).
+    /// Loading; the last route the shell showed (shown once loaded if the lab is on screen then).
     Loading(Option<Route>),
     /// The full module's `RemoteLab`.
     Ready(JsValue),
@@ -68,7 +68,11 @@ impl RemoteView {
                     status.remove();
                     let pending =
                         std::mem::replace(&mut *st.borrow_mut(), State::Ready(handle.clone()));
-                    if let State::Loading(Some(route)) = pending {
+                    // On screen now? (The user may have left and come back while it loaded: the shell then
+                    // only unhides the section and relabels, so the section, not a call, says so.)
+                    if let (State::Loading(Some(route)), false) =
+                        (pending, s.has_attribute("hidden"))
+                    {
                         call(&handle, "show", &[route.to_hash().into()]);
                         // Present mode arranged the stages before they existed: arrange them again.
                         super::present::follow_route(&Route::parse(
@@ -181,11 +185,8 @@ impl LabView for RemoteView {
     }
 
     fn hide(&self) {
-        let mut st = self.state.borrow_mut();
-        match &mut *st {
-            State::Loading(pending) => *pending = None,
-            State::Ready(h) => call(h, "hide", &[]),
-            State::Failed => {}
+        if let State::Ready(h) = &*self.state.borrow() {
+            call(h, "hide", &[]);
         }
     }
 

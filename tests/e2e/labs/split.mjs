@@ -62,6 +62,21 @@ export default async function ({ page, check, assert, openPage, origin }) {
     await p.context().close();
   });
 
+  await check('split: leaving a heavy lab while its module loads and coming back shows it once loaded', async () => {
+    const context = await page.context().browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    // A slow network: the full module's wasm arrives 3 s late.
+    await context.route(/nnlab-full-.*\.wasm$/, async (r) => { await new Promise((ok) => setTimeout(ok, 3000)); await r.continue(); });
+    const p = await context.newPage();
+    await p.goto(origin + '#perceptron');
+    await p.waitForSelector('#lab-perceptron:not([hidden]) canvas');
+    await p.click('.lab-link[href="#mnist"]');
+    await p.waitForSelector('#lab-mnist .remote-status');
+    await p.click('.lab-link[href="#perceptron"]');
+    await p.click('.lab-link[href="#mnist"]');
+    await p.waitForSelector('#lab-mnist button.mnist-digit', { timeout: 30000 });
+    await context.close();
+  });
+
   await check('split: when the full module cannot load, the heavy lab says so in both languages and the others work', async () => {
     // Its own context: the blocked request and the error it causes are the point here, not a fault.
     const context = await page.context().browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
