@@ -3,6 +3,10 @@
 //! Everything outside `web` is a pure Rust core (math, data, training, pixel buffers), tested natively.
 //! `web` is the thin wasm32 layer that wires the DOM and draws on canvases.
 
+// The page's first module is built without `full` (src/web/remote.rs): the heavy labs' code is compiled but not
+// reached from it, and the linker drops it.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
+
 pub mod activation;
 pub mod bench;
 pub mod data;

@@ -11,7 +11,7 @@ use nnlab::i18n::{self, Lang};
 
 #[test]
 fn korean_uses_the_books_terms() {
-    for table in i18n::tables() {
+    for &table in i18n::tables() {
         for &(key, ko, _) in table {
             assert!(
                 !ko.contains("에포크"),
@@ -25,7 +25,7 @@ fn korean_uses_the_books_terms() {
 
 #[test]
 fn no_visible_string_holds_raw_latex() {
-    for table in i18n::tables() {
+    for &table in i18n::tables() {
         for &(key, ko, en) in table {
             for s in [ko, en] {
                 for bad in ["_{", "^{", "\\frac", "\\sum"] {

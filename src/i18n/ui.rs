@@ -18,6 +18,10 @@ pub const ENTRIES: &[Entry] = &[
     ("coming.body", "아직 동작하는 화면이 없습니다. 계획된 내용은 다음과 같습니다.", "There is nothing live here yet. This is what it will cover:"),
     ("footer.text", "『밑바닥부터 시작하는 딥러닝』(사이토 고키)을 따라 만든 실습입니다. 수식과 기호는 책과 학습 노트를 따릅니다.", "Built to follow Deep Learning from Scratch (Saito Koki). Formulas and notation follow the book and the study notes."),
     ("msg.dismiss", "닫기", "Dismiss"),
+    // A message from the second module (src/web/remote.rs), already rendered in both languages there.
+    ("msg.both", "{0}", "{1}"),
+    ("remote.loading", "실습을 불러오는 중…", "Loading the lab…"),
+    ("remote.failed", "이 실습의 프로그램을 불러오지 못했습니다: {0}. 인터넷에 연결된 상태에서 다시 불러오세요.", "This lab's program could not be loaded: {0}. Reload the page while online."),
     ("msg.error", "오류", "Error"),
     ("msg.wasm_failed", "WebAssembly 모듈을 불러오지 못했습니다. 브라우저를 새로 고치거나 최신 브라우저를 사용해 보세요.", "The WebAssembly module failed to load. Reload the page or try a recent browser."),
     ("input.empty", "{0}: 값을 입력하세요.", "{0}: enter a value."),

@@ -71,7 +71,7 @@ impl RunCost {
         steps_per_epoch: usize,
         eval_samples: usize,
     ) -> RunCost {
-        let macs: f64 = sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum();
+        let macs = macs(sizes);
         let epochs = (steps / steps_per_epoch.max(1)) as f64;
         RunCost {
             step_flops: 6.0 * batch_size as f64 * macs,
@@ -109,9 +109,14 @@ impl RunCost {
     }
 }
 
+/// Multiply-adds of one sample's forward pass through a perceptron of `sizes`: Σ n_in·n_out over its layers.
+pub fn macs(sizes: &[usize]) -> f64 {
+    sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum()
+}
+
 /// FLOPs of a forward pass of `samples` samples through a perceptron of `sizes` (2 per multiply-add).
 pub fn forward_flops(sizes: &[usize], samples: usize) -> f64 {
-    2.0 * samples as f64 * sizes.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>()
+    2.0 * samples as f64 * macs(sizes)
 }
 
 /// A duration for people, in unit symbols both languages read: "0.4 s", "12 s", "3.5 min", "2.1 h", "17 d".

@@ -18,6 +18,7 @@ use super::lazy::{LazyView, Mount};
 use super::lesson::LessonBar;
 use super::loss::LossView;
 use super::messages::Messages;
+#[cfg(feature = "full")]
 use super::mnist::MnistView;
 use super::optimizers::OptimizersView;
 use super::perceptron_lab::PerceptronView;
@@ -121,19 +122,15 @@ impl App {
                 let share_row = share::copy_link_button(&head);
                 lesson.add_controls(&share_row);
             }
-            // Built on first open (src/web/lazy.rs): the first view stays light.
-            let mount: Mount = match info.id {
-                "activation" => Box::new(|s, c| Box::new(ActivationView::mount(s, c))),
-                "perceptron" => Box::new(|s, c| Box::new(PerceptronView::mount(s, c))),
-                "loss" => Box::new(|s, c| Box::new(LossView::mount(s, c))),
-                "optimizers" => Box::new(|s, c| Box::new(OptimizersView::mount(s, c))),
-                "mnist" => Box::new(|s, c| Box::new(MnistView::mount(s, c))),
-                "gradient" => Box::new(|s, c| Box::new(GradientView::mount(s, c))),
-                "backprop" => Box::new(|s, c| Box::new(BackpropView::mount(s, c))),
-                "playground" => Box::new(|s, c| Box::new(PlaygroundView::mount(s, c))),
-                "batchnorm" => Box::new(|s, c| Box::new(super::batchnorm::mount(s, c))),
-                "cnn" => Box::new(|s, c| Box::new(super::cnn::mount(s, c))),
-                _ => Box::new(move |s, _| Box::new(ComingView::mount(s, info))),
+            // Built on first open (src/web/lazy.rs): the first view stays light. The heavy labs come from the
+            // second module when this one is built without them (src/web/remote.rs).
+            let id = info.id;
+            let mount: Mount = match local_mount(id) {
+                Some(m) => m,
+                None if REMOTE.contains(&id) => {
+                    Box::new(move |s, c| Box::new(super::remote::RemoteView::mount(s, c, id)))
+                }
+                None => Box::new(move |s, _| Box::new(ComingView::mount(s, info))),
             };
             views.push((info.id, Box::new(LazyView::new(section, &ctx, mount))));
         }
@@ -266,6 +263,29 @@ impl App {
     pub fn messages(&self) -> &Messages {
         &self.inner.ctx.messages
     }
+}
+
+/// The labs that live in the full module only (src/web/remote.rs).
+const REMOTE: [&str; 3] = ["mnist", "batchnorm", "cnn"];
+
+/// How this module builds lab `id`, if it has it.
+pub(crate) fn local_mount(id: &str) -> Option<Mount> {
+    Some(match id {
+        "activation" => Box::new(|s, c| Box::new(ActivationView::mount(s, c))),
+        "perceptron" => Box::new(|s, c| Box::new(PerceptronView::mount(s, c))),
+        "loss" => Box::new(|s, c| Box::new(LossView::mount(s, c))),
+        "optimizers" => Box::new(|s, c| Box::new(OptimizersView::mount(s, c))),
+        "gradient" => Box::new(|s, c| Box::new(GradientView::mount(s, c))),
+        "backprop" => Box::new(|s, c| Box::new(BackpropView::mount(s, c))),
+        "playground" => Box::new(|s, c| Box::new(PlaygroundView::mount(s, c))),
+        #[cfg(feature = "full")]
+        "mnist" => Box::new(|s, c| Box::new(MnistView::mount(s, c))),
+        #[cfg(feature = "full")]
+        "batchnorm" => Box::new(|s, c| Box::new(super::batchnorm::mount(s, c))),
+        #[cfg(feature = "full")]
+        "cnn" => Box::new(|s, c| Box::new(super::cnn::mount(s, c))),
+        _ => return None,
+    })
 }
 
 /// The route in the address bar.

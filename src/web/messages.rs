@@ -34,6 +34,9 @@ pub struct Messages {
     inline_text: Element,
     current: Rc<RefCell<Option<Error>>>,
     last_control: Rc<RefCell<Option<Element>>>,
+    /// In the second module (src/web/remote.rs): the page's own message area, reached through JS functions
+    /// `show(ko, en)` and `clear()`. The text is rendered here, where the lab's i18n table is.
+    forward: Option<Rc<(js_sys::Function, js_sys::Function)>>,
 }
 
 impl Messages {
@@ -61,6 +64,7 @@ impl Messages {
             inline_text,
             current: Rc::new(RefCell::new(None)),
             last_control: Rc::new(RefCell::new(None)),
+            forward: None,
         };
         for c in [close, close2] {
             let m2 = m.clone();
@@ -72,6 +76,21 @@ impl Messages {
         }
         m.track_controls();
         m
+    }
+
+    /// Messages that go to another module's message area (the page's first module, src/web/remote.rs): no DOM
+    /// of their own, no listeners; `show` hands over the message in both languages.
+    pub fn forwarding(show: js_sys::Function, clear: js_sys::Function) -> Messages {
+        let detached = || dom::el("div", "");
+        Messages {
+            root: detached(),
+            text: detached(),
+            inline: detached(),
+            inline_text: detached(),
+            current: Rc::new(RefCell::new(None)),
+            last_control: Rc::new(RefCell::new(None)),
+            forward: Some(Rc::new((show, clear))),
+        }
     }
 
     /// Remember the control behind every user action, before any lab's own listener runs.
@@ -108,6 +127,12 @@ impl Messages {
     }
 
     pub fn show(&self, err: Error, lang: Lang) {
+        if let Some(f) = &self.forward {
+            let (ko, en) = (err.message(Lang::Ko), err.message(Lang::En));
+            let _ = f.0.call2(&JsValue::NULL, &ko.into(), &en.into());
+            *self.current.borrow_mut() = Some(err);
+            return;
+        }
         let msg = err.message(lang);
         self.text.set_text_content(Some(&msg));
         self.inline_text.set_text_content(Some(&msg));
@@ -151,6 +176,9 @@ impl Messages {
     }
 
     pub fn clear(&self) {
+        if let Some(f) = &self.forward {
+            let _ = f.1.call0(&JsValue::NULL);
+        }
         self.root.set_attribute("hidden", "").ok();
         self.inline.set_attribute("hidden", "").ok();
         *self.current.borrow_mut() = None;

@@ -7,6 +7,7 @@ pub mod anim;
 pub mod app;
 pub mod backprop;
 pub mod batchnorm;
+#[cfg(feature = "full")]
 pub mod bench;
 pub mod canvas;
 pub mod cnn;
@@ -28,6 +29,7 @@ pub mod perceptron_lab;
 pub mod playground;
 pub mod present;
 pub mod recovery;
+pub mod remote;
 pub mod share;
 pub mod slider;
 pub mod stage;
@@ -49,7 +51,11 @@ pub fn start() {
     if web_sys::window().is_none() {
         return;
     }
-    if let Some(root) = dom::document().get_element_by_id("nnlab-app") {
+    // Loaded as the second module into a page whose first module already runs the shell: mount nothing.
+    if let Some(root) = dom::document()
+        .get_element_by_id("nnlab-app")
+        .filter(|r| !r.class_list().contains("nnlab"))
+    {
         recovery::install();
         if let Err(e) = App::mount(&root) {
             web_sys::console::error_1(&e);

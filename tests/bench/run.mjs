@@ -46,9 +46,10 @@ const fail = (msg) => { problems.push(msg); console.log(`FAIL ${msg}`); };
 
 // ---------------------------------------------------------------- the build and its wasm
 const files = fs.existsSync(dist) ? fs.readdirSync(dist) : [];
-const nnlabJs = files.find((f) => /^nnlab-[0-9a-f]+\.js$/.test(f));
-const nnlabWasm = files.find((f) => /^nnlab-[0-9a-f]+_bg\.wasm$/.test(f));
-if (!nnlabJs || !nnlabWasm) { console.error('dist/ has no nnlab-*.js and nnlab-*_bg.wasm: run `trunk build --release` (make bench does).'); process.exit(2); }
+// The full module (src/web/remote.rs): the bench exports and the training engine live there.
+const nnlabJs = files.find((f) => /^nnlab-full-[0-9a-f]+\.js$/.test(f));
+const nnlabWasm = files.find((f) => /^nnlab-full-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!nnlabJs || !nnlabWasm) { console.error('dist/ has no nnlab-full-*.js and nnlab-full-*_bg.wasm: run `trunk build --release` (make bench does).'); process.exit(2); }
 
 const wasmPath = path.join(dist, nnlabWasm);
 const wasmRaw = fs.statSync(wasmPath).size;
@@ -60,6 +61,9 @@ fs.rmSync(watPath);
 const f32x4 = (wat.match(/\bf32x4\./g) || []).length;
 const relaxed = (wat.match(/\bf32x4\.relaxed_/g) || []).length;
 console.log(`wasm ${nnlabWasm}: ${wasmRaw} bytes, ${wasmGz} gzipped (gzip -9); ${f32x4} f32x4 instructions (${relaxed} relaxed)`);
+// The first view loads only the first module (src/web/remote.rs); the full one comes when a heavy lab opens.
+const firstWasm = files.find((f) => /^nnlab-[0-9a-f]+_bg\.wasm$/.test(f));
+const firstGz = firstWasm ? execFileSync('gzip', ['-9', '-c', path.join(dist, firstWasm)], { maxBuffer: 1 << 30 }).length : Infinity;
 if (f32x4 === 0) fail('the release wasm has no f32x4 instruction: SIMD128 is off');
 // `make test` runs only this check (cheap and honest: the build it tests is the one people load).
 if (process.argv.includes('--wasm-only')) process.exit(problems.length ? 1 : 0);
@@ -302,7 +306,7 @@ if (app) {
   goal('training keeps ≥ 80% of the raw rate (1,000,000 samples ÷ click-to-done time)', `${fmt((100 * 1e6) / app.wallS / raw)}%`, 1e6 / app.wallS / raw >= 0.8);
   goal('interactive within 1 s, served locally', `${fmt(Math.max(...app.interactiveMs))} ms`, Math.max(...app.interactiveMs) < 1000);
 }
-goal('release wasm ≤ 400 KB gzipped', `${fmt(wasmGz / 1024)} KiB`, wasmGz <= 400 * 1024);
+goal('release wasm ≤ 400 KB gzipped for the first view', `${fmt(firstGz / 1000)} KB (the full module, loaded on demand: ${fmt(wasmGz / 1000)} KB)`, firstGz <= 400 * 1000);
 if (native?.nets.every((n) => n.numpy)) {
   const worst = Math.min(...native.nets.map((n) => n.nnlab.median / n.numpy.median));
   goal('native ≥ NumPy float32 on one thread (every network)', `${fmt(worst, 2)}× (worst)`, worst >= 1);
@@ -312,7 +316,7 @@ out.push('| goal (issue #7; printed, not asserted) | measured | met |');
 out.push('|---|---:|:---:|');
 out.push(...goals);
 out.push('');
-out.push(`Release wasm ${nnlabWasm}: ${fmt(wasmRaw)} bytes, ${fmt(wasmGz)} gzipped (gzip -9); ${f32x4} f32x4 instructions (${relaxed} relaxed).`);
+out.push(`Release wasm: the first module ${firstWasm}: ${fmt(firstGz)} bytes gzipped; the full module ${nnlabWasm}: ${fmt(wasmRaw)} bytes, ${fmt(wasmGz)} gzipped (gzip -9); ${f32x4} f32x4 instructions (${relaxed} relaxed).`);
 out.push(`Bench page run in ${fmt((Date.now() - started) / 1000)} s. ${problems.length ? `PROBLEMS: ${problems.length}` : 'Losses agree; no page errors.'}`);
 const table = out.join('\n') + '\n';
 fs.writeFileSync(path.join(artifacts, 'latest.md'), table);

@@ -96,6 +96,8 @@ for (const lang of only ? [] : ['ko', 'en']) {
     await check(`[${lang}] lab ${id} opens and every string is translated`, async () => {
       await page.click(`.lab-link[href="#${id}"]`);
       await page.waitForSelector(`#lab-${id}:not([hidden])`);
+      // A heavy lab comes from the second wasm module (src/web/remote.rs): wait until it has built itself.
+      await page.waitForFunction((s) => !document.querySelector(s), `#lab-${id} .remote-status`, { timeout: 30000 });
       assert((await page.getAttribute(`.lab-link[href="#${id}"]`, 'aria-current')) === 'page', 'nav not marked');
       const missing = await rawKeys(page);
       assert(missing.length === 0, `untranslated: ${missing.join(', ')}`);

@@ -66,7 +66,9 @@ async function sample(p, which) {
   const cdp = await contexts[which].newCDPSession(p);
   const heap = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
-  const wasm = await p.evaluate(() => (window.__soakWasm && window.__soakWasm.memory ? window.__soakWasm.memory.buffer.byteLength : 0));
+  // Both modules' memories: the first module's and, once a heavy lab opened, the full one's (src/web/remote.rs).
+  const wasm = await p.evaluate(() => [window.__soakWasm, window.__nnlabFull]
+    .reduce((n, m) => n + (m && m.memory ? m.memory.buffer.byteLength : 0), 0));
   // The training worker runs its own copy of the module, with its own memory.
   let worker = 0;
   for (const w of p.workers()) worker += await w.evaluate(() => (self.__nnlabMemory ? self.__nnlabMemory.buffer.byteLength : 0)).catch(() => 0);

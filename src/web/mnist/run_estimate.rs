@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use super::{Lab, EVAL_LIMIT};
 use crate::i18n;
+use crate::labs::mnist::MnistLabConfig;
 use crate::numfmt::sig;
 use crate::train::estimate::{duration, probe_gflops, RunCost, MAX_RUN_SECONDS};
 use crate::web::anim::Budget;
@@ -14,7 +15,11 @@ const ROUGH_FACTOR: f64 = 10.0;
 
 /// The work left in the current run at the current settings.
 fn cost(lab: &Lab) -> RunCost {
-    let cfg = lab.cfg.borrow();
+    cost_of(lab, &lab.cfg.borrow())
+}
+
+/// The cost of a run of `cfg` on the lab's data and session.
+fn cost_of(lab: &Lab, cfg: &MnistLabConfig) -> RunCost {
     let done = lab.session.borrow().as_ref().map_or(0, |s| s.iteration());
     let (n_train, eval) = match (lab.session.borrow().as_ref(), lab.data.borrow().as_ref()) {
         (Some(s), Some(d)) => {
@@ -28,9 +33,9 @@ fn cost(lab: &Lab) -> RunCost {
 
 /// Keep the device's rate from the last measured step of the current settings (call before they change: the
 /// rate carries over to other sizes, the time per step does not).
-pub(super) fn remember_rate(lab: &Lab) {
+pub(super) fn remember_rate(lab: &Lab, measured_with: &MnistLabConfig) {
     let ui = &lab.train_ui;
-    if let Some(g) = cost(lab).measured_gflops(ui.ms_per_batch.get()) {
+    if let Some(g) = cost_of(lab, measured_with).measured_gflops(ui.ms_per_batch.get()) {
         ui.gflops.set(g);
     }
     ui.ms_per_batch.set(0.0);

@@ -260,9 +260,7 @@ fn changed(lab: &Rc<Lab>, f: impl FnOnce(&mut MnistLabConfig)) {
         return;
     }
     // The measured time per step belongs to the old settings; the device's rate carries over.
-    *lab.cfg.borrow_mut() = before.clone();
-    super::run_estimate::remember_rate(lab);
-    *lab.cfg.borrow_mut() = after.clone();
+    super::run_estimate::remember_rate(lab, &before);
     lab.write_route();
     // The split settings re-split the sets that come from the bundled digits (never a set loaded from files).
     let bundled = {

@@ -69,12 +69,17 @@ impl Drop for Remote {
     }
 }
 
-/// The URLs of the page's own module and wasm (Trunk's preload links), unless the URL says `worker=0`.
+/// The URLs of the full module and its wasm (named by index.html, or else the page's own module: Trunk's preload
+/// links), unless the URL says `worker=0`.
 pub(crate) fn module_urls() -> Option<(String, String)> {
     let loc = dom::window().location();
     let off = |s: String| s.split(['?', '&', '#']).any(|kv| kv == "worker=0");
     if off(loc.search().unwrap_or_default()) || off(loc.hash().unwrap_or_default()) {
         return None;
+    }
+    // The page's first module lacks the training code: the worker runs the full module (src/web/remote.rs).
+    if let Some(urls) = crate::web::remote::full_module_urls() {
+        return Some(urls);
     }
     let href = |sel: &str| -> Option<String> {
         let el = dom::document().query_selector(sel).ok()??;

@@ -243,7 +243,7 @@ impl Trainee {
 
 /// The worker's entry for each message from the page. Returns true when the bootstrap should start calling
 /// `mnist_worker_chunk` (training or a job began and no chunk loop is live yet).
-#[wasm_bindgen]
+#[cfg_attr(feature = "full", wasm_bindgen)]
 pub fn mnist_worker_message(msg: JsValue) -> bool {
     let r = TRAINEE.with(|t| t.borrow_mut().message(&msg));
     match r {
@@ -261,7 +261,7 @@ pub fn mnist_worker_message(msg: JsValue) -> bool {
 }
 
 /// One chunk of training (or of another lab's job). Returns whether the bootstrap should schedule another.
-#[wasm_bindgen]
+#[cfg_attr(feature = "full", wasm_bindgen)]
 pub fn mnist_worker_chunk() -> bool {
     let running = TRAINEE.with(|t| t.borrow().running);
     let go_on = if running {
