@@ -6,6 +6,7 @@ mod util;
 
 mod activation;
 mod backprop;
+mod batchnorm;
 mod engine;
 mod gradient;
 mod lazy;

@@ -53,6 +53,11 @@ pub fn preload_bundled(images: Vec<u8>, labels: Vec<u8>) {
     PRELOADED.with(|p| *p.borrow_mut() = Some((images, labels)));
 }
 
+/// The bytes handed in by `preload_bundled`, if any (the batch norm lab reads the same digits).
+pub(crate) fn preloaded() -> Option<(Vec<u8>, Vec<u8>)> {
+    PRELOADED.with(|p| p.borrow().clone())
+}
+
 /// Where the train and test sets came from, for the status line.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sources {
