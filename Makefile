@@ -62,9 +62,11 @@ test-e2e: build
 	node tests/e2e/run.mjs
 	node tests/bench/run.mjs --wasm-only
 
-# The benchmark of issue #7 (about 5 minutes; speed is printed, never asserted): the release build, the native
-# engine vs NumPy, then the page with nnlab, TF.js (wasm, one thread) and ConvNetJS, and the real app. The
-# table goes to tests/bench/artifacts/latest.md. BENCH_ROUNDS (3), BENCH_STEPS (600), BENCH_TFJS_CPU=0, BENCH_APP=0.
+# The benchmark of issues #7 and #15 (about 7 minutes idle, 12 under load; speed is printed, never asserted): the
+# release build, the native engine vs NumPy, then the page with nnlab, TF.js (wasm, one thread) and ConvNetJS,
+# SimpleConvNet against ConvNetJS and TF.js cpu/webgl, and the real app. The table goes to
+# tests/bench/artifacts/latest.md. BENCH_ROUNDS (3), BENCH_STEPS (600), BENCH_TFJS_CPU=0, BENCH_APP=0, BENCH_CNN=0
+# (no SimpleConvNet), BENCH_MLP=0, BENCH_CNN_STEPS (20), BENCH_CNN_PEER_STEPS (8): see tests/bench/run.mjs.
 bench: setup-serve chromium numpy bench-npm
 	rm -f tests/bench/artifacts/native.json
 	trunk build --release

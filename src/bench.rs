@@ -3,6 +3,8 @@
 //! the page, this core and the NumPy script share bit for bit (mulberry32), and an sgemm load for the GFLOP/s
 //! yardstick. No clock here: the callers (wasm with `performance.now()`, the native bench with `Instant`) time.
 //!
+//! SimpleConvNet's contest is in `bench/conv.rs`.
+//!
 //! FLOP per training sample of in-H-out: forward 2·(in·H + H·out), ∂W 2·(in·H + H·out), and ∂x only below
 //! the output layer, 2·H·out (nothing needs ∂L/∂x of the input): 4·in·H + 6·H·out, 319,600 for 784-100-10.
 
@@ -15,6 +17,12 @@ use crate::net::{NetConfig, Output};
 use crate::optim::{OptimConfig, SgdConfig};
 use crate::train::{TrainConfig, Trainer};
 use crate::{Error, Result};
+
+mod conv;
+pub use conv::{
+    conv_flops_per_sample, conv_init_stds, conv_weight_shapes, recipe_estimate, ConvContest,
+    ConvStepProducts, CONV_LR,
+};
 
 /// Classes of the output layer (MNIST digits).
 pub const CLASSES: usize = 10;
@@ -42,22 +50,7 @@ impl Contest {
         activation: Activation,
         weights: [&[f32]; 2],
     ) -> Result<Contest> {
-        let n = x.nrows();
-        ensure(n > 0, "err.empty", ["x"])?;
-        ensure(
-            labels.len() == n,
-            "err.shape",
-            [
-                "x".to_string(),
-                format!("{n} rows"),
-                "labels".into(),
-                labels.len().to_string(),
-            ],
-        )?;
-        if let Some(&bad) = labels.iter().find(|&&l| l as usize >= CLASSES) {
-            return Err(Error::new("err.label_range", [bad as usize, CLASSES - 1]));
-        }
-        let t = Array2::from_shape_fn((n, CLASSES), |(i, k)| f32::from(labels[i] as usize == k));
+        let t = one_hot(&x, labels)?;
         let config = NetConfig {
             input: x.ncols(),
             hidden: vec![hidden],
@@ -116,26 +109,62 @@ impl Contest {
     /// loss, mean over the batch of −log softmax (+1e-7 inside the log, the book's δ). Errors: batch_size 0,
     /// `order` too short, a row out of range, a non-finite loss.
     pub fn run(&mut self, order: &[u32], batch_size: usize, steps: usize) -> Result<Vec<f32>> {
-        ensure(batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
-        let need = batch_size.saturating_mul(steps);
-        ensure(
-            order.len() >= need,
-            "err.shape",
-            [
-                "order".to_string(),
-                order.len().to_string(),
-                "batch_size × steps".into(),
-                need.to_string(),
-            ],
-        )?;
-        let mut losses = Vec::with_capacity(steps);
-        for batch in order[..need].chunks_exact(batch_size) {
-            self.idx.clear();
-            self.idx.extend(batch.iter().map(|&i| i as usize));
-            losses.push(self.trainer.train_batch(&self.idx)?);
-        }
-        Ok(losses)
+        run_batches(&mut self.trainer, &mut self.idx, order, batch_size, steps)
     }
+}
+
+/// The one-hot targets of `labels` (one class 0–9 per row of `x`). Errors: no rows, a count that differs, a
+/// label out of range.
+fn one_hot(x: &Array2<f32>, labels: &[u8]) -> Result<Array2<f32>> {
+    let n = x.nrows();
+    ensure(n > 0, "err.empty", ["x"])?;
+    ensure(
+        labels.len() == n,
+        "err.shape",
+        [
+            "x".to_string(),
+            format!("{n} rows"),
+            "labels".into(),
+            labels.len().to_string(),
+        ],
+    )?;
+    if let Some(&bad) = labels.iter().find(|&&l| l as usize >= CLASSES) {
+        return Err(Error::new("err.label_range", [bad as usize, CLASSES - 1]));
+    }
+    Ok(Array2::from_shape_fn((n, CLASSES), |(i, k)| {
+        f32::from(labels[i] as usize == k)
+    }))
+}
+
+/// `steps` steps of `trainer` (through `train_batch`): step k on rows `order[k·batch_size ..][..batch_size]`,
+/// `idx` reused as the batch's rows. Errors: batch_size 0, `order` too short, a row out of range, a non-finite
+/// loss.
+fn run_batches(
+    trainer: &mut Trainer,
+    idx: &mut Vec<usize>,
+    order: &[u32],
+    batch_size: usize,
+    steps: usize,
+) -> Result<Vec<f32>> {
+    ensure(batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
+    let need = batch_size.saturating_mul(steps);
+    ensure(
+        order.len() >= need,
+        "err.shape",
+        [
+            "order".to_string(),
+            order.len().to_string(),
+            "batch_size × steps".into(),
+            need.to_string(),
+        ],
+    )?;
+    let mut losses = Vec::with_capacity(steps);
+    for batch in order[..need].chunks_exact(batch_size) {
+        idx.clear();
+        idx.extend(batch.iter().map(|&i| i as usize));
+        losses.push(trainer.train_batch(idx)?);
+    }
+    Ok(losses)
 }
 
 /// mulberry32 (Tommy Ettinger's 32-bit generator): tiny, and written the same in JS (`Math.imul`), Rust and
@@ -180,11 +209,19 @@ impl Mulberry32 {
 /// The bench's initial weights for layer sizes `sizes`: W1, W2, … drawn in that order, row-major, each
 /// N(0, std²) as f32, from `Mulberry32::new(seed)`.
 pub fn init_weights(seed: u32, sizes: &[usize], std: f64) -> Vec<Vec<f32>> {
+    let shapes: Vec<(usize, usize)> = sizes.windows(2).map(|w| (w[0], w[1])).collect();
+    init_matrices(seed, &shapes, &vec![std; shapes.len()])
+}
+
+/// Matrices of the given (rows, cols), drawn in that order from one `Mulberry32::new(seed)` stream, row-major,
+/// matrix k's values N(0, stds[k]²) as f32 (std·z rounded once).
+pub fn init_matrices(seed: u32, shapes: &[(usize, usize)], stds: &[f64]) -> Vec<Vec<f32>> {
     let mut rng = Mulberry32::new(seed);
-    sizes
-        .windows(2)
-        .map(|w| {
-            (0..w[0] * w[1])
+    shapes
+        .iter()
+        .zip(stds)
+        .map(|(&(rows, cols), &std)| {
+            (0..rows * cols)
                 .map(|_| (std * rng.normal()) as f32)
                 .collect()
         })

@@ -91,6 +91,20 @@ where
     }
 }
 
+/// `err.range` unless lo ≤ v ≤ hi, naming the setting: the check of a count against its stated limits.
+pub fn ensure_in(name: &str, v: usize, (lo, hi): (usize, usize)) -> Result<()> {
+    ensure(
+        (lo..=hi).contains(&v),
+        "err.range",
+        [
+            name.to_string(),
+            lo.to_string(),
+            hi.to_string(),
+            v.to_string(),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,62 +22,18 @@ const BS: usize = 100;
 const WARMUP: usize = 3;
 const STEPS: usize = 30;
 
-/// The book's SimpleConvNet step in float32 NumPy (our transcription of common/layers.py and common/util.py).
+/// The book's SimpleConvNet in float32 NumPy (tests/bench/numpy_cnn.py, our transcription of common/layers.py and
+/// common/util.py, shared with `make bench`) with the book's Adam (common/optimizer.py).
 const SCRIPT: &str = r#"
 import sys, json, time, numpy as np
 d, warmup, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sys.path.insert(0, sys.argv[4])
+from numpy_cnn import SimpleConvNet
 f32 = np.float32
 p = {k: v.astype(f32) for k, v in np.load(d + '/w.npz').items()}
 X = np.load(d + '/x.npy').astype(f32).reshape(-1, 1, 28, 28)
 T = np.load(d + '/t.npy').astype(f32)
-
-def im2col(x, fh, fw, stride=1, pad=0):
-    n, c, h, w = x.shape
-    oh, ow = (h + 2 * pad - fh) // stride + 1, (w + 2 * pad - fw) // stride + 1
-    img = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)], 'constant')
-    col = np.zeros((n, c, fh, fw, oh, ow), dtype=x.dtype)
-    for y in range(fh):
-        for xx in range(fw):
-            col[:, :, y, xx, :, :] = img[:, :, y:y + stride * oh:stride, xx:xx + stride * ow:stride]
-    return col.transpose(0, 4, 5, 1, 2, 3).reshape(n * oh * ow, -1)
-
-def col2im(col, shape, fh, fw, stride=1, pad=0):
-    n, c, h, w = shape
-    oh, ow = (h + 2 * pad - fh) // stride + 1, (w + 2 * pad - fw) // stride + 1
-    col = col.reshape(n, oh, ow, c, fh, fw).transpose(0, 3, 4, 5, 1, 2)
-    img = np.zeros((n, c, h + 2 * pad + stride - 1, w + 2 * pad + stride - 1), dtype=col.dtype)
-    for y in range(fh):
-        for xx in range(fw):
-            img[:, :, y:y + stride * oh:stride, xx:xx + stride * ow:stride] += col[:, :, y, xx, :, :]
-    return img[:, :, pad:h + pad, pad:w + pad]
-
-def step(x, t, g):
-    # forward
-    W1 = p['W1']; fn, c, fh, fw = W1.shape; n = x.shape[0]
-    col = im2col(x, fh, fw); colW = W1.reshape(fn, -1).T
-    oh = ow = 28 - fh + 1
-    a1 = (col @ colW + p['b1']).reshape(n, oh, ow, -1).transpose(0, 3, 1, 2)
-    m1 = a1 <= 0; z1 = a1.copy(); z1[m1] = 0
-    pcol = im2col(z1, 2, 2, 2).reshape(-1, 4)
-    arg = np.argmax(pcol, axis=1); pool = np.max(pcol, axis=1).reshape(n, oh // 2, ow // 2, fn).transpose(0, 3, 1, 2)
-    h0 = pool.reshape(n, -1)
-    a2 = h0 @ p['W2'] + p['b2']; m2 = a2 <= 0; z2 = a2.copy(); z2[m2] = 0
-    a3 = z2 @ p['W3'] + p['b3']
-    e = np.exp(a3 - a3.max(axis=1, keepdims=True)); y = e / e.sum(axis=1, keepdims=True)
-    loss = -np.sum(t * np.log(y + f32(1e-7))) / n
-    # backward
-    dy = (y - t) / f32(n)
-    g['W3'] = z2.T @ dy; g['b3'] = dy.sum(axis=0)
-    dz2 = dy @ p['W3'].T; dz2[m2] = 0
-    g['W2'] = h0.T @ dz2; g['b2'] = dz2.sum(axis=0)
-    dpool = (dz2 @ p['W2'].T).reshape(pool.shape).transpose(0, 2, 3, 1)
-    dmax = np.zeros((dpool.size, 4), dtype=f32)
-    dmax[np.arange(arg.size), arg.flatten()] = dpool.flatten()
-    dz1 = col2im(dmax.reshape(n * (oh // 2) * (ow // 2), -1), z1.shape, 2, 2, 2)
-    dz1[m1] = 0
-    d1 = dz1.transpose(0, 2, 3, 1).reshape(-1, fn)
-    g['b1'] = d1.sum(axis=0); g['W1'] = (col.T @ d1).transpose(1, 0).reshape(fn, c, fh, fw)
-    return float(loss)
+net = SimpleConvNet(p)
 
 class Adam:
     def __init__(s, lr=0.001, b1=0.9, b2=0.999):
@@ -93,13 +49,14 @@ class Adam:
             s.v[k] += f32(1 - s.b2) * (grads[k] ** 2 - s.v[k])
             params[k] -= lr_t * s.m[k] / (np.sqrt(s.v[k]) + f32(1e-7))
 
-opt, g, losses, bs = Adam(), {}, [], 100
+opt, losses, bs = Adam(), [], 100
 nb = X.shape[0] // bs
 for i in range(warmup + steps):
     if i == warmup:
         t0 = time.perf_counter()
     k = i % nb
-    losses.append(step(X[k * bs:(k + 1) * bs], T[k * bs:(k + 1) * bs], g))
+    loss, g = net.gradient(X[k * bs:(k + 1) * bs], T[k * bs:(k + 1) * bs])
+    losses.append(float(loss))
     opt.update(p, g)
 secs = time.perf_counter() - t0
 print(json.dumps({'numpy': np.__version__, 'seconds': secs, 'losses': losses}))
@@ -154,6 +111,7 @@ fn simple_convnet_step_vs_the_books_numpy() {
             tmp.to_str().unwrap(),
             &WARMUP.to_string(),
             &STEPS.to_string(),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bench"),
         ])
         .env("OPENBLAS_NUM_THREADS", "1")
         .env("OMP_NUM_THREADS", "1")

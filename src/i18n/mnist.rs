@@ -80,6 +80,8 @@ pub const ENTRIES: &[Entry] = &[
     ("mnist.estimate.assumed", "학습 전 간이 측정 {0} GFLOP/s 기준이며 실제로는 대개 더 빠릅니다", "at {0} GFLOP/s from a quick probe before training; it is usually faster"),
     ("mnist.dropout", "드롭아웃 비율", "Dropout ratio"),
     ("mnist.decay", "가중치 감소 λ", "Weight decay λ"),
+    ("mnist.batchnorm", "각 Affine 뒤에 배치 정규화", "Batch norm after each Affine"),
+    ("mnist.with_bn", "+ 배치 정규화", "+ batch norm"),
     ("mnist.seed", "시드", "Seed"),
     ("mnist.n_train_field", "학습 데이터 수 (나머지 중 최대 2,000장이 시험 데이터)", "Training samples (up to 2,000 of the rest are the test set)"),
     ("mnist.train.changes", "설정을 바꾸면 새 가중치로 처음부터 다시 시작합니다. 기본값은 책 5장의 설정입니다.", "Changing a setting starts a new run with fresh weights. The defaults are the book's chapter 5 recipe."),

@@ -63,6 +63,8 @@ pub const ENTRIES: &[Entry] = &[
     ("pg.init_std", "초깃값 표준편차 σ", "Initial standard deviation σ"),
     ("pg.dropout", "드롭아웃 비율", "Dropout ratio"),
     ("pg.l2", "L2 가중치 감소 λ", "L2 weight decay λ"),
+    ("pg.batchnorm", "각 Affine 뒤에 배치 정규화", "Batch norm after each Affine"),
+    ("pg.with_bn", "(+ 배치 정규화)", "(+ batch norm)"),
     ("pg.training", "학습", "Training"),
     ("pg.optimizer", "옵티마이저", "Optimizer"),
     ("pg.opt.sgd", "SGD", "SGD"),

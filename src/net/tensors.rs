@@ -57,9 +57,53 @@ impl Net {
         out
     }
 
+    /// Every BatchNormalization's running mean, then its running variance, layer by layer, in one array (what a
+    /// worker sends beside the parameters so that the page evaluates with the same statistics; empty without BN).
+    pub fn running_stats(&self) -> Vec<f32> {
+        let mut v = Vec::new();
+        for bn in self.layers.iter().filter_map(|l| l.batch_norm()) {
+            v.extend(bn.running_mean.iter().copied());
+            v.extend(bn.running_var.iter().copied());
+        }
+        v
+    }
+
+    /// The inverse of `running_stats`: an error, and no change, when the length differs or a value is not finite.
+    pub fn set_running_stats(&mut self, flat: &[f32]) -> Result<()> {
+        let want: usize = self
+            .layers
+            .iter()
+            .filter_map(|l| l.batch_norm().map(|b| 2 * b.features()))
+            .sum();
+        ensure(
+            flat.len() == want,
+            "err.param_shape",
+            [
+                "running_mean/running_var".to_string(),
+                shape_text(&[flat.len()]),
+                shape_text(&[want]),
+            ],
+        )?;
+        ensure(
+            flat.iter().all(|v| v.is_finite()),
+            "err.finite",
+            ["running_var", "NaN/inf"],
+        )?;
+        let mut at = 0;
+        for l in self.layers.iter_mut() {
+            if let super::NetLayer::BatchNorm(bn) = l {
+                let d = bn.features();
+                bn.running_mean = ndarray::Array1::from(flat[at..at + d].to_vec());
+                bn.running_var = ndarray::Array1::from(flat[at + d..at + 2 * d].to_vec());
+                at += 2 * d;
+            }
+        }
+        Ok(())
+    }
+
     /// Set each BatchNormalization's running mean and variance from `running_meanK` / `running_varK` where the
     /// file has them (checked first: the right length and finite; all or nothing).
-    fn load_running_stats(&mut self, arrays: &[(String, Tensor)]) -> Result<()> {
+    pub fn load_running_stats(&mut self, arrays: &[(String, Tensor)]) -> Result<()> {
         let get = |name: &str| arrays.iter().find(|(n, _)| n == name).map(|(_, t)| t);
         let widths: Vec<usize> = self
             .layers

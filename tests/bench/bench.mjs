@@ -1,10 +1,13 @@
 // In-page side of `make bench` (issue #7): nnlab (BenchContest from the Trunk build), TensorFlow.js (wasm
 // backend, SIMD, one thread; optionally the cpu backend) and ConvNetJS train the same networks from the same
 // Float32Array weights on the same batches of the bundled MNIST digits. run.mjs calls `window.runBench(cfg)`
-// and gets every time and loss back; it judges and prints them.
+// and gets every time and loss back; it judges and prints them. With `cfg.cnn`, SimpleConvNet too (issue #15,
+// bench-cnn.mjs): nnlab (BenchConvContest), ConvNetJS, TF.js cpu and TF.js webgl where the page has WebGL.
 //
 // The generator is mulberry32 + Box–Muller + Fisher–Yates exactly as in src/bench.rs and numpy_mlp.py, so the
 // native bench and NumPy start from bit-identical weights and batches too.
+
+import { runCnn } from './bench-cnn.mjs';
 
 const params = new URLSearchParams(location.search);
 
@@ -31,14 +34,18 @@ function shuffle(next, a) {
 }
 /** W1 (in×H), W2 (H×out): row-major Float32Arrays, N(0, std²), from one stream seeded `seed`. */
 export function initWeights(seed, sizes, std) {
+  const shapes = sizes.slice(1).map((c, l) => [sizes[l], c]);
+  return initMatrices(seed, shapes, shapes.map(() => std));
+}
+/** Matrices of `shapes` ([rows, cols]) in that order from one stream seeded `seed`, row-major, matrix k's values
+ *  N(0, stds[k]²) rounded once to f32 (src/bench.rs `init_matrices`). */
+export function initMatrices(seed, shapes, stds) {
   const next = mulberry32(seed);
-  const out = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const w = new Float32Array(sizes[l] * sizes[l + 1]);
-    for (let i = 0; i < w.length; i++) w[i] = std * normal(next);
-    out.push(w);
-  }
-  return out;
+  return shapes.map(([r, c], k) => {
+    const w = new Float32Array(r * c);
+    for (let i = 0; i < w.length; i++) w[i] = stds[k] * normal(next);
+    return w;
+  });
 }
 /** Epochs of a permutation of 0..n reshuffled in place, ⌊n/bs⌋ batches each, until `steps` batches. */
 export function batchOrder(seed, n, bs, steps) {
@@ -203,8 +210,8 @@ function convnetContestant() {
 }
 
 // ---------------------------------------------------------------- the procedure
-const median = (a) => { const s = [...a].sort((p, q) => p - q); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const log = (...a) => console.log('[bench]', ...a);
+export const median = (a) => { const s = [...a].sort((p, q) => p - q); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+export const log = (...a) => console.log('[bench]', ...a);
 
 async function runBench(cfg) {
   const { rounds = 3, warmup = 20, steps = 600, bs = 100, tfjsCpu = true, sgemmN = 256, sgemmReps = 20, sgemmSamples = 9 } = cfg;
@@ -239,7 +246,7 @@ async function runBench(cfg) {
 
   const all = [nnlabContestant(wasm), tfjsContestant('wasm'), convnetContestant()];
   // TF.js cpu (~45 ms a batch) is an extra row, so it runs once, on the first network only.
-  if (tfjsCpu) all.push({ ...tfjsContestant('cpu'), onlyNet: cfg.nets[0].name, onlyRounds: 1 });
+  if (tfjsCpu && cfg.nets.length) all.push({ ...tfjsContestant('cpu'), onlyNet: cfg.nets[0].name, onlyRounds: 1 });
   const results = [];
   for (const net of cfg.nets) {
     const sizes = [data.d, net.hidden, 10];
@@ -275,7 +282,9 @@ async function runBench(cfg) {
     await tf.setBackend('wasm');
     results.push({ net: net.name, hidden: net.hidden, activation: net.activation, contestants: per, productsGflops: median(prod) });
   }
-  return { env, sgemm: { n: sgemmN, reps: sgemmReps, gflops: sgemm, median: median(sgemm) }, rounds, warmup, steps, bs, n: data.n, results };
+  const cnn = cfg.cnn ? await runCnn(wasm, data, cfg) : null;
+  await tf.setBackend('wasm');
+  return { env, sgemm: { n: sgemmN, reps: sgemmReps, gflops: sgemm, median: median(sgemm) }, rounds, warmup, steps, bs, n: data.n, results, cnn };
 }
 
 window.runBench = runBench;

@@ -2,17 +2,22 @@
 //! uses, on the bundled digits with the page's procedure (same mulberry32 weights and batch order; per network,
 //! BENCH_ROUNDS rounds of 20 warm-up + BENCH_STEPS timed steps from the shared start, timed with `Instant`),
 //! then NumPy float32 on one thread (tests/bench/numpy_mlp.py) on the same data, weights and batches.
+//! Then SimpleConvNet (issue #15; BENCH_CNN=0 skips it): `nnlab::bench::ConvContest` against the book's im2col
+//! code in NumPy float32 on one thread (tests/bench/numpy_cnn.py), 2 warm-up + BENCH_CNN_STEPS (20) steps a
+//! round, the page's weights, batches and SGD.
 //! Prints both and nnlab ÷ NumPy, writes tests/bench/artifacts/native.json for run.mjs, and exits non-zero when
-//! the two disagree on the losses (first step within 1e-4 relative, mean of the last 100 within 1%).
+//! the two disagree on the losses (first step within 1e-4 relative, mean of the last 100 (CNN: 10) within 1%).
 
 use std::process::Command;
 use std::time::Instant;
 
 use nnlab::activation::Activation;
 use nnlab::bench::{
-    batch_order, flops_per_sample, gflops, init_weights, Contest, Sgemm, StepProducts,
+    batch_order, conv_init_stds, conv_weight_shapes, flops_per_sample, gflops, init_matrices,
+    init_weights, Contest, ConvContest, ConvStepProducts, Sgemm, StepProducts, CONV_LR,
 };
 use nnlab::data::mnist::Mnist;
+use nnlab::net::ConvNetConfig;
 
 const WARMUP: usize = 20;
 const BS: usize = 100;
@@ -256,8 +261,13 @@ fn main() {
     let version = np
         .as_ref()
         .map_or("null".into(), |(v, _)| format!("\"{v}\""));
+    let cnn = if std::env::var("BENCH_CNN").as_deref() == Ok("0") {
+        "null".to_string()
+    } else {
+        conv_bench(top, &x, &labels, rounds, &mut bad)
+    };
     let doc = format!(
-        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"load\": {load}, \"sgemm_gflops\": {sgemm:.2}, \"numpy_version\": {version}, \"nets\": [{}]}}\n",
+        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"load\": {load}, \"sgemm_gflops\": {sgemm:.2}, \"numpy_version\": {version}, \"nets\": [{}], \"cnn\": {cnn}}}\n",
         json.join(", ")
     );
     let dir = format!("{top}/tests/bench/artifacts");
@@ -267,4 +277,104 @@ fn main() {
         eprintln!("losses disagree:\n  {}", bad.join("\n  "));
         std::process::exit(1);
     }
+}
+
+/// Warm-up steps of a SimpleConvNet round (the page takes as many).
+const CNN_WARMUP: usize = 2;
+
+/// SimpleConvNet natively and in NumPy (numpy_cnn.py): prints the comparison, pushes a loss disagreement onto
+/// `bad`, and returns native.json's "cnn" object.
+fn conv_bench(
+    top: &str,
+    x: &ndarray::Array2<f32>,
+    labels: &[u8],
+    rounds: usize,
+    bad: &mut Vec<String>,
+) -> String {
+    let steps = env_usize("BENCH_CNN_STEPS", 20).max(10);
+    let shapes = conv_weight_shapes(&ConvNetConfig::default()).expect("the book's net");
+    let w = init_matrices(1, &shapes, &conv_init_stds(&shapes));
+    let refs = [&w[0][..], &w[1][..], &w[2][..]];
+    let order = batch_order(2, x.nrows(), BS, CNN_WARMUP + steps);
+    let mut c = ConvContest::new(x.clone(), labels, refs, CONV_LR).expect("contest builds");
+    let flops = c.flops_per_sample();
+    let mut p = ConvStepProducts::new(BS);
+    let products = median_gflops(p.flops(), 5, || p.run());
+    println!("\nSimpleConvNet: {rounds} rounds × ({CNN_WARMUP} warm-up + {steps} timed steps), SGD lr {CONV_LR}, He weights");
+    let (mut secs, mut first, mut last) = (Vec::new(), 0.0f32, 0.0f32);
+    for r in 0..rounds {
+        c.set_weights(refs).expect("weights fit");
+        let warm = c.run(&order, BS, CNN_WARMUP).expect("warm-up");
+        let t0 = Instant::now();
+        let timed = c
+            .run(&order[CNN_WARMUP * BS..], BS, steps)
+            .expect("timed steps");
+        let s = t0.elapsed().as_secs_f64();
+        secs.push(s);
+        if r == 0 {
+            first = warm[0];
+            last = timed[steps - 10..].iter().sum::<f32>() / 10.0;
+        }
+        let sps = (BS * steps) as f64 / s;
+        println!(
+            "  nnlab round {}: {sps:.0} samples/s ({:.1} GFLOP/s), first loss {}, mean of the last 10 {}",
+            r + 1,
+            sps * flops / 1e9,
+            warm[0],
+            timed[steps - 10..].iter().sum::<f32>() / 10.0
+        );
+    }
+    let sps = |secs: &[f64], f: fn(&[f64]) -> f64| (BS * steps) as f64 / f(secs);
+    let (med, max) = (sps(&secs, median), sps(&secs, min));
+    let gf = med * flops / 1e9;
+    println!("  the step's products alone: {products:.1} GFLOP/s; the whole step {gf:.1} GFLOP/s ({:.0}% of its time in them)", 100.0 * gf / products);
+    let out = Command::new("python3")
+        .arg(format!("{top}/tests/bench/numpy_cnn.py"))
+        .args([rounds.to_string(), steps.to_string(), CONV_LR.to_string()])
+        .env("OPENBLAS_NUM_THREADS", "1")
+        .env("OMP_NUM_THREADS", "1")
+        .env("MKL_NUM_THREADS", "1")
+        .output();
+    let np = match out {
+        Ok(o) if o.status.success() => {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            let secs = json_numbers(&text, "seconds");
+            let f = json_numbers(&text, "first").first().copied();
+            let l = json_numbers(&text, "last").first().copied();
+            match (f, l, secs.is_empty()) {
+                (Some(f), Some(l), false) => Some((secs, f as f32, l as f32)),
+                _ => None,
+            }
+        }
+        Ok(o) => {
+            eprintln!(
+                "numpy_cnn.py failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("python3 did not run: {e}");
+            None
+        }
+    };
+    let numpy_json = match &np {
+        Some((s, f, l)) => {
+            let (pm, px) = (sps(s, median), sps(s, min));
+            println!(
+                "  NumPy (the book's im2col code, float32, 1 thread): {pm:.0} samples/s (max {px:.0}); nnlab {:.2}× NumPy; first loss {f} vs {first}, mean of the last 10 {l} vs {last}",
+                med / pm
+            );
+            if ((first - f) / f).abs() > 1e-4 || ((last - l) / l).abs() > 0.01 {
+                bad.push(format!(
+                    "SimpleConvNet: nnlab first {first} last-10 {last} vs NumPy {f} {l}"
+                ));
+            }
+            format!("{{\"median\": {pm:.1}, \"max\": {px:.1}, \"first\": {f}, \"last\": {l}}}")
+        }
+        None => "null".into(),
+    };
+    format!(
+        "{{\"rounds\": {rounds}, \"steps\": {steps}, \"flops_per_sample\": {flops}, \"nnlab\": {{\"median\": {med:.1}, \"max\": {max:.1}, \"first\": {first}, \"last\": {last}, \"gflops\": {gf:.2}, \"products_gflops\": {products:.2}}}, \"numpy\": {numpy_json}}}"
+    )
 }

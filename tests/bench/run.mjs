@@ -7,8 +7,11 @@
 // wasm has no f32x4 instruction, or the page reports an error. Speed itself is only printed, never asserted.
 //
 // `--wasm-only`: only the size and f32x4 check of the built wasm (make test-e2e runs it).
+// Then SimpleConvNet (issue #15, bench-cnn.mjs): nnlab vs ConvNetJS, TF.js cpu and TF.js webgl (if the page has
+// WebGL), with the native CNN (native.json's "cnn") and the goals of #15's Speed section.
 // Env: BENCH_ROUNDS (default 3), BENCH_STEPS (600), BENCH_TFJS_CPU=0 to skip TF.js cpu, BENCH_APP=0 to skip
-// the app measurements, CHROMIUM (default /usr/bin/chromium).
+// the app measurements, BENCH_CNN=0 to skip SimpleConvNet, BENCH_MLP=0 to skip the MLPs (a CNN-only run), BENCH_CNN_STEPS (20, after 2 warm-up steps),
+// CHROMIUM (default /usr/bin/chromium).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,6 +32,11 @@ const STEPS = Number(process.env.BENCH_STEPS || 600);
 const WARMUP = 20;
 const TFJS_CPU = process.env.BENCH_TFJS_CPU !== '0';
 const APP = process.env.BENCH_APP !== '0';
+const CNN = process.env.BENCH_CNN !== '0';
+const MLP = process.env.BENCH_MLP !== '0';
+const CNN_STEPS = Math.max(10, Number(process.env.BENCH_CNN_STEPS || 20));
+const CNN_PEER_STEPS = Math.max(3, Number(process.env.BENCH_CNN_PEER_STEPS || 8));
+const CNN_WARMUP = 2;
 const NETS = [
   { name: '784-100-10 ReLU', hidden: 100, activation: 'relu' },
   { name: '784-50-10 ReLU', hidden: 50, activation: 'relu' },
@@ -117,7 +125,8 @@ page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasmRequests.push(r.u
 await page.goto(`${origin}/bench/index.html`);
 await page.waitForFunction(() => window.benchReady === true, null, { timeout: 30000 });
 const bench = await page.evaluate((cfg) => window.runBench(cfg), {
-  nnlabJs, nnlabWasm, nets: NETS, rounds: ROUNDS, steps: STEPS, warmup: WARMUP, tfjsCpu: TFJS_CPU,
+  nnlabJs, nnlabWasm, nets: MLP ? NETS : [], rounds: ROUNDS, steps: STEPS, warmup: WARMUP, tfjsCpu: TFJS_CPU,
+  cnn: CNN, cnnSteps: CNN_STEPS, cnnPeerSteps: CNN_PEER_STEPS, cnnWarmup: CNN_WARMUP,
 });
 await ctx.close();
 const tfWasmFile = wasmRequests.find((u) => u.includes('tfjs-backend-wasm'))?.split('/').pop();
@@ -213,6 +222,30 @@ for (const r of bench.results) {
   }
 }
 
+// SimpleConvNet: the same tolerances, on the first loss and on the mean of the timed steps a peer ran (its last
+// 10 at most) against nnlab's mean over the same steps.
+const cnnLossRows = [];
+const meanOf = (a) => a.reduce((p, q) => p + q, 0) / a.length;
+if (bench.cnn) {
+  const ref = bench.cnn.contestants.find((c) => c.name === 'nnlab');
+  if (!ref) fail('SimpleConvNet: nnlab did not run');
+  for (const c of ref ? bench.cnn.contestants : []) {
+    const end = bench.cnn.warmup + c.steps, from = Math.max(bench.cnn.warmup, end - 10);
+    const mine = meanOf(c.losses.slice(from, end)), theirs = meanOf(ref.losses.slice(from, end));
+    const dFirst = Math.abs(c.losses[0] - ref.losses[0]) / ref.losses[0];
+    const dLast = Math.abs(mine - theirs) / theirs;
+    c.first = c.losses[0]; c.lastMean = mine;
+    cnnLossRows.push(`| ${c.name} | ${c.losses[0].toFixed(6)} | ${dFirst.toExponential(1)} | ${from + 1}–${end} | ${mine.toFixed(5)} | ${theirs.toFixed(5)} | ${(100 * dLast).toFixed(2)}% |${c.roundsDiffer ? ' rounds differ' : ''}`);
+    if (!(dFirst <= FIRST_TOL)) fail(`SimpleConvNet ${c.name}: first loss ${c.losses[0]} vs nnlab ${ref.losses[0]} (${dFirst.toExponential(2)} relative > ${FIRST_TOL})`);
+    if (!(dLast <= LAST_TOL)) fail(`SimpleConvNet ${c.name}: mean loss of steps ${from + 1}–${end} ${mine} vs nnlab ${theirs} (${(100 * dLast).toFixed(2)}% > ${100 * LAST_TOL}%)`);
+    if (c.roundsDiffer) fail(`SimpleConvNet ${c.name}: the rounds gave different losses from the same start`);
+  }
+  // The loss must have moved, or agreeing on it would say nothing about the gradients.
+  const tail = ref ? meanOf(ref.losses.slice(-10)) : NaN;
+  if (ref && !(tail < 0.8 * ref.losses[0])) fail(`SimpleConvNet nnlab: the loss did not fall (${ref.losses[0]} → ${tail})`);
+  for (const why of bench.cnn.skipped) console.log(`  SimpleConvNet: not run: ${why}`);
+}
+
 // ---------------------------------------------------------------- the native bench's numbers (if it ran)
 let native = null;
 const nativePath = path.join(artifacts, 'native.json');
@@ -223,6 +256,11 @@ if (native) {
     if (!n) continue;
     const d = Math.abs(n.nnlab.first - r.contestants[0].first[0]) / r.contestants[0].first[0];
     if (!(d <= FIRST_TOL)) fail(`${r.net}: native first loss ${n.nnlab.first} vs in-page ${r.contestants[0].first[0]}`);
+  }
+  const page = bench.cnn?.contestants.find((c) => c.name === 'nnlab');
+  if (native.cnn && page) {
+    const d = Math.abs(native.cnn.nnlab.first - page.losses[0]) / page.losses[0];
+    if (!(d <= FIRST_TOL)) fail(`SimpleConvNet: native first loss ${native.cnn.nnlab.first} vs in-page ${page.losses[0]}`);
   }
 }
 
@@ -277,6 +315,44 @@ if (native) {
   }
   if (native.sgemm_gflops) out.push(`\nNative sgemm ${bench.sgemm.n}³: ${fmt(native.sgemm_gflops, 1)} GFLOP/s.`);
 }
+let cnnSum = null;
+if (bench.cnn) {
+  const k = bench.cnn;
+  const per = k.contestants.map((c) => ({ name: c.name, rounds: c.ms.length, steps: c.steps, med: (k.bs * c.steps) / (median(c.ms) / 1000), max: (k.bs * c.steps) / (Math.min(...c.ms) / 1000), ms: median(c.ms) / c.steps }));
+  const nn = per.find((p) => p.name === 'nnlab');
+  const gf = nn ? (nn.med * k.flopsPerSample) / 1e9 : NaN;
+  cnnSum = { per, nn, gf, ratio: gf / sgemm, share: gf / k.productsGflops, peers: per.filter((p) => p !== nn) };
+  out.push('');
+  out.push(`### SimpleConvNet (issue #15)`);
+  out.push('');
+  out.push(`conv 30 × 5×5 (stride 1, pad 0) → ReLU → max pool 2×2 s2 → Affine 4320→100 → ReLU → Affine 100→10 → softmax cross-entropy; batch ${k.bs}, SGD lr ${k.lr}, momentum 0; ` +
+    `shared He weights N(0, 2/fan-in), zero biases, the same batches; ${k.warmup} warm-up steps, then nnlab ${k.rounds} rounds of ${k.steps} timed steps, each peer 1 round of the first ${k.peerSteps} (TF.js cpu ${Math.min(3, k.peerSteps)}): they are slow. ` +
+    `TF.js: cpu, and webgl on ${k.webgl ? `"${k.webgl}"${/swiftshader/i.test(k.webgl) ? ' (SwiftShader: WebGL emulated on the CPU, no GPU here)' : ''}` : 'nothing: the page has no WebGL'}; its wasm backend cannot train convolutions (tfjs issue #8474).` +
+    (k.skipped.length ? ` Not run: ${k.skipped.join('; ')}.` : ''));
+  out.push('');
+  out.push('| contestant | timed steps × rounds | samples/s (median) | samples/s (max) | ms / batch | nnlab ÷ this |');
+  out.push('|---|---:|---:|---:|---:|---:|');
+  for (const p of per) out.push(`| ${p.name} | ${p.steps} × ${p.rounds} | ${fmt(p.med)} | ${fmt(p.max)} | ${fmt(p.ms, 1)} | ${p === nn ? '' : fmt(nn.med / p.med, 1) + '×'} |`);
+  out.push('');
+  out.push(`FLOP per training sample ${fmt(k.flopsPerSample)} (useful work: the im2col products col·W_colᵀ and dW = doutᵀ·col, 2·2·576·25·30; no col2im for the first layer; each Affine forward, ∂W and ∂x, 6·(4320·100 + 100·10)): ` +
+    `nnlab's step runs at ${fmt(gf, 2)} GFLOP/s = ${fmt(cnnSum.ratio, 2)} × the in-page sgemm (${fmt(sgemm, 1)}); ` +
+    `the step's matrix products alone (the same shapes and transposes) run at ${fmt(k.productsGflops, 1)} GFLOP/s and would take ${fmt(cnnSum.share * 100)}% of its time. ` +
+    `The book's recipe (20 epochs × 80 steps on 8,000 digits, epoch-end accuracy on ≤ 1,000 train and test digits), estimated from this step rate by the CNN lab's cost model: ${fmt(k.recipe.seconds, 1)} s for ${fmt(k.recipe.steps)} steps (not run in the app here: it would add a minute or more to the bench).`);
+  if (native?.cnn) {
+    const c = native.cnn;
+    out.push('');
+    out.push(`Native SimpleConvNet (\`cargo bench --bench native\`, same weights, batches and procedure, ${c.rounds} rounds each): nnlab ${fmt(c.nnlab.median)} samples/s (max ${fmt(c.nnlab.max)}), ` +
+      (c.numpy ? `NumPy ${native.numpy_version ?? ''} with the book's im2col code (float32, one thread; tests/bench/numpy_cnn.py) ${fmt(c.numpy.median)} (max ${fmt(c.numpy.max)}): nnlab ${fmt(c.nnlab.median / c.numpy.median, 2)}× NumPy. ` : 'NumPy did not run. ') +
+      `First loss ${c.nnlab.first.toFixed(6)}${c.numpy ? ` / ${c.numpy.first.toFixed(6)}` : ''}, mean of the last 10 ${c.nnlab.last.toFixed(5)}${c.numpy ? ` / ${c.numpy.last.toFixed(5)}` : ''}; ` +
+      `native ÷ in-page ${nn ? fmt(c.nnlab.median / nn.med, 2) : '–'}×.`);
+  }
+  out.push('');
+  out.push(`Losses (nnlab is the reference; first-step tolerance ${FIRST_TOL} relative, mean over the compared steps ${100 * LAST_TOL}%):`);
+  out.push('');
+  out.push('| contestant | first loss | Δ rel | steps compared | their mean | nnlab\'s mean | Δ |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|');
+  out.push(...cnnLossRows);
+}
 if (app) {
   const raw = summary.find((s) => s.net === '784-50-10 ReLU')?.nnlab;
   out.push('');
@@ -291,7 +367,7 @@ if (app) {
 }
 // The goals of issue #7, judged here for the reader only: speed is never a pass/fail of this script.
 const goals = [];
-const goal = (what, measured, met) => goals.push(`| ${what} | ${measured} | ${met === null ? '–' : met ? 'yes' : '**no**'} |`);
+const goal = (what, measured, met, why = '') => goals.push(`| ${what} | ${measured} | ${met === null ? '–' : met ? 'yes' : '**no**'} | ${met ? '' : why} |`);
 const s100 = summary.find((s) => s.net === '784-100-10 ReLU');
 if (s100) {
   goal('784-100-10: nnlab ≥ 5.5× TF.js wasm', `${fmt(s100.vsTf, 2)}×`, s100.vsTf >= 5.5);
@@ -311,9 +387,25 @@ if (native?.nets.every((n) => n.numpy)) {
   const worst = Math.min(...native.nets.map((n) => n.nnlab.median / n.numpy.median));
   goal('native ≥ NumPy float32 on one thread (every network)', `${fmt(worst, 2)}× (worst)`, worst >= 1);
 }
+if (cnnSum?.nn) {
+  const k = bench.cnn;
+  const worst = cnnSum.peers.reduce((w, p) => (!w || p.med > w.med ? p : w), null);
+  const nnMs = cnnSum.nn.ms;
+  if (worst) goal(`SimpleConvNet: nnlab ≥ 10× every in-page peer (#15)`, `${fmt(cnnSum.nn.med / worst.med, 1)}× vs ${worst.name} (the fastest peer); ${cnnSum.peers.map((p) => `${fmt(cnnSum.nn.med / p.med, 1)}× ${p.name}`).join(', ')}`, cnnSum.nn.med / worst.med >= 10,
+    `${worst.name} takes ${fmt(worst.ms, 0)} ms a batch, nnlab ${fmt(nnMs, 1)} ms`);
+  goal('SimpleConvNet: the step at ≥ 0.6× the in-page sgemm (#15)', `${fmt(cnnSum.ratio, 2)}× (${fmt(cnnSum.gf, 1)} of ${fmt(sgemm, 1)} GFLOP/s)`, cnnSum.ratio >= 0.6,
+    `the step's products alone run at ${fmt(k.productsGflops, 1)} GFLOP/s (${fmt(k.productsGflops / sgemm, 2)}× sgemm) and would be ${fmt(100 * cnnSum.share)}% of the step; the other ${fmt(100 - 100 * cnnSum.share)}% is im2col, the N·P × FN ↔ N × FN·P reshuffles, ReLU, pooling, softmax and the update`);
+  goal('SimpleConvNet: the book\'s recipe (20 epochs, 8,000 digits) < 60 s from the click (#15)', `${fmt(k.recipe.seconds, 1)} s, estimated from the step rate (not run)`, k.recipe.seconds < 60,
+    `${fmt(k.recipe.steps)} steps at ${fmt(nnMs, 1)} ms plus the epoch-end accuracy`);
+}
+if (native?.cnn?.numpy) {
+  const c = native.cnn;
+  goal('SimpleConvNet: native ≥ the book\'s NumPy im2col, one thread (#15)', `${fmt(c.nnlab.median / c.numpy.median, 2)}×`, c.nnlab.median >= c.numpy.median,
+    `nnlab's native step runs at ${fmt(c.nnlab.gflops, 1)} GFLOP/s, its products alone at ${fmt(c.nnlab.products_gflops, 1)}`);
+}
 out.push('');
-out.push('| goal (issue #7; printed, not asserted) | measured | met |');
-out.push('|---|---:|:---:|');
+out.push('| goal (issues #7 and #15; printed, not asserted) | measured | met | why not |');
+out.push('|---|---:|:---:|---|');
 out.push(...goals);
 out.push('');
 out.push(`Release wasm: the first module ${firstWasm}: ${fmt(firstGz)} bytes gzipped; the full module ${nnlabWasm}: ${fmt(wasmRaw)} bytes, ${fmt(wasmGz)} gzipped (gzip -9); ${f32x4} f32x4 instructions (${relaxed} relaxed).`);

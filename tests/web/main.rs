@@ -6,6 +6,7 @@ mod util;
 
 mod activation;
 mod backprop;
+mod batchnorm;
 mod cnn;
 mod engine;
 mod gradient;

@@ -1,7 +1,7 @@
 //! The MNIST lab in the browser: the bundled digits load (handed in with `preload_bundled`, since the test page
 //! has no data folder), the gallery and the load_mnist options render, training steps run and the charts draw,
 //! a paused run fills the confusion matrix and the weight images, a gallery digit is classified, and a bad
-//! hidden-size entry is marked at its field.
+//! hidden-size entry is marked at its field, and the batch norm switch reaches the link and the network summary.
 
 use nnlab::i18n::Lang;
 use nnlab::web::mnist::preload_bundled;
@@ -476,4 +476,27 @@ async fn oversized_networks_and_files_are_refused_by_name() {
         limits.contains("64 MB") && limits.contains("70000"),
         "{limits}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_batch_norm_switch_goes_into_the_link_and_the_network_summary() {
+    let (root, app) = mounted().await;
+    let cb: HtmlInputElement = q(&root, "#lab-mnist input[data-role=batchnorm]").unchecked_into();
+    assert!(!cb.checked(), "off by default, as the book's ch5 net");
+    cb.click();
+    let progress = text(&root, "#lab-mnist .mnist-progress-text");
+    assert!(progress.contains("784-50-10 + batch norm"), "{progress}");
+    let hash = nnlab::web::dom::window().location().hash().unwrap();
+    assert!(hash.contains("bn=1"), "{hash}");
+    click(&root, "#lab-mnist [data-role=step]");
+    assert_eq!(iteration(&root), 1);
+    app.set_lang(Lang::Ko);
+    assert!(text(&root, "#lab-mnist .mnist-progress-text").contains("+ 배치 정규화"));
+    assert_eq!(
+        text(&root, "#lab-mnist label:has(input[data-role=batchnorm])"),
+        "각 Affine 뒤에 배치 정규화"
+    );
+    cb.click();
+    assert!(!text(&root, "#lab-mnist .mnist-progress-text").contains("배치 정규화"));
+    app.set_lang(Lang::En);
 }

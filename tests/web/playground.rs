@@ -1,6 +1,6 @@
 //! The XOR & 2-D playground in the browser: it mounts and draws, steps change the boundary picture, Play
 //! trains the 2-2-1 network until it solves XOR, bad input is marked and keeps the run, and a route with
-//! settings builds that network.
+//! settings builds that network, and the batch norm switch adds its layers and goes into the link.
 
 use nnlab::i18n::Lang;
 use nnlab::urlstate::Route;
@@ -146,5 +146,46 @@ fn a_route_with_settings_builds_that_network() {
         click(&root, "#lab-playground .pg-step");
     }
     assert_ne!(pixels(&b), before);
+    app.show("activation");
+}
+
+#[wasm_bindgen_test]
+fn the_batch_norm_switch_adds_the_layers_goes_into_the_link_and_relabels() {
+    let (root, app) = mount();
+    let cb: HtmlInputElement =
+        q(&root, "#lab-playground input[data-role=batchnorm]").unchecked_into();
+    assert!(!cb.checked(), "off by default");
+    assert!(!text(&root, "#lab-playground .pg-status").contains("batch norm"));
+    cb.click();
+    let status_text = text(&root, "#lab-playground .pg-status");
+    assert!(
+        status_text.contains("2-2-1 (+ batch norm)"),
+        "{status_text}"
+    );
+    let hash = nnlab::web::dom::window().location().hash().unwrap();
+    assert!(hash.contains("bn=1"), "{hash}");
+    for _ in 0..20 {
+        click(&root, "#lab-playground .pg-step");
+    }
+    assert_eq!(status(&root, "iteration"), 20.0);
+    assert!(status(&root, "loss").is_finite());
+    app.set_lang(Lang::Ko);
+    let label = text(
+        &root,
+        "#lab-playground label:has(input[data-role=batchnorm])",
+    );
+    assert_eq!(label, "각 Affine 뒤에 배치 정규화");
+    cb.click();
+    assert!(nnlab::web::dom::window()
+        .location()
+        .hash()
+        .unwrap()
+        .contains("bn=0"));
+    assert_eq!(
+        status(&root, "iteration"),
+        0.0,
+        "the switch restarts the run"
+    );
+    app.set_lang(Lang::En);
     app.show("activation");
 }

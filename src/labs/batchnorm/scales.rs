@@ -9,7 +9,7 @@ use ndarray::{Array2, Axis};
 
 use crate::activation::Activation;
 use crate::data::mnist::Mnist;
-use crate::error::ensure;
+use crate::error::{ensure, ensure_in};
 use crate::init::Init;
 use crate::net::{Net, NetConfig};
 use crate::optim::{Optimizer, Sgd, SgdConfig};
@@ -69,33 +69,13 @@ pub fn weight_scales() -> [f32; 16] {
 
 impl ScalesConfig {
     pub fn validate(&self) -> Result<()> {
-        if let Some(bad) = self.pick.iter().find(|&&i| i >= 16) {
-            return Err(crate::Error::new(
-                "err.range",
-                [
-                    "scale".to_string(),
-                    "0".into(),
-                    "15".into(),
-                    bad.to_string(),
-                ],
-            ));
+        // A bad index is named in its error (the link's `sn` only picks counts, but a config can be built by hand).
+        for &i in &self.pick {
+            ensure_in("scale", i, (0, 15))?;
         }
-        for (name, v, (lo, hi)) in [
-            ("scales", self.pick.len(), SCALES_RANGE),
-            ("epochs", self.epochs, EPOCHS_RANGE),
-            ("n_train", self.n_train, N_TRAIN_RANGE),
-        ] {
-            ensure(
-                (lo..=hi).contains(&v),
-                "err.range",
-                [
-                    name.to_string(),
-                    lo.to_string(),
-                    hi.to_string(),
-                    v.to_string(),
-                ],
-            )?;
-        }
+        ensure_in("scales", self.pick.len(), SCALES_RANGE)?;
+        ensure_in("epochs", self.epochs, EPOCHS_RANGE)?;
+        ensure_in("n_train", self.n_train, N_TRAIN_RANGE)?;
         ensure(self.batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
         Ok(())
     }

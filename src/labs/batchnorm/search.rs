@@ -7,7 +7,7 @@
 
 use crate::activation::Activation;
 use crate::data::mnist::Mnist;
-use crate::error::ensure;
+use crate::error::{ensure, ensure_in};
 use crate::init::Init;
 use crate::net::{Net, NetConfig};
 use crate::optim::{Optimizer, Sgd, SgdConfig};
@@ -69,21 +69,8 @@ fn check_range(name: &str, (lo, hi): (f64, f64), (min, max): (f64, f64)) -> Resu
 
 impl SearchConfig {
     pub fn validate(&self) -> Result<()> {
-        for (name, v, (lo, hi)) in [
-            ("trials", self.trials, TRIALS_RANGE),
-            ("epochs", self.epochs, EPOCHS_RANGE),
-        ] {
-            ensure(
-                (lo..=hi).contains(&v),
-                "err.range",
-                [
-                    name.to_string(),
-                    lo.to_string(),
-                    hi.to_string(),
-                    v.to_string(),
-                ],
-            )?;
-        }
+        ensure_in("trials", self.trials, TRIALS_RANGE)?;
+        ensure_in("epochs", self.epochs, EPOCHS_RANGE)?;
         check_range("log10 lr", self.lr_log, LR_LOG_LIMITS)?;
         check_range("log10 weight decay", self.wd_log, WD_LOG_LIMITS)?;
         ensure(self.batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;

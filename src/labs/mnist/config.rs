@@ -41,6 +41,9 @@ pub struct MnistLabConfig {
     pub iters: usize,
     pub dropout: f32,
     pub weight_decay: f32,
+    /// A BatchNormalization after each hidden Affine (the book's `MultiLayerNetExtend(use_batchnorm=True)`);
+    /// off by default, as in the book's chapter 5 network.
+    pub batchnorm: bool,
     pub seed: u64,
     /// Training samples of the bundled 10,000 (the rest, up to 2,000, are the test set).
     pub n_train: usize,
@@ -61,6 +64,7 @@ impl Default for MnistLabConfig {
             iters: 10_000,
             dropout: 0.0,
             weight_decay: 0.0,
+            batchnorm: false,
             seed: 42,
             n_train: 8_000,
             ch6: Default::default(),
@@ -113,6 +117,7 @@ impl MnistLabConfig {
                 _ => Init::Std(self.init_std),
             },
             dropout: self.dropout,
+            batchnorm: self.batchnorm,
             weight_decay: self.weight_decay,
             seed: self.seed,
             ..NetConfig::default()
@@ -165,6 +170,7 @@ impl MnistLabConfig {
         r.set("it", self.iters);
         r.set("drop", self.dropout);
         r.set("wd", self.weight_decay);
+        r.set("bn", u8::from(self.batchnorm));
         r.set("seed", self.seed);
         r.set("ntr", self.n_train);
         self.ch6.write(r);
@@ -203,6 +209,7 @@ impl MnistLabConfig {
             iters: int("it", ITERS_RANGE, d.iters),
             dropout: f("drop", DROPOUT_RANGE, d.dropout),
             weight_decay: f("wd", DECAY_RANGE, d.weight_decay),
+            batchnorm: r.flag("bn", d.batchnorm),
             seed: int("seed", SEED_RANGE, d.seed as usize) as u64,
             n_train: int("ntr", TRAIN_RANGE, d.n_train),
             ch6: super::ch6::link::Ch6Settings::read(r),
@@ -229,13 +236,16 @@ mod tests {
             optimizer: OptimizerKind::Adam,
             lr: 0.001,
             dropout: 0.2,
+            batchnorm: true,
             seed: 7,
             ..d
         };
         let mut r = Route::new("mnist");
         c.write(&mut r);
         assert_eq!(MnistLabConfig::read(&Route::parse(&r.to_hash())), c);
-        let bad = MnistLabConfig::read(&Route::parse("#mnist?h=0,x&lr=-1&act=evil&bs=0&drop=2"));
+        let bad = MnistLabConfig::read(&Route::parse(
+            "#mnist?h=0,x&lr=-1&act=evil&bs=0&drop=2&bn=maybe",
+        ));
         assert_eq!(bad, MnistLabConfig::default());
     }
 

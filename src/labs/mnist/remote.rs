@@ -197,7 +197,9 @@ impl Mirror {
     }
 }
 
-/// All parameters in `param_names` order (W1, b1, W2, …), each row-major, in one array.
+/// All parameters in `param_names` order (W1, b1, W2, …, gamma1, beta1, …), each row-major, in one array,
+/// then the batch-norm layers' running means and variances (`Net::running_stats`): the side that receives
+/// them must evaluate with the statistics the trainer gathered, not with fresh ones.
 pub fn pack_weights(net: &Net) -> Vec<f32> {
     let mut v = Vec::new();
     for name in net.param_names() {
@@ -205,6 +207,7 @@ pub fn pack_weights(net: &Net) -> Vec<f32> {
             v.extend(p.iter().copied());
         }
     }
+    v.extend(net.running_stats());
     v
 }
 
@@ -215,7 +218,8 @@ pub fn unpack_weights(net: &mut Net, flat: &[f32]) -> Result<()> {
         .iter()
         .filter_map(|n| net.param(n).map(|p| p.shape().to_vec()))
         .collect();
-    let want: usize = shapes.iter().map(|s| s.iter().product::<usize>()).sum();
+    let n_params: usize = shapes.iter().map(|s| s.iter().product::<usize>()).sum();
+    let want = n_params + net.running_stats().len();
     ensure(
         flat.len() == want,
         "err.shape",
@@ -230,6 +234,12 @@ pub fn unpack_weights(net: &mut Net, flat: &[f32]) -> Result<()> {
             format!("{want} values"),
         ],
     )?;
+    // The statistics are checked before any parameter changes (all or nothing).
+    ensure(
+        flat[n_params..].iter().all(|v| v.is_finite()),
+        "err.finite",
+        ["running_var", "NaN/inf"],
+    )?;
     let mut at = 0;
     for (name, shape) in names.iter().zip(&shapes) {
         let n: usize = shape.iter().product();
@@ -238,7 +248,7 @@ pub fn unpack_weights(net: &mut Net, flat: &[f32]) -> Result<()> {
         net.set_param(name, view)?;
         at += n;
     }
-    Ok(())
+    net.set_running_stats(&flat[n_params..])
 }
 
 /// The settings as text for the worker (the URL form, which already round-trips every field).

@@ -170,6 +170,9 @@ fn with_config(arrays: &[(String, Tensor)], config: NetConfig) -> Result<Net> {
             net.set_param(name, view)?;
         }
     }
+    // A batch-norm network evaluates with its running mean and variance: without them (fresh 0 and 1) an
+    // exported network would score differently after import.
+    net.load_running_stats(arrays)?;
     Ok(net)
 }
 

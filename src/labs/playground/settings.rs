@@ -1,7 +1,8 @@
 //! The playground's settings in one struct, round-tripping through the URL: the data (set, N, noise, test
 //! ratio, seed), the architecture (0–6 hidden layers of 1–32 neurons, an activation each), output and loss
 //! (sigmoid + binary cross-entropy, softmax + cross-entropy, identity + ½Σ(y − t)²), init, optimizer and its
-//! hyperparameters, batch size, L2 weight decay λ (L + ½λΣ‖W‖²), dropout, the network seed and stop rules.
+//! hyperparameters, batch size, L2 weight decay λ (L + ½λΣ‖W‖²), dropout, batch norm after each hidden Affine
+//! (x̂ = (a − μ_B)/√(σ²_B + ε), y = γx̂ + β), the network seed and stop rules.
 
 use super::points_link;
 use crate::activation::Activation;
@@ -79,6 +80,9 @@ pub struct PlaygroundConfig {
     pub batch: usize,
     pub weight_decay: f32,
     pub dropout: f32,
+    /// A BatchNormalization after each hidden Affine, before its activation (the book's
+    /// `MultiLayerNetExtend(use_batchnorm=True)`).
+    pub batchnorm: bool,
     /// Seeds the initial weights, dropout masks and batch order.
     pub seed: u64,
     pub stop: StopRules,
@@ -113,6 +117,7 @@ impl Default for PlaygroundConfig {
             batch: 10,
             weight_decay: 0.0,
             dropout: 0.0,
+            batchnorm: false,
             seed: 0,
             stop: StopRules {
                 max_epochs: 0,
@@ -208,7 +213,7 @@ impl PlaygroundConfig {
             output_kind: self.output,
             init: self.init_kind(),
             dropout: self.dropout,
-            batchnorm: false,
+            batchnorm: self.batchnorm,
             weight_decay: self.weight_decay,
             seed: self.seed,
         };
@@ -246,6 +251,7 @@ impl PlaygroundConfig {
         r.set("bs", self.batch);
         r.set("l2", self.weight_decay);
         r.set("dr", self.dropout);
+        r.set("bn", u8::from(self.batchnorm));
         r.set("s", self.seed);
         r.set("me", self.stop.max_epochs);
         r.set("tl", self.stop.target_loss);
@@ -330,6 +336,7 @@ impl PlaygroundConfig {
             batch: int("bs", BATCH_RANGE, d.batch),
             weight_decay: num("l2", L2_RANGE, d.weight_decay),
             dropout: num("dr", DROPOUT_RANGE, d.dropout),
+            batchnorm: r.flag("bn", d.batchnorm),
             seed: int("s", SEED_RANGE, d.seed as usize) as u64,
             stop: StopRules {
                 max_epochs: int("me", EPOCHS_RANGE, d.stop.max_epochs),
@@ -383,6 +390,7 @@ mod tests {
             batch: 25,
             weight_decay: 0.001,
             dropout: 0.2,
+            batchnorm: true,
             seed: 99,
             stop: StopRules {
                 max_epochs: 300,
@@ -421,7 +429,7 @@ mod tests {
     #[test]
     fn bad_url_values_fall_back_to_defaults() {
         let c = PlaygroundConfig::read(&Route::parse(
-            "#playground?d=donut&n=5&h=8,99&a=swish&lr=-1&bs=2.5&o=cubic&opt=sgdx&dr=0.95&sp=7",
+            "#playground?d=donut&n=5&h=8,99&a=swish&lr=-1&bs=2.5&o=cubic&opt=sgdx&dr=0.95&sp=7&bn=2",
         ));
         let d = PlaygroundConfig::default();
         assert_eq!(c, d);

@@ -6,6 +6,7 @@
 mod batch;
 mod hists;
 pub(crate) mod job;
+mod multiples;
 mod run_bar;
 mod runner;
 mod scales;

@@ -9,17 +9,18 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlSelectElement, MouseEvent};
 
 use super::job::Kind;
+use super::multiples::draw_grid;
 use super::run_bar::{RunBar, RunState};
 use super::runner::{runner, Runner};
 use crate::i18n::{self, Lang};
 use crate::labs::batchnorm::config::{BatchnormLabConfig, SCALE_COUNTS};
 use crate::labs::batchnorm::scales::{evenly, weight_scales, ScaleResult, EPOCHS_RANGE};
 use crate::numfmt::sig;
-use crate::plot::multiples::{columns_for, draw_multiples, Curve, Multiples, Panel};
-use crate::plot::{palette, ChartStyle};
+use crate::plot::multiples::{Curve, Panel};
+use crate::plot::palette;
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, child, el, on, set_attr, text_el};
+use crate::web::dom::{child, el, on, set_attr, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::mnist::worker::get;
@@ -28,17 +29,6 @@ use crate::web::stage;
 /// With batch norm: solid blue; without: dashed orange (Okabe–Ito).
 pub(crate) const WITH: plotters::style::RGBColor = palette::OKABE_ITO[0];
 pub(crate) const WITHOUT: plotters::style::RGBColor = palette::OKABE_ITO[1];
-
-/// The height of a row of small multiples: at most 150 px, and small enough that all rows fit in about 70%
-/// of the window's height (a stage's figure must stay on one screen), but never below 80 px.
-pub(crate) fn row_height(rows: usize) -> usize {
-    let h = dom::window()
-        .inner_height()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(800.0);
-    ((0.7 * h / rows.max(1) as f64) as usize).clamp(80, 150)
-}
 
 pub(crate) struct ScalesPart {
     pctx: PartCtx,
@@ -282,26 +272,7 @@ impl ScalesPart {
             )
         ));
         self.table.set_inner_html(&h);
-        let css_width = self.canvas.el.get_bounding_client_rect().width();
-        let cols = columns_for(css_width, 4);
-        let rows = panels.len().div_ceil(cols.max(1)).max(1);
-        set_attr(
-            &self.canvas.el,
-            "style",
-            &format!("height:{}px", row_height(rows) * rows + 10),
-        );
-        let (Some(dpr), Some(area)) = (self.canvas.fit(), self.canvas.area()) else {
-            return;
-        };
-        let m = Multiples {
-            panels: &panels,
-            cols,
-            epochs: cfg.scale_epochs,
-        };
-        if let Err(e) = draw_multiples(&area, &m, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("bn scales: {e}"));
-        }
-        let _ = area.present();
+        draw_grid(&self.canvas, &panels, 4, cfg.scale_epochs, "bn scales");
     }
 }
 

@@ -10,16 +10,17 @@ use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, HtmlElement, MouseEvent};
 
 use super::job::Kind;
+use super::multiples::draw_grid;
 use super::run_bar::{RunBar, RunState};
 use super::runner::{runner, Runner};
-use super::scales::{row_height, WITH, WITHOUT};
+use super::scales::{WITH, WITHOUT};
 use crate::i18n::{self, Lang};
 use crate::labs::batchnorm::config::BatchnormLabConfig;
 use crate::labs::batchnorm::search::{
     best, narrow, SearchConfig, Trial, EPOCHS_RANGE, LR_LOG_LIMITS, TRIALS_RANGE, WD_LOG_LIMITS,
 };
 use crate::numfmt::sig;
-use crate::plot::multiples::{columns_for, draw_multiples, Curve, Multiples, Panel};
+use crate::plot::multiples::{Curve, Panel};
 use crate::plot::scatter::{draw_log_scatter, LogScatter, ScatterPoint};
 use crate::plot::ChartStyle;
 use crate::urlstate::Route;
@@ -380,25 +381,7 @@ impl SearchPart {
                 ],
             })
             .collect();
-        let css_width = self.curves.el.get_bounding_client_rect().width();
-        let cols = columns_for(css_width, 5);
-        let rows = panels.len().div_ceil(cols).max(1);
-        set_attr(
-            &self.curves.el,
-            "style",
-            &format!("height:{}px", row_height(rows) * rows + 10),
-        );
-        if let (Some(dpr), Some(area)) = (self.curves.fit(), self.curves.area()) {
-            let m = Multiples {
-                panels: &panels,
-                cols,
-                epochs: cfg.epochs,
-            };
-            if let Err(e) = draw_multiples(&area, &m, &ChartStyle::with_scale(dpr)) {
-                dom::log_error(&format!("bn best: {e}"));
-            }
-            let _ = area.present();
-        }
+        draw_grid(&self.curves, &panels, 5, cfg.epochs, "bn best");
     }
 }
 

@@ -74,7 +74,7 @@ pub(crate) fn picked_files() -> Option<(Mnist, Mnist, Sources)> {
     Some((d.train.clone(), d.test.clone(), src))
 }
 
-/// The bytes handed in with `preload_bundled`, if any (the CNN lab reads the same bundled digits).
+/// The bytes handed in by `preload_bundled`, if any (the batch norm and CNN labs read the same digits).
 pub(crate) fn preloaded() -> Option<(Vec<u8>, Vec<u8>)> {
     PRELOADED.with(|p| p.borrow().clone())
 }

@@ -40,6 +40,8 @@ pub(crate) struct TrainPanel {
     pub(super) estimate: Element,
     pub(super) dropout: NumberField,
     pub(super) decay: NumberField,
+    /// "Batch norm after each Affine" (the book's `MultiLayerNetExtend(use_batchnorm=True)`).
+    pub(super) batchnorm: HtmlInputElement,
     pub(super) seed: NumberField,
     pub(super) n_train: NumberField,
     pub(super) run: HtmlElement,
@@ -108,6 +110,10 @@ impl TrainPanel {
         set_attr(&estimate, "aria-live", "polite");
         let dropout = NumberField::new(&c, "mnist.dropout", DROPOUT_RANGE.0, DROPOUT_RANGE.1, 0.05);
         let decay = NumberField::new(&c, "mnist.decay", DECAY_RANGE.0, DECAY_RANGE.1, 0.01);
+        let bn_label = child(&c, "label", "check");
+        let batchnorm = dom::input(&bn_label, "checkbox", "");
+        set_attr(&batchnorm, "data-role", "batchnorm");
+        text_el(&bn_label, "span", "", "mnist.batchnorm");
         let seed = NumberField::new(&c, "mnist.seed", SEED_RANGE.0, SEED_RANGE.1, 1.0);
         let n_train = NumberField::new(
             &c,
@@ -176,6 +182,7 @@ impl TrainPanel {
             estimate,
             dropout,
             decay,
+            batchnorm,
             seed,
             n_train,
             run,
@@ -239,6 +246,7 @@ pub(crate) fn sync_controls(lab: &Rc<Lab>) {
     ui.iters.set(c.iters as f64);
     ui.dropout.set(c.dropout as f64);
     ui.decay.set(c.weight_decay as f64);
+    ui.batchnorm.set_checked(c.batchnorm);
     ui.seed.set(c.seed as f64);
     ui.n_train.set(c.n_train as f64);
 }
@@ -305,6 +313,11 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
             });
         });
     }
+    let l = lab.clone();
+    on(&ui.batchnorm, "change", move |_: Event| {
+        let on_ = l.train_ui.batchnorm.checked();
+        changed(&l, |c| c.batchnorm = on_);
+    });
     type Set = fn(&mut MnistLabConfig, f64);
     let fields: [(&NumberField, Set); 8] = [
         (&ui.std, |c, v| c.init_std = v as f32),

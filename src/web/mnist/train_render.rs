@@ -50,7 +50,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             planned.to_string(),
             sig(s.epoch_float(), 3),
             t.iters_per_epoch().to_string(),
-            lab.cfg.borrow().shape_text(),
+            network_text(&lab.cfg.borrow(), lang),
         ],
     )));
     let ms = ui.ms_per_batch.get();
@@ -187,5 +187,18 @@ pub(super) fn draw_accuracy(canvas: &HiDpiCanvas, epochs: &[EpochInfo], x_max: f
             dom::log_error(&format!("mnist accuracy chart: {e}"));
         }
         let _ = area.present();
+    }
+}
+
+/// "784-50-10", with "+ batch norm" when each hidden Affine is followed by a BatchNormalization.
+pub(super) fn network_text(
+    c: &crate::labs::mnist::MnistLabConfig,
+    lang: crate::i18n::Lang,
+) -> String {
+    let shape = c.shape_text();
+    if c.batchnorm {
+        format!("{shape} {}", i18n::t(lang, "mnist.with_bn"))
+    } else {
+        shape
     }
 }

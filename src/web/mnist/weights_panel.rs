@@ -136,6 +136,7 @@ fn install(lab: &Rc<Lab>, name: &str, imported: Imported) {
     }
     cfg.dropout = c.dropout;
     cfg.weight_decay = c.weight_decay;
+    cfg.batchnorm = c.batchnorm;
     let session = {
         let d = lab.data.borrow();
         match d.as_ref() {

@@ -64,6 +64,10 @@ pub(super) fn wire(p: &Rc<Parts>) {
         on(&r.act, "change", move |_: Event| p2.settings_changed());
     }
     let p2 = p.clone();
+    on(&c.batchnorm, "change", move |_: Event| {
+        p2.settings_changed()
+    });
+    let p2 = p.clone();
     on(&p.weight.input, "keydown", move |ev: KeyboardEvent| {
         if ev.key() == "Enter" {
             p2.apply_weight();
@@ -398,6 +402,7 @@ impl Parts {
         num(&c.init_std, &mut cfg.init_std);
         num(&c.dropout, &mut cfg.dropout);
         num(&c.l2, &mut cfg.weight_decay);
+        cfg.batchnorm = c.batchnorm.checked();
         if let Ok(k) = OptimizerKind::from_key(&value(&c.optimizer)) {
             cfg.optimizer = k;
         }

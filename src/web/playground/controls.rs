@@ -1,10 +1,10 @@
 //! The playground's controls: data (set, N, noise, test ratio, seed, click class and tool, CSV), model
-//! (hidden layers, neurons and activation per layer, output/loss, init, dropout, L2), training (optimizer and
+//! (hidden layers, neurons and activation per layer, output/loss, init, dropout, L2, batch norm), training (optimizer and
 //! its hyperparameters, batch, seed, stop rules, step unit), and the play/step/reset buttons with their keys.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Element, HtmlElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 use super::super::dom::{button, child, set_attr, text_el};
 use super::super::field::NumberField;
@@ -56,6 +56,8 @@ pub struct Controls {
     pub init_std: NumberField,
     pub dropout: NumberField,
     pub l2: NumberField,
+    /// "Batch norm after each Affine" (the book's `MultiLayerNetExtend(use_batchnorm=True)`).
+    pub batchnorm: HtmlInputElement,
     pub optimizer: HtmlSelectElement,
     pub lr: NumberField,
     pub momentum: NumberField,
@@ -171,6 +173,10 @@ impl Controls {
         let init_std = field(&model, "pg.init_std", INIT_STD_RANGE, 0.1);
         let dropout = field(&model, "pg.dropout", DROPOUT_RANGE, 0.05);
         let l2 = field(&model, "pg.l2", L2_RANGE, 0.001);
+        let bn_label = child(&model, "label", "check");
+        let batchnorm = super::super::dom::input(&bn_label, "checkbox", "");
+        set_attr(&batchnorm, "data-role", "batchnorm");
+        text_el(&bn_label, "span", "", "pg.batchnorm");
 
         let train = child(side, "fieldset", "");
         text_el(&train, "legend", "", "pg.training");
@@ -225,6 +231,7 @@ impl Controls {
             init_std,
             dropout,
             l2,
+            batchnorm,
             optimizer,
             lr,
             momentum,
@@ -284,6 +291,7 @@ impl Controls {
         self.init_std.set(c.init_std as f64);
         self.dropout.set(c.dropout as f64);
         self.l2.set(c.weight_decay as f64);
+        self.batchnorm.set_checked(c.batchnorm);
         self.optimizer.set_value(c.optimizer.key());
         self.lr.set(c.lr as f64);
         self.momentum.set(c.momentum as f64);

@@ -76,7 +76,15 @@ impl Parts {
             lang,
             "pg.status",
             &[
-                s.config().shape(st.data.classes),
+                if s.config().batchnorm {
+                    format!(
+                        "{} {}",
+                        s.config().shape(st.data.classes),
+                        t(lang, "pg.with_bn")
+                    )
+                } else {
+                    s.config().shape(st.data.classes)
+                },
                 s.epoch().to_string(),
                 s.iteration().to_string(),
                 sig(m.train_loss as f64, 4),

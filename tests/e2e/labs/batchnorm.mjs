@@ -1,7 +1,8 @@
 // End-to-end checks of the batch norm lab (#16): the walk-through's numbers (μ_B, x̂, y = γx̂ + β, the sums that
 // must be 0), γ/β editing with a refusal beside the field and the link; the 16-scale experiment and the random
 // search shortened (2 scales × 3 epochs; 3 trials × 2 epochs), run in the worker and read from the page, in both
-// languages; pause and resume; "narrow the range"; the same run on the page without a worker; a phone layout.
+// languages (both again in Korean in the worker, then relabelled by the language switch); pause and resume; "narrow
+// the range"; the same run on the page without a worker; a phone layout.
 export default async function ({ page, check, assert, ink, openPage, origin, artifacts, path }) {
   const L = '#lab-batchnorm';
   const open = async (p, hash) => {
@@ -122,6 +123,42 @@ export default async function ({ page, check, assert, ink, openPage, origin, art
     await p.waitForSelector(`${L} [data-role=bn-scales-count-done][data-done="2"]`, { timeout: 180000 });
     assert((await p.getAttribute(`${L} [data-role=bn-scales-status]`, 'data-place')) === 'page', 'not on the page');
     assert(/완료/.test(await p.textContent(`${L} [data-role=bn-scales-status]`)), 'status not Korean');
+    await p.context().close();
+  });
+
+  await check('batchnorm (Korean): both experiments run shortened in the worker and are read from the page; the language switch relabels every view', async () => {
+    const p = await openPage({ width: 1280, height: 900 }, '#batchnorm?sn=2&sep=2&tn=2&tep=1&lang=ko');
+    await p.waitForSelector(`${L}:not([hidden])`);
+    assert(/그림 6-19/.test(await p.textContent(`${L} [data-role=bn-scales] h3`)), 'the scales title is not Korean');
+    await p.click(`${L} [data-role=bn-scales-run]`);
+    await p.waitForSelector(`${L} [data-role=bn-scales-count-done][data-done="2"]`, { timeout: 180000 });
+    const scales = `${L} [data-role=bn-scales-status]`;
+    assert((await p.getAttribute(scales, 'data-place')) === 'worker', 'the scales did not run in the worker');
+    assert((await p.textContent(scales)) === '완료', `status: ${await p.textContent(scales)}`);
+    const acc = await cells(p, `${L} [data-role=bn-scales-results] tbody td`);
+    assert(acc.length === 4 && acc.every((v) => v >= 0 && v <= 1), `accuracies ${acc}`);
+    assert(/2개 중 2개 완료/.test(await p.textContent(`${L} [data-role=bn-scales-count-done]`)), 'count not Korean');
+    await p.click(`${L} [data-role=bn-search-run]`);
+    await p.waitForSelector(`${L} [data-role=bn-search-count][data-done="2"]`, { timeout: 180000 });
+    const search = `${L} [data-role=bn-search-status]`;
+    assert((await p.getAttribute(search, 'data-place')) === 'worker', 'the search did not run in the worker');
+    const val = await cells(p, `${L} [data-role=bn-search-best-table] tbody td:nth-of-type(1)`);
+    assert(val.length === 2 && val[0] >= val[1] && val.every((v) => v >= 0 && v <= 1), `validation accuracies ${val}`);
+    assert(/2번 중 2번/.test(await p.textContent(`${L} [data-role=bn-search-count]`)), 'count not Korean');
+    assert(/시험 데이터/.test(await p.textContent(`${L} [data-role=bn-search-why]`)), 'the reason is not Korean');
+    assert(/특징 1/.test(await p.textContent(`${L} [data-role=bn-samples] caption`)), 'the walk-through is not Korean');
+    await p.screenshot({ path: path.join(artifacts, 'batchnorm-ko.png'), fullPage: true });
+    // English: titles, tables, statuses and buttons of every view follow; the results stay.
+    await p.click('.lang-switch');
+    assert((await p.textContent(`${L} [data-role=bn-batch] h3`)) === 'Batch normalization of one mini-batch: every number', 'walk-through title');
+    assert(/^Feature 1/.test(await p.textContent(`${L} [data-role=bn-samples] caption`)), 'samples caption');
+    assert(/figure 6-19/.test(await p.textContent(`${L} [data-role=bn-scales] h3`)), 'scales title');
+    assert((await p.textContent(scales)) === 'Finished' && (await p.textContent(search)) === 'Finished', 'statuses');
+    assert((await p.textContent(`${L} [data-role=bn-scales-run]`)) === 'Run again', 'run button');
+    assert(/2 of 2 trials done/.test(await p.textContent(`${L} [data-role=bn-search-count]`)), 'search count');
+    assert(/test data/.test(await p.textContent(`${L} [data-role=bn-search-why]`)), 'the reason is not English');
+    const acc2 = await cells(p, `${L} [data-role=bn-scales-results] tbody td`);
+    assert(JSON.stringify(acc2) === JSON.stringify(acc), `results changed with the language: ${acc} → ${acc2}`);
     await p.context().close();
   });
 

@@ -233,6 +233,54 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     await page.locator(ch6).screenshot({ path: path.join(artifacts, 'mnist-ch6.png') });
   });
 
+  await check('batch norm after each Affine: the switch is in the link; a deep std-0.01 net trains with it in the worker and the page evaluates with its running statistics; its .npz carries γ, β and them', async () => {
+    // 784-100-100-100-100-10 at the book's std 0.01 on 1,000 digits, 300 steps (30 epochs of 10): without batch
+    // norm the signal vanishes and the net guesses; with it the net learns.
+    const base = '#mnist?h=100,100,100,100&std=0.01&it=300&ntr=1000&lang=en';
+    const p = await openPage({ width: 1280, height: 900 }, base + '&bn=1', 'en-US');
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });
+    await p.waitForFunction((sel) => /Web Worker/.test(document.querySelector(sel).textContent), `${L} .mnist-speed`, { timeout: 10000 });
+    assert(await p.isChecked(`${L} input[data-role=batchnorm]`), 'bn=1 did not tick the switch');
+    assert(/Batch norm after each Affine/.test(await p.textContent(`${L} label:has(input[data-role=batchnorm])`)), 'no English label');
+    const run = async () => {
+      await p.click(`${L} [data-role=run]`);
+      // The newest epoch is the table's first row: epoch, iteration, train accuracy, test accuracy.
+      await p.waitForFunction((sel) => document.querySelector(sel)?.textContent === '300', `${L} .mnist-train-out .readout tbody tr:first-child td:nth-child(2)`, { timeout: 120000 });
+      const workerTest = (await p.textContent(`${L} .mnist-train-out .readout tbody tr:first-child td:nth-child(4)`)).trim();
+      // The page's own test accuracy, from the weights the worker sent: the same number only if the running mean and
+      // variance came along (fresh statistics score differently).
+      await p.waitForFunction(([sel, want]) => (document.querySelector(sel).textContent.match(/Test accuracy ([\d.]+)/) || [])[1] === want,
+        [`${L} .mnist-accuracy`, workerTest], { timeout: 15000 }).catch(() => {});
+      const page = ((await p.textContent(`${L} .mnist-accuracy`)).match(/Test accuracy ([\d.]+)/) || [])[1];
+      assert(page === workerTest, `the page's test accuracy ${page}, the worker's ${workerTest}`);
+      return Number(page);
+    };
+    assert(/784-100-100-100-100-10 \+ batch norm/.test(await p.textContent(`${L} .mnist-progress-text`)), 'the summary does not say batch norm');
+    const withBn = await run();
+    // Its .npz: γ, β and the running statistics by name, and back to the same accuracy.
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.click(`${L} [data-role=export-npz]`)]);
+    const bytes = (await import('node:fs')).readFileSync(await dl.path());
+    // (The description member is NumPy text, UTF-32: the import below shows that it says batch norm.)
+    for (const n of ['gamma1.npy', 'beta4.npy', 'running_mean1.npy', 'running_var4.npy']) {
+      assert(bytes.includes(Buffer.from(n)), `no ${n} in the .npz`);
+    }
+    await p.setInputFiles(`${L} input[data-role=weights-file]`, { name: 'bn.npz', mimeType: 'application/octet-stream', buffer: bytes });
+    await p.waitForFunction((sel) => /imported from bn\.npz/.test(document.querySelector(sel).textContent), `${L} [data-role=network-now]`, { timeout: 10000 });
+    // The imported network is evaluated on the test digits (spread over frames): wait for its number.
+    await p.waitForFunction((sel) => /Test accuracy [\d.]+/.test(document.querySelector(sel).textContent), `${L} .mnist-accuracy`, { timeout: 15000 });
+    const back = Number(((await p.textContent(`${L} .mnist-accuracy`)).match(/Test accuracy ([\d.]+)/) || [])[1]);
+    assert(back === withBn, `accuracy ${withBn} before export, ${back} after import`);
+    assert(await p.isChecked(`${L} input[data-role=batchnorm]`), 'the imported BN network left the switch off');
+    // Off: the link says bn=0, and the same net without batch norm stays at chance.
+    await p.uncheck(`${L} input[data-role=batchnorm]`);
+    assert(/[?&]bn=0/.test(p.url()), `URL: ${p.url()}`);
+    assert(!/batch norm/.test(await p.textContent(`${L} .mnist-progress-text`)), 'the summary still says batch norm');
+    const without = await run();
+    console.log(`     784-100×4-10, std 0.01, 300 steps in the worker: test accuracy ${withBn} with batch norm, ${without} without`);
+    assert(withBn > 0.6 && without < 0.3, `with BN ${withBn}, without ${without}`);
+    await p.context().close();
+  });
+
   await check('on a phone the MNIST lab fits the width', async () => {
     const p = await openPage({ width: 390, height: 844 }, '#mnist');
     await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 20000 });

@@ -91,6 +91,31 @@ export default async function ({ page, check, assert, ink, openPage, artifacts, 
     await p.context().close();
   });
 
+  await check('batch norm after each Affine (Korean): the switch rides in the link; three ReLU layers at std 0.01 learn the circle with it and stay at ln 2 without', async () => {
+    // The native test's setup (tests/playground_core.rs), stopped after 100 epochs by the stop rule.
+    const base = '#playground?d=circle&n=200&nz=0&tr=0&ds=1&h=8,8,8&a=relu,relu,relu&i=std&is=0.01&lr=0.1&bs=20&s=5&me=100&sp=0';
+    const p = await openPage({ width: 1280, height: 900 }, base + '&bn=1', 'ko-KR');
+    await p.waitForSelector(`${S}:not([hidden])`);
+    assert(await p.isChecked(`${S} input[data-role=batchnorm]`), 'bn=1 did not tick the switch');
+    assert(/각 Affine 뒤에 배치 정규화/.test(await p.textContent(`${S} label:has(input[data-role=batchnorm])`)), 'no Korean label');
+    assert(/2-8-8-8-1 \(\+ 배치 정규화\)/.test(await p.textContent(`${S} .pg-status`)), 'the status does not say batch norm');
+    const train = async () => {
+      await p.click(`${S} .pg-play`);
+      await p.waitForFunction((s) => Number(document.querySelector(`${s} .pg-status`).dataset.epoch) >= 100, S, { timeout: 60000 });
+      return { loss: await status(p, 'loss'), acc: await status(p, 'acc') };
+    };
+    const withBn = await train();
+    await p.uncheck(`${S} input[data-role=batchnorm]`);
+    assert(/[?&]bn=0/.test(p.url()), `URL: ${p.url()}`);
+    assert(!/배치 정규화/.test(await p.textContent(`${S} .pg-status`)), 'the status still says batch norm');
+    assert((await status(p, 'epoch')) === 0, 'the switch did not restart the run');
+    const without = await train();
+    console.log(`     circle, 2-8-8-8-1 ReLU, std 0.01, 100 epochs: loss ${withBn.loss} (accuracy ${withBn.acc}) with batch norm, ${without.loss} (${without.acc}) without`);
+    assert(withBn.acc > 0.9 && withBn.loss < 0.35, `with BN: ${JSON.stringify(withBn)}`);
+    assert(Math.abs(without.loss - Math.LN2) < 0.01, `without BN: ${JSON.stringify(without)}`);
+    await p.context().close();
+  });
+
   await check('on a phone the playground fits the width and draws', async () => {
     const p = await openPage({ width: 390, height: 844 }, '#playground');
     await p.waitForSelector(`${S}:not([hidden])`);
