@@ -6,15 +6,21 @@ use crate::plot::ChartStyle;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, set_attr};
 
-/// The height of a row of small multiples: at most 150 px, and small enough that all rows fit in about 70%
-/// of the window's height (a stage's figure must stay on one screen), but never below 80 px.
+/// The height of a row of small multiples: at most 150 px (320 px in present mode, where the figure has the
+/// screen to itself and must read from the back of a room), and small enough that all rows fit in about 70% of
+/// the window's height (a stage's figure must stay on one screen), but never below 80 px.
 pub(crate) fn row_height(rows: usize) -> usize {
     let h = dom::window()
         .inner_height()
         .ok()
         .and_then(|v| v.as_f64())
         .unwrap_or(800.0);
-    ((0.7 * h / rows.max(1) as f64) as usize).clamp(80, 150)
+    // Present mode is the shell's class on <html> (the shell may live in the other wasm module).
+    let presenting = dom::document()
+        .document_element()
+        .is_some_and(|e| e.class_list().contains("presenting"));
+    let max = if presenting { 320 } else { 150 };
+    ((0.7 * h / rows.max(1) as f64) as usize).clamp(80, max)
 }
 
 /// Size `canvas` for `panels` in at most `max_cols` columns and draw them over `epochs` epochs (`what` names the
