@@ -18,7 +18,7 @@ NUMPY_VERSION := 2.4.6
 PANDAS_VERSION := 3.1.1
 PORT ?= 8080
 
-.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-npm fuzz soak \
+.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-threads bench-npm fuzz soak \
         lighthouse lighthouse-npm screenshot setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy pandas
 
 serve: setup-serve
@@ -72,6 +72,14 @@ bench: setup-serve chromium numpy bench-npm
 	trunk build --release
 	cargo bench --bench native
 	node tests/bench/run.mjs
+
+# Issue #17's cores (not part of `make test`; about 5 minutes idle): data-parallel training, 1 vs 2 threads natively
+# (std::thread::scope) and 1 vs 2 Web Workers in the page, 784-100-10 and SimpleConvNet, with the load average.
+# THREADS_ROUNDS (3), THREADS_WORKERS (2), THREADS_MLP_STEPS (500), THREADS_CNN_STEPS (100): see tests/bench/threads.*
+bench-threads: setup-serve chromium
+	trunk build --release
+	cargo bench --bench threads
+	node tests/bench/threads.mjs
 
 # The peers, pinned in tests/bench/package-lock.json: `npm ci`, skipped when installed from this very lockfile.
 bench-npm:

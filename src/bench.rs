@@ -19,6 +19,8 @@ use crate::train::{TrainConfig, Trainer};
 use crate::{Error, Result};
 
 mod conv;
+/// Data-parallel training across threads (issue #17 item 3, a spike; `make bench-threads`).
+pub mod parallel;
 pub use conv::{
     conv_flops_per_sample, conv_init_stds, conv_weight_shapes, recipe_estimate, ConvContest,
     ConvStepProducts, CONV_LR,

@@ -14,6 +14,9 @@ use crate::bench::{
 };
 use crate::web::anim::Budget;
 
+/// `BenchReplica`: one worker's replica in the data-parallel spike (issue #17 item 3, `make bench-threads`).
+mod parallel;
+
 fn js(e: crate::Error) -> JsError {
     JsError::new(&e.to_string())
 }

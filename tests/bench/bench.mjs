@@ -77,7 +77,7 @@ function idx(bytes, magic) {
   for (let d = 0; d < (magic & 0xff); d++) dims.push(dv.getUint32(4 + 4 * d));
   return { dims, data: bytes.subarray(4 + 4 * dims.length) };
 }
-async function loadMnist(base) {
+export async function loadMnist(base) {
   const im = idx(await gunzip(`${base}mnist-images-idx3-ubyte.gz`), 0x803);
   const lb = idx(await gunzip(`${base}mnist-labels-idx1-ubyte.gz`), 0x801);
   const n = im.dims[0], d = im.dims[1] * im.dims[2];

@@ -1,0 +1,534 @@
+//! Data-parallel training, a spike for issue #17 item 3 (the cores): k replicas of one network each backprop
+//! 1/k of a mini-batch on its own thread, their gradients are combined, and every replica applies the same
+//! optimizer step, so the replicas stay bit-identical.
+//!
+//! The loss is the batch mean, L = (1/N)·Σₙ ℓₙ = Σᵢ (Nᵢ/N)·Lᵢ with Lᵢ the mean over part i (Nᵢ rows), so
+//! ∂L/∂W = Σᵢ (Nᵢ/N)·∂Lᵢ/∂W: for two halves, the mean of the halves' gradients. The same math as one thread,
+//! summed in another order (f32 rounding differs, nothing else). Weight decay adds λW to every part, and
+//! Σᵢ Nᵢ/N = 1 keeps it λW. Batch norm (statistics per part, not per batch) and dropout (masks per replica)
+//! would change the math: the spike is for networks without them (the 784-100-10 MLP and SimpleConvNet).
+//!
+//! The combined gradient is applied lazily, at the start of the next step on each replica's own thread (the
+//! browser's workers do the same with one message a step): `finish` applies the last one.
+
+use ndarray::{Array2, ArrayView};
+
+use crate::activation::Activation;
+use crate::error::ensure;
+use crate::net::{ConvNetConfig, Net, NetConfig, Output};
+use crate::optim::{OptimConfig, Optimizer, Sgd, SgdConfig};
+use crate::train::health;
+use crate::{Error, Result};
+
+/// One replica: a network, its own optimizer (the same settings in every replica, so the same state), its
+/// batch buffers and the flat gradient of its last part (parameters in `Net::param_names` order).
+///
+/// SGD only: a replica crosses threads, and `Box<dyn Optimizer>` is not `Send` (the trait would need a `Send`
+/// bound for Momentum or Adam here; their state would stay identical across replicas just the same).
+pub struct Replica {
+    net: Net,
+    optimizer: Sgd,
+    x_batch: Array2<f32>,
+    t_batch: Array2<f32>,
+    grads: Vec<f32>,
+}
+
+/// `out` = the rows `idx` of `src` (reallocated only when the shape changes).
+fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
+    let dim = (idx.len(), src.ncols());
+    if out.dim() != dim {
+        *out = Array2::zeros(dim);
+    }
+    for (mut row, &i) in out.rows_mut().into_iter().zip(idx) {
+        row.assign(&src.row(i));
+    }
+}
+
+impl Replica {
+    pub fn new(mut net: Net, optim: SgdConfig) -> Result<Replica> {
+        OptimConfig::Sgd(optim).validate()?;
+        let optimizer = Sgd::new(optim);
+        let len = net.params_and_grads_mut().map(|(_, p, _)| p.len()).sum();
+        Ok(Replica {
+            net,
+            optimizer,
+            x_batch: Array2::zeros((0, 0)),
+            t_batch: Array2::zeros((0, 0)),
+            grads: vec![0.0; len],
+        })
+    }
+
+    pub fn net(&self) -> &Net {
+        &self.net
+    }
+
+    pub fn net_mut(&mut self) -> &mut Net {
+        &mut self.net
+    }
+
+    /// The flat gradient of the last `backprop_rows` (every parameter, `param_names` order).
+    pub fn grads(&self) -> &[f32] {
+        &self.grads
+    }
+
+    /// Backprop on the rows `rows` of (x, t) in training mode: its mean loss over those rows; the gradient goes
+    /// to `grads`. A non-finite loss or gradient is `err.not_finite_loss`.
+    pub fn backprop_rows(
+        &mut self,
+        x: &Array2<f32>,
+        t: &Array2<f32>,
+        rows: &[usize],
+    ) -> Result<f32> {
+        let n = x.nrows().min(t.nrows());
+        ensure(
+            !rows.is_empty() && rows.iter().all(|&i| i < n),
+            "err.shape",
+            [
+                "batch".to_string(),
+                format!("{} rows", rows.len()),
+                "training data".into(),
+                format!("rows < {n}"),
+            ],
+        )?;
+        gather(x, rows, &mut self.x_batch);
+        gather(t, rows, &mut self.t_batch);
+        let loss = self.net.backprop(&self.x_batch, &self.t_batch)?;
+        health::check_step(loss, loss.is_finite() && self.net.grads_are_finite())?;
+        let mut at = 0;
+        for (_, _, g) in self.net.params_and_grads_mut() {
+            self.grads[at..at + g.len()].copy_from_slice(g);
+            at += g.len();
+        }
+        Ok(loss)
+    }
+
+    /// One optimizer step with the flat gradient `g` (`grads` layout): what `Net::apply` does with the layers'
+    /// own gradients, with parameter index = position in `param_names` as there.
+    pub fn apply(&mut self, g: &[f32]) -> Result<()> {
+        ensure(
+            g.len() == self.grads.len(),
+            "err.shape",
+            [
+                "gradient".to_string(),
+                g.len().to_string(),
+                "parameters".into(),
+                self.grads.len().to_string(),
+            ],
+        )?;
+        self.optimizer.next_step();
+        let mut at = 0;
+        for (i, (_, p, _)) in self.net.params_and_grads_mut().enumerate() {
+            let len = p.len();
+            self.optimizer.update(i, p, &g[at..at + len]);
+            at += len;
+        }
+        Ok(())
+    }
+
+    /// FNV-1a over the bits of every parameter: equal for replicas that stayed identical.
+    pub fn params_hash(&mut self) -> u32 {
+        let mut h: u32 = 0x811c_9dc5;
+        for (_, p, _) in self.net.params_and_grads_mut() {
+            for v in p.iter() {
+                h = (h ^ v.to_bits()).wrapping_mul(0x0100_0193);
+            }
+        }
+        h
+    }
+}
+
+/// `out` = Σᵢ weights[i]·parts[i], accumulated in index order, so every replica that computes it from the same
+/// parts gets the same bits.
+pub fn combine(parts: &[&[f32]], weights: &[f32], out: &mut [f32]) {
+    for (k, (p, &w)) in parts.iter().zip(weights).enumerate() {
+        if k == 0 {
+            for (o, &g) in out.iter_mut().zip(p.iter()) {
+                *o = w * g;
+            }
+        } else {
+            for (o, &g) in out.iter_mut().zip(p.iter()) {
+                *o += w * g;
+            }
+        }
+    }
+}
+
+/// `rows` cut into `k` contiguous parts whose lengths differ by at most one (the first ones longer).
+pub fn split(rows: &[usize], k: usize) -> Vec<&[usize]> {
+    let k = k.max(1);
+    let (base, extra) = (rows.len() / k, rows.len() % k);
+    let mut parts = Vec::with_capacity(k);
+    let mut at = 0;
+    for i in 0..k {
+        let len = base + usize::from(i < extra);
+        parts.push(&rows[at..at + len]);
+        at += len;
+    }
+    parts
+}
+
+/// The weight of each part in the batch mean: Nᵢ/N.
+pub fn part_weights(parts: &[&[usize]]) -> Vec<f32> {
+    let n: usize = parts.iter().map(|p| p.len()).sum();
+    parts
+        .iter()
+        .map(|p| p.len() as f32 / n.max(1) as f32)
+        .collect()
+}
+
+/// k replicas of one network trained together, one thread each (`std::thread::scope`; replica 0 on the
+/// caller's thread), on training data they share.
+pub struct DataParallel {
+    replicas: Vec<Replica>,
+    x: Array2<f32>,
+    t: Array2<f32>,
+    sum: Vec<f32>,
+    pending: bool,
+    idx: Vec<usize>,
+}
+
+impl DataParallel {
+    /// `threads` replicas of `net`, each with an optimizer built from `optim`. Errors: threads 0, data that
+    /// does not fit the network, a bad optimizer setting.
+    pub fn new(
+        net: Net,
+        optim: SgdConfig,
+        x: Array2<f32>,
+        t: Array2<f32>,
+        threads: usize,
+    ) -> Result<DataParallel> {
+        ensure(threads >= 1, "err.min", ["threads", "1", "0"])?;
+        net.check_xt(&x, &t)?;
+        let replicas = (0..threads)
+            .map(|_| Replica::new(net.clone(), optim))
+            .collect::<Result<Vec<_>>>()?;
+        let len = replicas[0].grads.len();
+        Ok(DataParallel {
+            replicas,
+            x,
+            t,
+            sum: vec![0.0; len],
+            pending: false,
+            idx: Vec::new(),
+        })
+    }
+
+    pub fn threads(&self) -> usize {
+        self.replicas.len()
+    }
+
+    /// One step on the batch `rows`: apply the previous step's combined gradient, backprop part i of the batch
+    /// on replica i (in parallel), combine. Returns the batch's loss Σᵢ (Nᵢ/N)·Lᵢ. A non-finite loss or
+    /// gradient is `err.not_finite_loss`, and this step then updates nothing.
+    pub fn step(&mut self, rows: &[usize]) -> Result<f32> {
+        let k = self.replicas.len();
+        ensure(
+            rows.len() >= k,
+            "err.min",
+            [
+                "batch_size".to_string(),
+                k.to_string(),
+                rows.len().to_string(),
+            ],
+        )?;
+        let parts = split(rows, k);
+        let weights = part_weights(&parts);
+        let DataParallel {
+            replicas,
+            x,
+            t,
+            sum,
+            pending,
+            ..
+        } = self;
+        let pending_sum = (*pending).then_some(&sum[..]);
+        let (x, t) = (&*x, &*t);
+        let work = move |r: &mut Replica, part: &[usize]| -> Result<f32> {
+            if let Some(g) = pending_sum {
+                r.apply(g)?;
+            }
+            r.backprop_rows(x, t, part)
+        };
+        let losses: Vec<Result<f32>> = std::thread::scope(|s| {
+            let (first, rest) = replicas.split_first_mut().expect("threads >= 1");
+            let handles: Vec<_> = rest
+                .iter_mut()
+                .zip(&parts[1..])
+                .map(|(r, part)| s.spawn(move || work(r, part)))
+                .collect();
+            let mut out = vec![work(first, parts[0])];
+            out.extend(handles.into_iter().map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
+            out
+        });
+        // The previous gradient is in every replica now, whatever this step gives.
+        self.pending = false;
+        let losses = losses.into_iter().collect::<Result<Vec<f32>>>()?;
+        let grads: Vec<&[f32]> = self.replicas.iter().map(|r| r.grads()).collect();
+        combine(&grads, &weights, &mut self.sum);
+        self.pending = true;
+        Ok(losses.iter().zip(&weights).map(|(l, w)| l * w).sum())
+    }
+
+    /// `steps` steps, step k on rows `order[k·batch_size ..][..batch_size]` (as `Contest::run`); each loss.
+    pub fn run(&mut self, order: &[u32], batch_size: usize, steps: usize) -> Result<Vec<f32>> {
+        ensure(batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
+        let need = batch_size.saturating_mul(steps);
+        ensure(
+            order.len() >= need,
+            "err.shape",
+            [
+                "order".to_string(),
+                order.len().to_string(),
+                "batch_size × steps".into(),
+                need.to_string(),
+            ],
+        )?;
+        let mut idx = std::mem::take(&mut self.idx);
+        let mut losses = Vec::with_capacity(steps);
+        for batch in order[..need].chunks_exact(batch_size) {
+            idx.clear();
+            idx.extend(batch.iter().map(|&i| i as usize));
+            match self.step(&idx) {
+                Ok(l) => losses.push(l),
+                Err(e) => {
+                    self.idx = idx;
+                    return Err(e);
+                }
+            }
+        }
+        self.idx = idx;
+        Ok(losses)
+    }
+
+    /// Apply the last step's gradient to every replica (then all of them hold the trained weights).
+    pub fn finish(&mut self) -> Result<()> {
+        if self.pending {
+            for r in &mut self.replicas {
+                r.apply(&self.sum)?;
+            }
+            self.pending = false;
+        }
+        Ok(())
+    }
+
+    /// The replicas (call `finish` first to see the last step's update in them).
+    pub fn replicas_mut(&mut self) -> &mut [Replica] {
+        &mut self.replicas
+    }
+
+    /// Start again from these parameters in every replica (weights flat as `set_flat_weights` takes them),
+    /// forgetting any pending gradient.
+    pub fn set_weights(&mut self, weights: &[&[f32]]) -> Result<()> {
+        self.pending = false;
+        for r in &mut self.replicas {
+            set_flat_weights(r.net_mut(), weights)?;
+            r.optimizer.reset();
+        }
+        Ok(())
+    }
+}
+
+/// Set W1, W2, … from flat row-major values in the net's own shapes (the filters FN × C·FH·FW as FN × C × FH ×
+/// FW), and every b to 0: the bench's starting point.
+pub fn set_flat_weights(net: &mut Net, weights: &[&[f32]]) -> Result<()> {
+    for (l, w) in weights.iter().enumerate() {
+        let name = format!("W{}", l + 1);
+        let shape = net
+            .param(&name)
+            .map(|p| p.shape().to_vec())
+            .ok_or_else(|| Error::new("err.unknown", ["parameter", &name]))?;
+        let view = ArrayView::from_shape(shape.clone(), w).map_err(|_| {
+            let want: usize = shape.iter().product();
+            Error::new(
+                "err.shape",
+                [
+                    name.clone(),
+                    want.to_string(),
+                    "weights".into(),
+                    w.len().to_string(),
+                ],
+            )
+        })?;
+        net.set_param(&name, view)?;
+        let b_name = format!("b{}", l + 1);
+        let b_len = net.param(&b_name).map_or(0, |b| b.len());
+        net.set_param(&b_name, ndarray::ArrayD::zeros(vec![b_len]).view())?;
+    }
+    Ok(())
+}
+
+/// The bench's in-H-10 MLP (softmax with cross-entropy) with the given weights (W1, W2 flat), biases 0.
+pub fn bench_mlp(
+    input: usize,
+    hidden: usize,
+    activation: Activation,
+    weights: &[&[f32]],
+) -> Result<Net> {
+    let mut net = NetConfig {
+        input,
+        hidden: vec![hidden],
+        activation: vec![activation],
+        output: super::CLASSES,
+        output_kind: Output::Softmax,
+        ..NetConfig::default()
+    }
+    .build()?;
+    set_flat_weights(&mut net, weights)?;
+    Ok(net)
+}
+
+/// The book's SimpleConvNet (`ConvNetConfig::default`) with the given weights (W1, W2, W3 flat), biases 0.
+pub fn bench_conv(weights: &[&[f32]]) -> Result<Net> {
+    let mut net = ConvNetConfig::default().build()?;
+    set_flat_weights(&mut net, weights)?;
+    Ok(net)
+}
+
+/// One-hot targets for class labels 0–9, one per row of `x` (the bench's `one_hot`).
+pub fn targets(x: &Array2<f32>, labels: &[u8]) -> Result<Array2<f32>> {
+    super::one_hot(x, labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::{batch_order, init_matrices, Contest};
+
+    const SGD: SgdConfig = SgdConfig { lr: 0.1 };
+
+    /// 60 rows of a learnable toy problem: class = which tenth of the row is bright.
+    fn data(n: usize, width: usize) -> (Array2<f32>, Vec<u8>) {
+        let labels: Vec<u8> = (0..n).map(|i| (i * 7 % 10) as u8).collect();
+        let x = Array2::from_shape_fn((n, width), |(i, p)| {
+            let band = p * 10 / width;
+            if band == labels[i] as usize {
+                0.9
+            } else {
+                ((i * 31 + p * 17) % 13) as f32 / 130.0
+            }
+        });
+        (x, labels)
+    }
+
+    fn mlp(width: usize) -> (Net, Vec<Vec<f32>>) {
+        let w = init_matrices(3, &[(width, 20), (20, 10)], &[0.1, 0.1]);
+        let refs: Vec<&[f32]> = w.iter().map(|v| &v[..]).collect();
+        (bench_mlp(width, 20, Activation::Relu, &refs).unwrap(), w)
+    }
+
+    fn rel(a: &[f32], b: &[f32]) -> f32 {
+        let d: f32 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum();
+        let s: f32 = a.iter().map(|x| x * x).sum::<f32>() + b.iter().map(|x| x * x).sum::<f32>();
+        d.sqrt() / s.sqrt()
+    }
+
+    #[test]
+    fn two_halves_give_the_whole_batchs_gradient() {
+        let (x, labels) = data(60, 50);
+        let t = targets(&x, &labels).unwrap();
+        let (net, _) = mlp(50);
+        let rows: Vec<usize> = (0..60).rev().collect();
+        let mut whole = Replica::new(net.clone(), SGD).unwrap();
+        let loss = whole.backprop_rows(&x, &t, &rows).unwrap();
+        let parts = split(&rows, 2);
+        assert_eq!((parts[0].len(), parts[1].len()), (30, 30));
+        let mut halves = [
+            Replica::new(net.clone(), SGD).unwrap(),
+            Replica::new(net, SGD).unwrap(),
+        ];
+        let l0 = halves[0].backprop_rows(&x, &t, parts[0]).unwrap();
+        let l1 = halves[1].backprop_rows(&x, &t, parts[1]).unwrap();
+        // The halves really differ, so agreeing with the whole is not a coincidence.
+        assert!(rel(halves[0].grads(), halves[1].grads()) > 1e-2);
+        let mut sum = vec![0.0; whole.grads().len()];
+        combine(
+            &[halves[0].grads(), halves[1].grads()],
+            &part_weights(&parts),
+            &mut sum,
+        );
+        let e = rel(&sum, whole.grads());
+        assert!(e < 1e-5, "relative error {e}");
+        assert!(
+            ((l0 + l1) / 2.0 - loss).abs() < 1e-5 * loss,
+            "{l0} {l1} {loss}"
+        );
+    }
+
+    #[test]
+    fn uneven_parts_weigh_by_their_rows() {
+        let rows: Vec<usize> = (0..7).collect();
+        let parts = split(&rows, 3);
+        assert_eq!(parts, vec![&[0, 1, 2][..], &[3, 4], &[5, 6]]);
+        assert_eq!(part_weights(&parts), vec![3.0 / 7.0, 2.0 / 7.0, 2.0 / 7.0]);
+        let mut out = [0.0; 2];
+        combine(&[&[1.0, 2.0], &[3.0, 4.0]], &[0.5, 0.5], &mut out);
+        assert_eq!(out, [2.0, 3.0]);
+    }
+
+    #[test]
+    fn one_thread_is_the_trainers_step_bit_for_bit() {
+        let (x, labels) = data(60, 50);
+        let (net, w) = mlp(50);
+        let t = targets(&x, &labels).unwrap();
+        let mut dp = DataParallel::new(net, SGD, x.clone(), t, 1).unwrap();
+        let mut c = Contest::new(x, &labels, 20, Activation::Relu, [&w[0], &w[1]]).unwrap();
+        let order = batch_order(5, 60, 20, 12);
+        assert_eq!(
+            dp.run(&order, 20, 12).unwrap(),
+            c.run(&order, 20, 12).unwrap()
+        );
+    }
+
+    #[test]
+    fn two_threads_learn_like_one_and_keep_the_replicas_identical() {
+        let (x, labels) = data(60, 50);
+        let (net, w) = mlp(50);
+        let t = targets(&x, &labels).unwrap();
+        let mut dp = DataParallel::new(net, SGD, x.clone(), t, 2).unwrap();
+        let mut c = Contest::new(x, &labels, 20, Activation::Relu, [&w[0], &w[1]]).unwrap();
+        let order = batch_order(5, 60, 20, 30);
+        let two = dp.run(&order, 20, 30).unwrap();
+        let one = c.run(&order, 20, 30).unwrap();
+        assert!(two[29] < two[0] - 0.1, "it learns: {two:?}");
+        for (a, b) in two.iter().zip(&one) {
+            assert!(
+                (a - b).abs() < 1e-4 * b.abs().max(1.0),
+                "{two:?} vs {one:?}"
+            );
+        }
+        dp.finish().unwrap();
+        let r = dp.replicas_mut();
+        let h0 = r[0].params_hash();
+        assert_eq!(h0, r[1].params_hash());
+        // Starting again from the same weights gives the same run.
+        let refs: Vec<&[f32]> = w.iter().map(|v| &v[..]).collect();
+        dp.set_weights(&refs).unwrap();
+        assert_eq!(dp.run(&order, 20, 30).unwrap(), two);
+    }
+
+    #[test]
+    fn the_cnn_splits_too() {
+        let (x, labels) = data(8, 784);
+        let cfg = ConvNetConfig::default();
+        let shapes = crate::bench::conv_weight_shapes(&cfg).unwrap();
+        let stds = crate::bench::conv_init_stds(&shapes);
+        let w = init_matrices(1, &shapes, &stds);
+        let refs: Vec<&[f32]> = w.iter().map(|v| &v[..]).collect();
+        let net = bench_conv(&refs).unwrap();
+        let t = targets(&x, &labels).unwrap();
+        let rows: Vec<usize> = (0..8).collect();
+        let mut whole = Replica::new(net.clone(), SGD).unwrap();
+        whole.backprop_rows(&x, &t, &rows).unwrap();
+        let mut dp = DataParallel::new(net, SGD, x, t, 2).unwrap();
+        dp.step(&rows).unwrap();
+        let e = rel(&dp.sum, whole.grads());
+        assert!(e < 1e-5, "relative error {e}");
+        assert!(
+            dp.step(&rows[..1]).is_err(),
+            "one row cannot feed two replicas"
+        );
+    }
+}
