@@ -10,7 +10,9 @@
 //   N workers — each batch cut into N parts, worker i backprops part i and transfers its gradient (a
 //               Float32Array's buffer); the page hands each worker the others' gradients (transferred, no copy
 //               for N = 2), and every worker applies Σᵢ (Nᵢ/N)·gᵢ summed in worker order: the same update, so the
-//               replicas stay bit-identical (checked by a hash of the parameters at the end).
+//               replicas stay bit-identical (checked by a hash of the parameters at the end);
+//   N independent workers — each trains every batch alone at the same time (no exchange): the ceiling of any N-way
+//               split on this machine under its current load (samples/s counts all N).
 // Each from the same weights: `warmup` steps, then `steps` timed steps (wall clock of the page, every update
 // applied). The loss agreement compares the N-worker losses with the baseline's, step by step.
 import { initWeights, initMatrices, batchOrder, loadMnist, log } from './bench.mjs';
@@ -101,8 +103,14 @@ async function runThreads(cfg) {
       { name: '1 worker (Trainer)', workers: 1, run: async (from, count) => ({ losses: (await call(pool[0], { t: 'run', order: order.slice(from * bs, (from + count) * bs), bs, steps: count })).losses, hashes: [] }) },
       { name: '1 worker, step messages', workers: 1, run: (from, count) => splitSteps(pool.slice(0, 1), order, bs, from, count) },
       { name: `${k} workers`, workers: k, run: (from, count) => splitSteps(pool, order, bs, from, count) },
+      // The ceiling of any k-way split under the current load: every worker trains every batch on its own at once.
+      { name: `${k} independent workers (ceiling)`, workers: k, factor: k, run: async (from, count) => {
+        const rows = order.slice(from * bs, (from + count) * bs);
+        const all = await Promise.all(pool.map((w) => call(w, { t: 'run', order: rows, bs, steps: count })));
+        return { losses: all[0].losses, hashes: [] };
+      } },
     ];
-    const per = contestants.map((c) => ({ name: c.name, workers: c.workers, ms: [], losses: null, hashes: null }));
+    const per = contestants.map((c) => ({ name: c.name, workers: c.workers, factor: c.factor || 1, ms: [], losses: null, hashes: null }));
     for (let r = 0; r < rounds; r++) {
       for (let j = 0; j < contestants.length; j++) {
         const i = (j + r) % contestants.length; // rotate who goes first
@@ -113,7 +121,7 @@ async function runThreads(cfg) {
         const ms = performance.now() - t0;
         per[i].ms.push(ms);
         if (!per[i].losses) { per[i].losses = Array.from(warm.losses).concat(Array.from(timed.losses)); per[i].hashes = timed.hashes; }
-        log(`${net.name} round ${r + 1} ${contestants[i].name}: ${(bs * net.steps / ms * 1000).toFixed(0)} samples/s`);
+        log(`${net.name} round ${r + 1} ${contestants[i].name}: ${(per[i].factor * bs * net.steps / ms * 1000).toFixed(0)} samples/s`);
       }
     }
     results.push({ net: net.name, warmup: net.warmup, steps: net.steps, contestants: per });

@@ -4,7 +4,8 @@
 //! order: 784-100-10 ReLU (SGD lr 0.1) and SimpleConvNet (SGD lr 0.05, He weights), batch 100, each batch cut into
 //! THREADS_WORKERS (2) parts. Rounds interleave the contestants (rotating who goes first) so that they share the
 //! machine's load; the speed-up is the median over rounds of the ratio within a round. Prints the load average
-//! before and after. Exits non-zero when the losses disagree with the Trainer's (first step beyond 1e-4 relative,
+//! before and after, and the machine's ceiling for any k-way split under that load: k independent copies training
+//! at once without exchanging anything (their rate ÷ one copy's). Exits non-zero when the losses disagree with the Trainer's (first step beyond 1e-4 relative,
 //! the mean of the last 50 beyond 1%) or the replicas end up different; speed is only printed.
 //! Env: THREADS_ROUNDS (3), THREADS_WORKERS (2), THREADS_MLP_STEPS (500), THREADS_CNN_STEPS (100).
 
@@ -51,6 +52,10 @@ trait Runner {
     fn name(&self) -> String;
     fn reset(&mut self, w: &[Vec<f32>]);
     fn run(&mut self, order: &[u32], steps: usize) -> Vec<f32>;
+    /// How many batches one `run` step trains (k for independent copies).
+    fn factor(&self) -> usize {
+        1
+    }
     /// A hash of each replica's parameters (none for the Trainer).
     fn hashes(&mut self) -> Vec<u32> {
         Vec::new()
@@ -109,8 +114,47 @@ impl Runner for Split {
     }
 }
 
+/// The ceiling of any k-way split on this machine under its current load: k independent one-thread trainings
+/// (no exchange, no waiting for each other) on k threads at once, each on every batch.
+struct Independent(Vec<DataParallel>);
+impl Runner for Independent {
+    fn name(&self) -> String {
+        format!("{} independent copies (ceiling)", self.0.len())
+    }
+    fn reset(&mut self, w: &[Vec<f32>]) {
+        let refs: Vec<&[f32]> = w.iter().map(|v| &v[..]).collect();
+        for d in &mut self.0 {
+            d.set_weights(&refs).expect("weights fit");
+        }
+    }
+    fn run(&mut self, order: &[u32], steps: usize) -> Vec<f32> {
+        let mut all: Vec<Vec<f32>> = std::thread::scope(|s| {
+            let handles: Vec<_> = self
+                .0
+                .iter_mut()
+                .map(|d| {
+                    s.spawn(move || {
+                        let l = d.run(order, BS, steps).expect("steps");
+                        d.finish().expect("finish");
+                        l
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("no panic"))
+                .collect()
+        });
+        all.swap_remove(0)
+    }
+    fn factor(&self) -> usize {
+        self.0.len()
+    }
+}
+
 struct Row {
     name: String,
+    factor: usize,
     secs: Vec<f64>,
     losses: Vec<f32>,
 }
@@ -129,6 +173,7 @@ fn contest(
         .iter()
         .map(|r| Row {
             name: r.name(),
+            factor: r.factor(),
             secs: Vec::new(),
             losses: Vec::new(),
         })
@@ -146,7 +191,7 @@ fn contest(
                 "  {label} round {} {}: {:.0} samples/s",
                 round + 1,
                 rows[i].name,
-                (BS * steps) as f64 / s
+                (rows[i].factor * BS * steps) as f64 / s
             );
             rows[i].secs.push(s);
             if rows[i].losses.is_empty() {
@@ -166,9 +211,14 @@ fn report(label: &str, rows: &[Row], steps: usize, bad: &mut Vec<String>) {
         let sps: Vec<String> = r
             .secs
             .iter()
-            .map(|s| format!("{:.0}", (BS * steps) as f64 / s))
+            .map(|s| format!("{:.0}", (r.factor * BS * steps) as f64 / s))
             .collect();
-        let ratios: Vec<f64> = r.secs.iter().zip(&base.secs).map(|(s, b)| b / s).collect();
+        let ratios: Vec<f64> = r
+            .secs
+            .iter()
+            .zip(&base.secs)
+            .map(|(s, b)| r.factor as f64 * b / s)
+            .collect();
         let first = rel(r.losses[0], base.losses[0]);
         let worst = r
             .losses
@@ -182,7 +232,7 @@ fn report(label: &str, rows: &[Row], steps: usize, bad: &mut Vec<String>) {
             "| {label} | {} | {} | {:.0} | {} | {:.6} | {} | {} |",
             r.name,
             sps.join(", "),
-            (BS * steps) as f64 / median(&r.secs),
+            (r.factor * BS * steps) as f64 / median(&r.secs),
             if is_base {
                 String::new()
             } else {
@@ -264,7 +314,14 @@ fn main() {
             DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("1 replica"),
         )),
         Box::new(Split(
-            DataParallel::new(net, sgd, x.clone(), t.clone(), k).expect("replicas"),
+            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), k).expect("replicas"),
+        )),
+        Box::new(Independent(
+            (0..k)
+                .map(|_| {
+                    DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("copy")
+                })
+                .collect(),
         )),
     ];
     let label = "784-100-10 ReLU";
@@ -295,7 +352,14 @@ fn main() {
             DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("1 replica"),
         )),
         Box::new(Split(
-            DataParallel::new(net, sgd, x, t, k).expect("replicas"),
+            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), k).expect("replicas"),
+        )),
+        Box::new(Independent(
+            (0..k)
+                .map(|_| {
+                    DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("copy")
+                })
+                .collect(),
         )),
     ];
     let label = "SimpleConvNet";
