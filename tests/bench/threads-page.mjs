@@ -12,7 +12,8 @@
 //               for N = 2), and every worker applies Σᵢ (Nᵢ/N)·gᵢ summed in worker order: the same update, so the
 //               replicas stay bit-identical (checked by a hash of the parameters at the end);
 //   N independent workers — each trains every batch alone at the same time (no exchange): the ceiling of any N-way
-//               split on this machine under its current load (samples/s counts all N).
+//               split on this machine under its current load (samples/s counts all N);
+//   1 worker, 1/N of each batch — one worker's share of the split alone: the speed-up N idle cores would give.
 // Each from the same weights: `warmup` steps, then `steps` timed steps (wall clock of the page, every update
 // applied). The loss agreement compares the N-worker losses with the baseline's, step by step.
 import { initWeights, initMatrices, batchOrder, loadMnist, log } from './bench.mjs';
@@ -109,8 +110,16 @@ async function runThreads(cfg) {
         const all = await Promise.all(pool.map((w) => call(w, { t: 'run', order: rows, bs, steps: count })));
         return { losses: all[0].losses, hashes: [] };
       } },
+      // One worker training only part 0 of each batch (bs/k rows): one worker's share of the split. Its time against
+      // the whole batch's is what k idle cores would give, less the exchange; one worker, so load hurts it no more
+      // than the baseline. Counted as the whole batch's rows over its time; its losses are of other batches.
+      { name: `1 worker, 1/${k} of each batch (bound)`, workers: 1, other: true, run: async (from, count) => {
+        const part = Math.floor(bs / k), rows = new Uint32Array(part * count);
+        for (let s = 0; s < count; s++) rows.set(order.subarray((from + s) * bs, (from + s) * bs + part), s * part);
+        return { losses: (await call(pool[0], { t: 'run', order: rows, bs: part, steps: count })).losses, hashes: [] };
+      } },
     ];
-    const per = contestants.map((c) => ({ name: c.name, workers: c.workers, factor: c.factor || 1, ms: [], losses: null, hashes: null }));
+    const per = contestants.map((c) => ({ name: c.name, workers: c.workers, factor: c.factor || 1, other: c.other === true, ms: [], losses: null, hashes: null }));
     for (let r = 0; r < rounds; r++) {
       for (let j = 0; j < contestants.length; j++) {
         const i = (j + r) % contestants.length; // rotate who goes first

@@ -89,6 +89,10 @@ if (out) {
     for (const c of r.contestants) {
       const sps = (ms) => (c.factor * out.bs * r.steps * 1000) / ms;
       const ratios = c.ms.map((ms, k) => (c.factor * base.ms[k]) / ms);
+      if (c.other) {
+        console.log(`| ${r.net} | ${c.name} | ${c.ms.map((ms) => sps(ms).toFixed(0)).join(', ')} | ${sps(median(c.ms)).toFixed(0)} | ${median(ratios).toFixed(2)}× | | | |`);
+        continue;
+      }
       const diffs = c.losses.map((v, k) => rel(v, base.losses[k]));
       const last = (a) => mean(a.slice(-50));
       const lastDiff = rel(last(c.losses), last(base.losses));
