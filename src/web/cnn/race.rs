@@ -15,7 +15,7 @@ use crate::plot::series::{draw_series, Series, SeriesChart};
 use crate::plot::ChartStyle;
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::stage;
@@ -139,7 +139,7 @@ impl RacePart {
             "cnn.race.start"
         };
         set_attr(&self.start, "data-i18n", key);
-        self.start.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.start, i18n::t(lang, key));
         let race = m.race.borrow().clone();
         let (code, text) = match (&race, racing) {
             (_, true) => ("running", i18n::t(lang, "cnn.race.running").to_string()),
@@ -148,7 +148,7 @@ impl RacePart {
             (None, false) => ("idle", i18n::t(lang, "cnn.race.idle").to_string()),
         };
         set_attr(&self.state, "data-state", code);
-        self.state.set_text_content(Some(&text));
+        set_text(&self.state, &text);
         self.render_table(race.as_ref(), lang);
         self.draw(race.as_ref(), lang);
     }

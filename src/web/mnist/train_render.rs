@@ -13,7 +13,7 @@ use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
 use crate::plot::ChartStyle;
 use crate::train::EpochInfo;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, set_attr};
+use crate::web::dom::{self, set_attr, set_html, set_text};
 
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.train_ui;
@@ -42,17 +42,20 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         "value",
         &format!("{}", (s.iteration() as f64 / planned as f64).min(1.0)),
     );
-    ui.progress_text.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.train.progress_text",
-        &[
-            s.iteration().to_string(),
-            planned.to_string(),
-            sig(s.epoch_float(), 3),
-            t.iters_per_epoch().to_string(),
-            network_text(&lab.cfg.borrow(), lang),
-        ],
-    )));
+    set_text(
+        &ui.progress_text,
+        &i18n::format(
+            lang,
+            "mnist.train.progress_text",
+            &[
+                s.iteration().to_string(),
+                planned.to_string(),
+                sig(s.epoch_float(), 3),
+                t.iters_per_epoch().to_string(),
+                network_text(&lab.cfg.borrow(), lang),
+            ],
+        ),
+    );
     let ms = ui.ms_per_batch.get();
     let speed = if ms > 0.0 {
         let bs = t.config().batch_size as f64;
@@ -79,7 +82,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     if let Some(stuck) = crate::train::health::stuck_in_history(s.history(), 10) {
         line = format!("{line} · {}", stuck.message().message(lang));
     }
-    ui.speed.set_text_content(Some(&line));
+    set_text(&ui.speed, &line);
     if !lab.is_running() && !s.diverged {
         let key = if s.is_done() {
             "mnist.state.done"
@@ -108,15 +111,18 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ));
     }
     html.push_str("</tbody></table>");
-    ui.acc_table.set_inner_html(&html);
+    set_html(&ui.acc_table, &html);
     // Which digits the epoch accuracies are measured on (issue #12 item 10: they differed from the analysis).
     if let Some(d) = lab.data.borrow().as_ref() {
         let (n_train, n_test) = s.eval_counts(d);
-        ui.measured.set_text_content(Some(&i18n::format(
-            lang,
-            "mnist.chart.measured",
-            &[n_train, d.train.len(), n_test, d.test.len()].map(|n| n.to_string()),
-        )));
+        set_text(
+            &ui.measured,
+            &i18n::format(
+                lang,
+                "mnist.chart.measured",
+                &[n_train, d.train.len(), n_test, d.test.len()].map(|n| n.to_string()),
+            ),
+        );
     }
     drop(guard);
     draw_charts(lab);

@@ -13,7 +13,7 @@ use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
 use crate::plot::ChartStyle;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::cnn::model::model;
-use crate::web::dom::{self, child, set_attr, text_el};
+use crate::web::dom::{self, child, set_attr, set_text, text_el};
 
 pub(super) fn pixel_canvas(parent: &Element, caption: &str, role: &str) -> HtmlCanvasElement {
     let fig = child(parent, "figure", "cnn-filter-box");
@@ -135,11 +135,14 @@ impl TrainPart {
                     / n;
                 let mean = w.iter().map(|a| a.abs() as f64).sum::<f64>() / n;
                 set_attr(&self.change, "data-change", &diff.to_string());
-                self.change.set_text_content(Some(&i18n::format(
-                    self.lang(),
-                    "cnn.filters.change",
-                    &[sig(diff, 3), sig(mean, 3)],
-                )));
+                set_text(
+                    &self.change,
+                    &i18n::format(
+                        self.lang(),
+                        "cnn.filters.change",
+                        &[sig(diff, 3), sig(mean, 3)],
+                    ),
+                );
             }
         }
     }
