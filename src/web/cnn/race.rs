@@ -11,8 +11,7 @@ use crate::i18n::{self, Lang};
 use crate::labs::cnn::race::{RaceConfig, RaceProgress, BUDGET_RANGE, CNN, MLP, MLPS, RACE_TEST};
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{Series, SeriesChart};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
@@ -227,19 +226,16 @@ impl RacePart {
                 every_point: true,
             })
             .collect();
-        if let (Some(dpr), Some(area)) = (self.chart.fit(), self.chart.area()) {
-            let chart = SeriesChart {
+        self.chart.draw_series(
+            &SeriesChart {
                 series: &series,
                 x_range: (0.0, budget.max(1.0)),
                 y_range: (0.0, 1.0),
                 x_label: i18n::t(lang, "cnn.race.seconds"),
                 y_label: i18n::t(lang, "cnn.chart.acc_axis"),
-            };
-            if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-                dom::log_error(&format!("cnn race chart: {e}"));
-            }
-            let _ = area.present();
-        }
+            },
+            "cnn race chart",
+        );
     }
 }
 

@@ -9,11 +9,10 @@ use wasm_bindgen::JsCast;
 use super::Lab;
 use crate::i18n::{self, Lang};
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{y_max, Series, SeriesChart};
 use crate::train::EpochInfo;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, set_attr, set_html, set_text};
+use crate::web::dom::{set_attr, set_html, set_text};
 
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.train_ui;
@@ -141,19 +140,16 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
         index: 0,
         every_point: false,
     }];
-    if let (Some(dpr), Some(area)) = (ui.loss.fit(), ui.loss.area()) {
-        let chart = SeriesChart {
+    ui.loss.draw_series(
+        &SeriesChart {
             series: &loss,
             x_range: (0.0, planned),
             y_range: (0.0, y_max(&loss).max(0.1)),
             x_label: i18n::t(lang, "mnist.col.iteration"),
             y_label: i18n::t(lang, "mnist.chart.loss_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist loss chart: {e}"));
-        }
-        let _ = area.present();
-    }
+        },
+        "mnist loss chart",
+    );
     let epochs = (planned / t.iters_per_epoch().max(1) as f64)
         .ceil()
         .max(1.0);
@@ -181,19 +177,16 @@ pub(super) fn draw_accuracy(canvas: &HiDpiCanvas, epochs: &[EpochInfo], x_max: f
             every_point: few,
         },
     ];
-    if let (Some(dpr), Some(area)) = (canvas.fit(), canvas.area()) {
-        let chart = SeriesChart {
+    canvas.draw_series(
+        &SeriesChart {
             series: &acc,
             x_range: (0.0, x_max),
             y_range: (0.0, 1.0),
             x_label: i18n::t(lang, "mnist.col.epoch"),
             y_label: i18n::t(lang, "mnist.chart.acc_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist accuracy chart: {e}"));
-        }
-        let _ = area.present();
-    }
+        },
+        "mnist accuracy chart",
+    );
 }
 
 /// "784-50-10", with "+ batch norm" when each hidden Affine is followed by a BatchNormalization.
