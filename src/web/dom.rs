@@ -112,7 +112,9 @@ pub fn apply_lang(root: &Element, lang: Lang) {
             // Labs call this on every update too: unchanged text and attributes are left alone (see `set_text`).
             match attr {
                 None => set_text(&e, &text),
-                Some(a) if e.get_attribute(a).as_deref() != Some(text.as_str()) => set_attr(&e, a, &text),
+                Some(a) if e.get_attribute(a).as_deref() != Some(text.as_str()) => {
+                    set_attr(&e, a, &text)
+                }
                 Some(_) => {}
             }
         }
