@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::data::toy2d::{Kind, Point, ToyConfig};
-use nnlab::labs::playground::diagram::{layout, segment_distance};
+use nnlab::labs::playground::diagram::{layout, layout_below, segment_distance};
 use nnlab::labs::playground::grid::{grid_inputs, GridEval, GRID};
 use nnlab::labs::playground::settings::StopRules;
 use nnlab::labs::playground::{PlaygroundConfig, Session, Stop};
@@ -250,6 +250,25 @@ fn the_diagram_has_a_node_per_unit_an_edge_per_weight_and_finds_edges() {
     assert!(segment_distance(mid, d.edges[k].from, d.edges[k].to) < 1e-9);
     assert_eq!(d.edge_at((-50.0, -50.0), 3.0), None);
     assert!(d.line_width(&e, 6.0) <= 6.0);
+    assert!(d.bn_layers.is_empty(), "no batch norm, no band");
+    let mut bn = spiral_cfg();
+    bn.batchnorm = true;
+    let d_bn = layout(session(bn).net(), 600.0, 300.0, 40.0);
+    assert_eq!(
+        d_bn.bn_layers,
+        vec![1, 2],
+        "a band before each hidden activation"
+    );
+    // Room for the tags: the same diagram moved down, nothing above `top` and nothing past the bottom.
+    let below = layout_below(session(spiral_cfg()).net(), 600.0, 300.0, 40.0, 20.0);
+    assert!(below
+        .nodes
+        .iter()
+        .all(|n| n.y >= 20.0 && n.y + n.size <= 300.0));
+    assert!(below
+        .edges
+        .iter()
+        .all(|e| e.from.1 >= 20.0 && e.to.1 >= 20.0));
     // Edge widths follow |w|: the largest weight gets the widest line.
     let big = d
         .edges

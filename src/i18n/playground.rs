@@ -95,7 +95,7 @@ pub const ENTRIES: &[Entry] = &[
     ("pg.predicted", "예측", "Predicted"),
     ("pg.network", "신경망 그림", "Network diagram"),
     ("pg.network.aria", "신경망 그림: 간선은 가중치, 상자는 뉴런별 지도", "Network diagram: edges are weights, boxes are per-neuron maps"),
-    ("pg.network.hint", "파랑 간선은 w > 0, 주황은 w < 0, 굵기는 |w|. 상자 안은 그 뉴런의 출력 z = h(a)를 평면 전체에 그린 것입니다. 간선을 가리키면 값을 읽고, 누르면(또는 그림에서 ← →) 골라서 고칠 수 있습니다.", "Blue edges are w > 0, orange w < 0, the width is |w|. Each box maps that neuron's output z = h(a) over the plane. Point at an edge to read it; click it (or ← → on the diagram) to select and edit it."),
+    ("pg.network.hint", "파랑 간선은 w > 0, 주황은 w < 0, 굵기는 |w|. 상자 안은 그 뉴런의 출력 z = h(a)를 평면 전체에 그린 것입니다. 간선을 가리키면 값을 읽고, 누르면(또는 그림에서 ← →) 골라서 고칠 수 있습니다. 분홍 띠(BN)는 배치 정규화로, Affine 다음·활성화 함수 앞에 있습니다.", "Blue edges are w > 0, orange w < 0, the width is |w|. Each box maps that neuron's output z = h(a) over the plane. Point at an edge to read it; click it (or ← → on the diagram) to select and edit it. A pink band (BN) is batch normalization, after the Affine and before the activation."),
     ("pg.hover", "가리킨 가중치 {0} = {1}", "Weight under the pointer {0} = {1}"),
     ("pg.selected", "고른 가중치 {0} = {1}", "Selected weight {0} = {1}"),
     ("pg.hover.none", "간선을 가리키면 가중치 값이 보입니다.", "Point at an edge to read its weight."),

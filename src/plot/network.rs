@@ -1,6 +1,7 @@
 //! The network diagram drawn with plotters: every weight an edge coloured by its sign (blue w > 0, orange
 //! w < 0, as on the diverging heat maps) and as thick as |w| relative to the largest; node boxes outlined
-//! (the web layer puts each hidden neuron's heat map inside its box), the selected edge highlighted.
+//! (the web layer puts each hidden neuron's heat map inside its box), the selected edge highlighted, and a "BN"
+//! band before each batch-normalized layer (Affine → BatchNorm → activation: the band sits where the edges end).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -10,6 +11,8 @@ use crate::labs::playground::diagram::Diagram;
 
 pub const POSITIVE: RGBColor = RGBColor(0, 114, 178);
 pub const NEGATIVE: RGBColor = RGBColor(230, 159, 0);
+/// The batch-norm band: the Okabe–Ito reddish purple, apart from both edge colours.
+pub const BN: RGBColor = RGBColor(204, 121, 167);
 
 /// Draw edges and node outlines; `selected` is an index into `d.edges`.
 pub fn draw_network<DB: DrawingBackend>(
@@ -41,6 +44,26 @@ pub fn draw_network<DB: DrawingBackend>(
         ))?;
     }
     let font = style.text();
+    for &l in &d.bn_layers {
+        let column: Vec<_> = d.nodes.iter().filter(|n| n.layer == l).collect();
+        let (Some(first), Some(last)) = (column.first(), column.last()) else {
+            continue;
+        };
+        let s = first.size;
+        let x1 = (first.x - 0.12 * s).round() as i32;
+        let x0 = x1 - (0.22 * s).round().max(style.px(3.0) as f64) as i32;
+        let (y0, y1) = (first.y.round() as i32, (last.y + last.size).round() as i32);
+        root.draw(&Rectangle::new([(x0, y0), (x1, y1)], BN.mix(0.85).filled()))?;
+        // The tag above the band when there is room, else below it.
+        let tag_h = style.font_size() as i32;
+        let y = if y0 - tag_h - 2 >= 0 {
+            y0 - tag_h - 2
+        } else {
+            y1 + 2
+        };
+        let x = (x0 + x1) / 2 - tag_h * 2 / 3;
+        root.draw(&Text::new("BN", (x, y), font.clone()))?;
+    }
     for n in &d.nodes {
         let (x0, y0) = (n.x.round() as i32, n.y.round() as i32);
         let s = n.size.round() as i32;

@@ -109,9 +109,13 @@ pub fn apply_lang(root: &Element, lang: Lang) {
                 Some(arg) if attr.is_none() => i18n::format(lang, &key, &[arg]),
                 _ => i18n::t(lang, &key).to_string(),
             };
+            // Labs call this on every update too: unchanged text and attributes are left alone (see `set_text`).
             match attr {
-                None => e.set_text_content(Some(&text)),
-                Some(a) => set_attr(&e, a, &text),
+                None => set_text(&e, &text),
+                Some(a) if e.get_attribute(a).as_deref() != Some(text.as_str()) => {
+                    set_attr(&e, a, &text)
+                }
+                Some(_) => {}
             }
         }
     }

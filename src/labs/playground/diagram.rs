@@ -38,10 +38,29 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
     /// max |w| over all edges (for line widths).
     pub w_max: f32,
+    /// The hidden layers whose Affine output is batch-normalized before the activation (1-based, as `Node::layer`).
+    pub bn_layers: Vec<usize>,
 }
 
 /// Lay out `net` in a w × h pixel box; nodes are squares of at most `max_node` pixels.
 pub fn layout(net: &Net, w: f64, h: f64, max_node: f64) -> Diagram {
+    layout_below(net, w, h, max_node, 0.0)
+}
+
+/// `layout` with the top `top` pixels left free (for the "BN" tags over batch-normalized layers).
+pub fn layout_below(net: &Net, w: f64, h: f64, max_node: f64, top: f64) -> Diagram {
+    let mut d = layout_in(net, w, (h - top).max(1.0), max_node);
+    for n in &mut d.nodes {
+        n.y += top;
+    }
+    for e in &mut d.edges {
+        e.from.1 += top;
+        e.to.1 += top;
+    }
+    d
+}
+
+fn layout_in(net: &Net, w: f64, h: f64, max_node: f64) -> Diagram {
     let sizes = net.sizes();
     let cols = sizes.len();
     let tallest = sizes.iter().copied().max().unwrap_or(1) as f64;
@@ -93,10 +112,16 @@ pub fn layout(net: &Net, w: f64, h: f64, max_node: f64) -> Diagram {
             }
         }
     }
+    let bn_layers = if net.config().batchnorm {
+        (1..=net.config().hidden.len()).collect()
+    } else {
+        Vec::new()
+    };
     Diagram {
         nodes,
         edges,
         w_max,
+        bn_layers,
     }
 }
 

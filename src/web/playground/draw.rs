@@ -4,7 +4,7 @@
 use super::super::canvas::HiDpiCanvas;
 use super::super::dom;
 use crate::data::toy2d::Dataset;
-use crate::labs::playground::diagram::{layout, Diagram};
+use crate::labs::playground::diagram::{layout_below, Diagram};
 use crate::labs::playground::grid::{GridEval, CLASS_RGB};
 use crate::labs::playground::Metrics;
 use crate::net::Net;
@@ -103,9 +103,15 @@ pub fn network(
 ) -> Option<Diagram> {
     let dpr = canvas.fit()?;
     let (w, h) = (canvas.el.width() as f64, canvas.el.height() as f64);
-    let d = layout(net, w, h, 56.0 * dpr);
-    let area = canvas.area()?;
     let style = ChartStyle::with_scale(dpr);
+    // Room above the columns for the "BN" tags of a batch-normalized network.
+    let top = if net.config().batchnorm {
+        style.font_size() as f64 + 4.0 * dpr
+    } else {
+        0.0
+    };
+    let d = layout_below(net, w, h, 56.0 * dpr, top);
+    let area = canvas.area()?;
     if let Err(e) = draw_network(&area, &d, selected, &style) {
         dom::log_error(&format!("playground network: {e:?}"));
     }

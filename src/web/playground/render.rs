@@ -19,14 +19,16 @@ impl Parts {
         self.redraw_live(true);
     }
 
-    /// The pictures that follow training closely; the curves and tables only when `slow` is due too.
+    /// The pictures that follow training closely; the status line, curves and tables only when `slow` is due too.
+    /// Text changing every frame was unreadable and cost a layout a frame, whose garbage grew Blink's heap by
+    /// about a megabyte a minute (issue #13); the canvases carry the motion.
     pub(super) fn redraw_live(&self, slow: bool) {
         self.draw_boundary(true);
         self.draw_network();
-        self.render_status();
-        self.render_readout();
         self.render_net_readout();
         if slow {
+            self.render_status();
+            self.render_readout();
             self.draw_curves();
             self.render_weights();
             self.render_formulas();
