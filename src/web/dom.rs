@@ -75,6 +75,27 @@ pub fn set_html(el: &Element, html: &str) {
     }
 }
 
+/// The first `n` element children of `parent`, made by `make` (which appends one) where missing, the rest
+/// removed: a gallery redrawn on every update keeps its elements and canvases instead of making new ones, whose
+/// backing stores would wait for Blink's rare full collections (see `set_text`).
+pub fn reuse_children(parent: &Element, n: usize, make: impl Fn(&Element)) -> Vec<Element> {
+    let kids = parent.children();
+    while kids.length() as usize > n {
+        match parent.last_element_child() {
+            Some(last) => last.remove(),
+            None => break,
+        }
+    }
+    while (kids.length() as usize) < n {
+        let before = kids.length();
+        make(parent);
+        if kids.length() == before {
+            break;
+        }
+    }
+    (0..kids.length()).filter_map(|i| kids.item(i)).collect()
+}
+
 /// Translate every marked element below `root`: `data-i18n` (text, with an optional `data-i18n-arg`),
 /// `data-i18n-aria` (aria-label) and `data-i18n-title` (title).
 pub fn apply_lang(root: &Element, lang: Lang) {

@@ -17,7 +17,7 @@ use crate::plot::heatmap::{symmetric_range, Colormap};
 use crate::plot::palette;
 use crate::plot::tiles::tiles;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, set_attr, set_text, text_el};
+use crate::web::dom::{child, reuse_children, set_attr, set_html, set_text, text_el};
 
 /// Misclassified digits shown.
 const WRONG: usize = 24;
@@ -66,8 +66,8 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     let (Some(r), Some(d)) = (report.as_ref(), data.as_ref()) else {
         ui.accuracy
             .set_text_content(Some(i18n::t(lang, "mnist.analysis.none")));
-        ui.confusion.set_inner_html("");
-        ui.wrong.set_inner_html("");
+        set_html(&ui.confusion, "");
+        reuse_children(&ui.wrong, 0, |_| {});
         draw_weights(lab);
         return;
     };
@@ -114,14 +114,24 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         html.push_str(&format!("<td>{}</td></tr>", sig(r.recall(t) as f64, 3)));
     }
     html.push_str("</tbody></table>");
-    ui.confusion.set_inner_html(&html);
+    set_html(&ui.confusion, &html);
 
-    ui.wrong.set_inner_html("");
-    for i in r.misclassified(&d.test_labels, WRONG) {
-        let fig = child(&ui.wrong, "figure", "mnist-digit");
-        let c: HtmlCanvasElement = child(&fig, "canvas", "").unchecked_into();
-        put_digit(&c, &digit_values(d.test.image(i)));
-        let cap = child(&fig, "figcaption", "");
+    let wrong = r.misclassified(&d.test_labels, WRONG);
+    let figs = reuse_children(&ui.wrong, wrong.len(), |w| {
+        let fig = child(w, "figure", "mnist-digit");
+        child(&fig, "canvas", "");
+        child(&fig, "figcaption", "");
+    });
+    for (fig, &i) in figs.iter().zip(&wrong) {
+        if let Some(c) = fig
+            .first_element_child()
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+        {
+            put_digit(&c, &digit_values(d.test.image(i)));
+        }
+        let Some(cap) = fig.last_element_child() else {
+            continue;
+        };
         // The top three probabilities, as the readable text of the figure.
         let mut top: Vec<(usize, f32)> = (0..10).map(|k| (k, r.probs[[i, k]])).collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1));

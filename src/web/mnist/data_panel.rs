@@ -18,7 +18,7 @@ use crate::labs::mnist::files::pair;
 use crate::labs::mnist::options::load_view;
 use crate::labs::mnist::session::Data;
 use crate::plot::heatmap::{rgba, Colormap, Values};
-use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
+use crate::web::dom::{self, button, child, on, reuse_children, set_attr, set_text, text_el};
 
 /// Digits in the gallery at a time.
 pub const GALLERY: usize = 24;
@@ -147,6 +147,10 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
         let l = lab.clone();
         on(cb, "change", move |_: Event| render(&l));
     }
+    let l = lab.clone();
+    on(&ui.gallery, "click", move |e: MouseEvent| {
+        pick_digit(&l, &e)
+    });
     let l = lab.clone();
     on(&ui.more, "click", move |_: MouseEvent| {
         let n = l.data.borrow().as_ref().map_or(0, |d| d.test.len());
@@ -312,15 +316,19 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ),
     );
 
-    ui.gallery.set_inner_html("");
     let start = ui.offset.get().min(d.test.len());
-    for i in start..(start + GALLERY).min(d.test.len()) {
-        let b = child(&ui.gallery, "button", "mnist-digit");
+    let shown: Vec<usize> = (start..(start + GALLERY).min(d.test.len())).collect();
+    let buttons = reuse_children(&ui.gallery, shown.len(), |g| {
+        let b = child(g, "button", "mnist-digit");
         set_attr(&b, "type", "button");
-        set_attr(&b, "data-index", &i.to_string());
+        child(&b, "canvas", "");
+        child(&b, "span", "mnist-digit-label");
+    });
+    for (b, &i) in buttons.iter().zip(&shown) {
+        set_attr(b, "data-index", &i.to_string());
         let label = d.test.labels[i];
         set_attr(
-            &b,
+            b,
             "aria-label",
             &i18n::format(
                 lang,
@@ -329,24 +337,41 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             ),
         );
         if i == sel {
-            set_attr(&b, "aria-pressed", "true");
+            set_attr(b, "aria-pressed", "true");
+        } else {
+            let _ = b.remove_attribute("aria-pressed");
         }
-        let c: HtmlCanvasElement = child(&b, "canvas", "").unchecked_into();
-        put_digit(&c, &digit_values(d.test.image(i)));
-        let cap = child(&b, "span", "mnist-digit-label");
-        set_text(&cap, &label.to_string());
-        let l = lab.clone();
-        on(&b, "click", move |_: MouseEvent| {
-            l.data_ui.selected.set(i);
-            let img = l
-                .data
-                .borrow()
-                .as_ref()
-                .map(|d| digit_values(d.test.image(i)));
-            if let Some(img) = img {
-                super::draw_panel::set_input(&l, img, true);
-            }
-            render(&l);
-        });
+        if let Some(c) = b
+            .first_element_child()
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+        {
+            put_digit(&c, &digit_values(d.test.image(i)));
+        }
+        if let Some(cap) = b.last_element_child() {
+            set_text(&cap, &label.to_string());
+        }
     }
+}
+
+/// A click on a gallery digit selects it and shows it in the drawing panel (one listener for the gallery: its
+/// buttons are reused from render to render).
+fn pick_digit(lab: &Rc<Lab>, e: &MouseEvent) {
+    let i = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("button.mnist-digit").ok().flatten())
+        .and_then(|b| b.get_attribute("data-index"))
+        .and_then(|v| v.parse::<usize>().ok());
+    let Some(i) = i else { return };
+    lab.data_ui.selected.set(i);
+    let img = lab
+        .data
+        .borrow()
+        .as_ref()
+        .filter(|d| i < d.test.len())
+        .map(|d| digit_values(d.test.image(i)));
+    if let Some(img) = img {
+        super::draw_panel::set_input(lab, img, true);
+    }
+    render(lab);
 }
