@@ -65,7 +65,10 @@ fn evaluation_gives_the_forwards_scores_bit_for_bit() {
                 ..Default::default()
             }),
         ),
-        ("SimpleConvNet (4 filters)", trained(small_cnn.build().unwrap(), 0.1)),
+        (
+            "SimpleConvNet (4 filters)",
+            trained(small_cnn.build().unwrap(), 0.1),
+        ),
     ];
     for (name, (mut net, x, _)) in nets {
         // Rows 250..650 of the data, borrowed: the evaluation reads a block of the set.
@@ -73,9 +76,17 @@ fn evaluation_gives_the_forwards_scores_bit_for_bit() {
         let scores = net.infer_scores(block).unwrap().clone();
         // Without dropout or batch norm the training forward computes the same: compare with it too.
         let train_outs = net.forward_all_train(&block.to_owned()).unwrap();
-        assert_eq!(&scores, train_outs.last().unwrap(), "{name}: infer vs the training forward");
+        assert_eq!(
+            &scores,
+            train_outs.last().unwrap(),
+            "{name}: infer vs the training forward"
+        );
         let eval_outs = net.forward_all(&block.to_owned()).unwrap();
-        assert_eq!(&scores, eval_outs.last().unwrap(), "{name}: infer vs forward_all");
+        assert_eq!(
+            &scores,
+            eval_outs.last().unwrap(),
+            "{name}: infer vs forward_all"
+        );
         // predict goes the same way, and each row's result does not depend on the rows beside it.
         let y = net.predict(&block.to_owned()).unwrap();
         assert_eq!(y, net.output_of(&scores), "{name}: predict");
@@ -135,14 +146,25 @@ fn chunked_epoch_accuracy_counts_what_accuracy_counts_on_the_whole_set() {
     ];
     for (name, (mut net, x, t), limit) in cases {
         let chunk = net.eval_rows();
-        assert!(chunk < limit, "{name}: {chunk} rows a chunk, so that {limit} take several");
+        assert!(
+            chunk < limit,
+            "{name}: {chunk} rows a chunk, so that {limit} take several"
+        );
         let chunked = chunked_accuracy(&mut net, &x, &t, limit).unwrap();
-        let (xs, ts) = (x.slice(s![..limit, ..]).to_owned(), t.slice(s![..limit, ..]).to_owned());
+        let (xs, ts) = (
+            x.slice(s![..limit, ..]).to_owned(),
+            t.slice(s![..limit, ..]).to_owned(),
+        );
         let whole = net.accuracy(&xs, &ts).unwrap();
         assert_eq!(chunked, whole, "{name}");
-        let right = net.count_right(x.slice(s![..limit, ..]), t.slice(s![..limit, ..])).unwrap();
+        let right = net
+            .count_right(x.slice(s![..limit, ..]), t.slice(s![..limit, ..]))
+            .unwrap();
         assert_eq!(right as f32 / limit as f32, whole, "{name}");
-        assert!(right > 0 && right < limit, "{name}: {right} of {limit} is not a useful check");
+        assert!(
+            right > 0 && right < limit,
+            "{name}: {right} of {limit} is not a useful check"
+        );
     }
 }
 
@@ -164,16 +186,26 @@ fn buffers_keep_their_memory_when_the_batch_size_switches() {
             "Convolution",
             Box::new(Convolution::new(f, Array1::zeros(3), (1, 28, 28), 1, 0).unwrap()),
         ),
-        ("Pooling", Box::new(Pooling::new((1, 28, 28), (2, 2), 2, 0).unwrap())),
+        (
+            "Pooling",
+            Box::new(Pooling::new((1, 28, 28), (2, 2), 2, 0).unwrap()),
+        ),
     ];
     for (name, layer) in &mut layers {
         // A training batch of 100, an evaluation chunk of 126 (SimpleConvNet's), then back and forth.
         out_at(layer.as_mut(), &x, 100);
         let big = out_at(layer.as_mut(), &x, 126);
         let back = out_at(layer.as_mut(), &x, 100);
-        assert_eq!(back, big, "{name}: the 100-row batch reuses the memory of the 126-row chunk");
+        assert_eq!(
+            back, big,
+            "{name}: the 100-row batch reuses the memory of the 126-row chunk"
+        );
         assert_eq!(out_at(layer.as_mut(), &x, 126), big, "{name}");
-        assert_eq!(out_at(layer.as_mut(), &x, 7), big, "{name}: a short last chunk");
+        assert_eq!(
+            out_at(layer.as_mut(), &x, 7),
+            big,
+            "{name}: a short last chunk"
+        );
         // And the numbers are those of a fresh layer: nothing stale from the larger batch shows.
         let out = layer.forward(&x.slice(s![..100, ..]).to_owned()).clone();
         assert_eq!(out.nrows(), 100, "{name}");

@@ -33,7 +33,12 @@ fn time_steps(iters: usize, mut step: impl FnMut() -> StepInfo) -> (f64, f64, us
             Some(e) => {
                 ends += s;
                 n_ends += 1;
-                accs.push(format!("{}:{}/{}", e.epoch, e.train_acc, e.test_acc.unwrap_or(f32::NAN)));
+                accs.push(format!(
+                    "{}:{}/{}",
+                    e.epoch,
+                    e.train_acc,
+                    e.test_acc.unwrap_or(f32::NAN)
+                ));
             }
             None => plain += s,
         }
@@ -79,4 +84,3 @@ fn cnn() {
     let r = time_steps(iters, || run.step().unwrap());
     report("SimpleConvNet", iters, r);
 }
-
