@@ -4,7 +4,7 @@
 //! (sgemm with β = 1), so the output is written once. All buffers are reused between mini-batches.
 
 use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, Axis, Zip};
+use ndarray::{Array1, Array2, ArrayBase, Axis, Data, Ix2, Zip};
 
 use super::{reuse, Layer};
 
@@ -59,7 +59,10 @@ impl Affine {
     /// out = x·W + b without keeping x: for a caller that still holds x at backward time and passes it to
     /// `backward_params_with` (the network's first layer, whose x is the mini-batch itself, 784 wide for MNIST:
     /// this saves copying it every step).
-    pub fn forward_keeping_nothing(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+    pub fn forward_keeping_nothing<S: Data<Elem = f32>>(
+        &mut self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> &Array2<f32> {
         let n = x.nrows();
         let out = reuse(&mut self.out, (n, self.W.ncols()));
         Zip::from(out.rows_mut()).for_each(|mut row| {
@@ -94,6 +97,11 @@ impl Layer for Affine {
             slot => *slot = Some(x.clone()),
         }
         &self.out
+    }
+
+    /// An evaluation never goes back: x is not copied.
+    fn infer(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        self.forward_keeping_nothing(x)
     }
 
     fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {

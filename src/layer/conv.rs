@@ -7,7 +7,7 @@
 //! order, so a following Affine reads it exactly as the book's `x.reshape(N, −1)` does.
 
 use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, Array4, ArrayViewMut2, Axis};
+use ndarray::{Array1, Array2, Array4, ArrayView2, ArrayViewMut2, Axis};
 
 use super::conv_im2col::{col2im_into, im2col_into};
 use super::conv_shape::ConvShape;
@@ -134,11 +134,28 @@ impl Convolution {
 
 impl Layer for Convolution {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        self.forward_view(x.view())
+    }
+
+    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
+        self.backward_all(dout)
+    }
+
+    fn name(&self) -> &'static str {
+        "Convolution"
+    }
+}
+
+impl Convolution {
+    /// `forward` for a block of rows borrowed from the data (the evaluation reads the test set without copying
+    /// it). col stays: it is the product's operand, and the last forward's col is what `backward` and the im2col
+    /// view read.
+    pub fn forward_view(&mut self, x: ArrayView2<f32>) -> &Array2<f32> {
         let s = self.shape;
         assert_eq!(x.ncols(), s.in_len(), "Convolution input is N × C·H·W");
         let n = x.nrows();
         let (fnum, p) = (self.filters(), s.positions());
-        im2col_into(x.view(), &s, &mut self.col);
+        im2col_into(x, &s, &mut self.col);
         let prod = reuse(&mut self.prod, (n * p, fnum));
         let b = self.b.as_slice().expect("b is contiguous");
         for mut row in prod.rows_mut() {
@@ -170,7 +187,8 @@ impl Layer for Convolution {
         &self.out
     }
 
-    fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
+    /// The `Layer` backward: dW and db (`backward_params`), then dx = col2im(dprod·W_col).
+    fn backward_all(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
         assert_eq!(
             dout.dim(),
             self.out.dim(),
@@ -188,9 +206,5 @@ impl Layer for Convolution {
         general_mat_mul(1.0, &self.dprod, &w, 0.0, dcol);
         col2im_into(self.dcol.view(), n, &self.shape, &mut self.dx);
         &self.dx
-    }
-
-    fn name(&self) -> &'static str {
-        "Convolution"
     }
 }

@@ -31,6 +31,10 @@ impl Elementwise {
 impl Layer for Elementwise {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32> {
         reuse(&mut self.x, x.dim()).assign(x);
+        self.infer(x)
+    }
+
+    fn infer(&mut self, x: &Array2<f32>) -> &Array2<f32> {
         let act = self.act;
         let out = reuse(&mut self.out, x.dim());
         Zip::from(out).and(x).for_each(|o, &v| *o = act.f(v));

@@ -7,7 +7,8 @@
 //! Layers trust their inputs' shapes (a mismatch is a programming error and panics); `Net` checks user data.
 //!
 //! `forward` and `backward` return a reference to a buffer the layer owns and reuses from one mini-batch to the
-//! next (it is reallocated only when the batch size changes), so a training step allocates nothing.
+//! next (it grows only when a batch is larger than any before), so a training step allocates nothing. `infer`
+//! is `forward` for evaluation: it keeps nothing that only `backward` would read.
 
 mod affine;
 mod batch_norm;
@@ -45,13 +46,23 @@ use ndarray::Array2;
 
 use crate::activation::Activation;
 
-/// `buf` with the shape `dim`: the same memory when the shape is unchanged, a fresh zeroed array otherwise.
+/// `buf` with the shape `dim`, in the memory it already has whenever that is large enough. Its contents are
+/// unspecified (callers overwrite them). A network switches between the training batch (100 rows) and the
+/// epoch-end evaluation's chunks (up to 1,000), so each buffer keeps the largest size it has seen instead of
+/// being freed and allocated again at every switch (issue #17): after the first epoch end nothing is allocated.
 pub(crate) fn reuse<T: Clone + Default>(
     buf: &mut Array2<T>,
     dim: (usize, usize),
 ) -> &mut Array2<T> {
     if buf.dim() != dim {
-        *buf = Array2::default(dim);
+        let len = dim.0 * dim.1;
+        let (mut v, offset) = std::mem::take(buf).into_raw_vec_and_offset();
+        // Our buffers are built here, in standard layout from offset 0; anything else starts afresh.
+        if offset.unwrap_or(0) != 0 || v.capacity() < len {
+            v = Vec::with_capacity(len);
+        }
+        v.resize(len, T::default());
+        *buf = Array2::from_shape_vec(dim, v).expect("len = rows × cols");
     }
     buf
 }
@@ -78,6 +89,12 @@ pub trait Layer {
     fn forward(&mut self, x: &Array2<f32>) -> &Array2<f32>;
     /// ∂L/∂x from ∂L/∂out for the last `forward`. Call `forward` first.
     fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32>;
+    /// The output for `x` in evaluation mode, keeping nothing only `backward` reads (an evaluation never goes
+    /// back): the same numbers as `forward` in evaluation mode. By default `forward`, for layers that keep
+    /// nothing beyond their output.
+    fn infer(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        self.forward(x)
+    }
     /// Train or evaluation mode; only `Dropout` and `BatchNormalization` behave differently.
     fn set_train(&mut self, _train: bool) {}
     /// A short name for diagrams and the backprop inspector ("Affine", "Relu", …).
@@ -136,6 +153,10 @@ impl Layer for ActivationLayer {
 
     fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
         self.inner().backward(dout)
+    }
+
+    fn infer(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        self.inner().infer(x)
     }
 
     fn name(&self) -> &'static str {

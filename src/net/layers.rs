@@ -6,7 +6,7 @@
 //! match the compiler can see through, and the first layer's fused paths (`forward_first`, `backward_first`)
 //! stay available.
 
-use ndarray::{Array2, ArrayViewD};
+use ndarray::{Array2, ArrayView2, ArrayViewD};
 
 use crate::layer::{
     ActivationLayer, Affine, BatchNormalization, Convolution, Dropout, Layer, Pooling,
@@ -74,6 +74,16 @@ impl NetLayer {
         match self {
             NetLayer::Affine(a) => a.forward_keeping_nothing(x),
             other => other.forward(x),
+        }
+    }
+
+    /// `infer` for the network's first layer, reading rows borrowed from the data (no copy).
+    pub(super) fn infer_first(&mut self, x: ArrayView2<f32>) -> &Array2<f32> {
+        match self {
+            NetLayer::Affine(a) => a.forward_keeping_nothing(&x),
+            NetLayer::Convolution(c) => c.forward_view(x),
+            // No builder puts another layer first; it would get a copy.
+            other => other.infer(&x.to_owned()),
         }
     }
 
@@ -182,6 +192,18 @@ impl Layer for NetLayer {
             NetLayer::Activation(l) => l.backward(dout),
             NetLayer::Dropout(l) => l.backward(dout),
             NetLayer::BatchNorm(l) => l.backward(dout),
+        }
+    }
+
+    #[inline]
+    fn infer(&mut self, x: &Array2<f32>) -> &Array2<f32> {
+        match self {
+            NetLayer::Affine(l) => l.infer(x),
+            NetLayer::Convolution(l) => l.infer(x),
+            NetLayer::Pooling(l) => l.infer(x),
+            NetLayer::Activation(l) => l.infer(x),
+            NetLayer::Dropout(l) => l.infer(x),
+            NetLayer::BatchNorm(l) => l.infer(x),
         }
     }
 

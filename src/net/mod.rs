@@ -13,6 +13,7 @@
 mod config;
 mod conv_config;
 mod deep_conv;
+mod infer;
 mod layers;
 mod params;
 mod tensors;
@@ -26,7 +27,7 @@ pub use layers::NetLayer;
 pub use params::Grads;
 pub use tensors::cnn_from_tensors;
 
-use ndarray::Array2;
+use ndarray::{Array2, ArrayBase, Data, Ix2};
 
 use crate::activation::{sigmoid, softmax};
 use crate::error::ensure;
@@ -105,6 +106,8 @@ pub struct Net {
     layers: Vec<NetLayer>,
     out: OutputLayer,
     train: bool,
+    /// y of the last `count_right`, kept so that an evaluation allocates nothing.
+    eval_y: Array2<f32>,
 }
 
 /// What `forward_backward` keeps for `trace`: every layer's output, and ∂L/∂(input) of layers 1.. (index i is
@@ -166,6 +169,7 @@ impl Net {
             layers,
             out,
             train: true,
+            eval_y: Array2::zeros((0, 0)),
         };
         net.set_mode(false);
         net
@@ -234,7 +238,7 @@ impl Net {
         (4_000_000 / widest).clamp(1, 1000)
     }
 
-    pub(crate) fn check_x(&self, x: &Array2<f32>) -> Result<()> {
+    pub(crate) fn check_x<S: Data<Elem = f32>>(&self, x: &ArrayBase<S, Ix2>) -> Result<()> {
         let (n, c) = x.dim();
         let want = format!("N×{}", self.config.input);
         ensure(
@@ -244,7 +248,11 @@ impl Net {
         )
     }
 
-    pub(crate) fn check_xt(&self, x: &Array2<f32>, t: &Array2<f32>) -> Result<()> {
+    pub(crate) fn check_xt<S: Data<Elem = f32>, T: Data<Elem = f32>>(
+        &self,
+        x: &ArrayBase<S, Ix2>,
+        t: &ArrayBase<T, Ix2>,
+    ) -> Result<()> {
         self.check_x(x)?;
         let want = format!("{}×{}", x.nrows(), self.config.output);
         let got = format!("{}×{}", t.nrows(), t.ncols());
@@ -269,15 +277,11 @@ impl Net {
         decay_term(&self.layers, self.config.weight_decay)
     }
 
-    /// y for a batch: softmax probabilities, sigmoid values, or the raw scores (identity), in evaluation mode.
+    /// y for a batch: softmax probabilities, sigmoid values, or the raw scores (identity), in evaluation mode
+    /// (the inference path of `infer.rs`).
     pub fn predict(&mut self, x: &Array2<f32>) -> Result<Array2<f32>> {
-        self.check_x(x)?;
-        self.set_mode(false);
         let kind = self.config.output_kind;
-        Ok(apply_output(
-            kind,
-            forward_scores(&mut self.layers, x, None),
-        ))
+        Ok(apply_output(kind, self.infer_scores(x.view())?))
     }
 
     /// y from the last layer's scores: softmax, sigmoid or identity, as `predict` gives it (for a caller that
@@ -323,20 +327,7 @@ impl Net {
     /// The fraction of rows predicted right. Softmax/identity with K > 1: argmax y == argmax t (the book's);
     /// a single output unit: (y > ½) == (t > ½).
     pub fn accuracy(&mut self, x: &Array2<f32>, t: &Array2<f32>) -> Result<f32> {
-        self.check_xt(x, t)?;
-        let y = self.predict(x)?;
-        let right = if self.config.output == 1 {
-            y.iter()
-                .zip(t.iter())
-                .filter(|(&y, &t)| (y > 0.5) == (t > 0.5))
-                .count()
-        } else {
-            argmax_rows(y.view())
-                .iter()
-                .zip(argmax_rows(t.view()))
-                .filter(|(a, b)| **a == *b)
-                .count()
-        };
+        let right = self.count_right(x.view(), t.view())?;
         Ok(right as f32 / x.nrows() as f32)
     }
 

@@ -78,12 +78,9 @@ pub struct Trainer {
     t_batch: Array2<f32>,
 }
 
-/// `out` = the rows `idx` of `src`, in that order (reallocated only when the shape changes).
+/// `out` = the rows `idx` of `src`, in that order (in `out`'s memory; it grows only for a larger batch).
 fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
-    let dim = (idx.len(), src.ncols());
-    if out.dim() != dim {
-        *out = Array2::zeros(dim);
-    }
+    let out = crate::layer::reuse(out, (idx.len(), src.ncols()));
     for (mut row, &i) in out.axis_iter_mut(Axis(0)).zip(idx) {
         // A plain memcpy (memory.copy in wasm) when both rows are contiguous, as they are in training.
         match (row.as_slice_mut(), src.row(i).to_slice()) {
@@ -301,21 +298,21 @@ pub fn update(
 }
 
 /// Accuracy on the first `limit` rows, `Net::eval_rows` rows at a time (1,000 for an MLP, fewer for a CNN)
-/// so that the hidden activations stay small.
-fn chunked_accuracy(net: &mut Net, x: &Array2<f32>, t: &Array2<f32>, limit: usize) -> Result<f32> {
+/// so that the hidden activations stay small. The rows are borrowed, not copied, and go through the
+/// inference path (`Net::count_right`). Whole counts are summed, so the result is right / n exactly as
+/// rounded once (summing per-chunk f32 fractions left noise such as 0.84300005: issue #12 item 12).
+pub fn chunked_accuracy(
+    net: &mut Net,
+    x: &Array2<f32>,
+    t: &Array2<f32>,
+    limit: usize,
+) -> Result<f32> {
     let n = x.nrows().min(limit);
     let chunk = net.eval_rows();
-    let mut right = 0.0f64;
+    let mut right = 0usize;
     for start in (0..n).step_by(chunk) {
         let end = (start + chunk).min(n);
-        let acc = net.accuracy(
-            &x.slice(s![start..end, ..]).to_owned(),
-            &t.slice(s![start..end, ..]).to_owned(),
-        )?;
-        // acc is (right in this chunk) / len rounded to f32; times len it is within 1e-4 of that whole count,
-        // so round it back. Summing the f32 fractions instead would leave noise such as 0.84300005 where the
-        // count gives 0.843 (issue #12 item 12: the history CSV showed it).
-        right += (acc as f64 * (end - start) as f64).round();
+        right += net.count_right(x.slice(s![start..end, ..]), t.slice(s![start..end, ..]))?;
     }
-    Ok((right / n as f64) as f32)
+    Ok((right as f64 / n.max(1) as f64) as f32)
 }
