@@ -1,5 +1,5 @@
-//! The blocked matrix product C ← α·A·B + β·C built on the 4 × 8 micro-kernel (`kernel.rs`): B packed once
-//! into panels (`pack.rs`), the k dimension cut into blocks of KC so that one block of the packed B stays in
+//! The blocked matrix product C ← α·A·B + β·C built on the 4 × 8 micro-kernel (`kernel.rs`): B read in place
+//! or packed once into panels (`pack.rs`), the k dimension cut into blocks of KC so that one block of the packed B stays in
 //! the L2 cache while every row block of A passes over it, and A read in place.
 //!
 //! Loop order: for each k block, for each 4-row block of A (its 4·KC values stay in L1), for each panel of B:
@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use ndarray::{ArrayView2, ArrayViewMut2};
 
 use super::kernel::{tile, Tile, MR, NR};
-use super::pack::{pack_b, panels};
+use super::pack::{first_packed, pack_b, panels};
 use super::vec4::V4;
 
 /// k values per block: 256 rows of a 104-column packed B are 106 KB.
@@ -45,12 +45,24 @@ pub fn gemm_blocked(
         scale(beta, c);
         return;
     }
+    if transpose_pays(m, k, n) {
+        // Cᵀ = Bᵀ·Aᵀ: the same products on views, with less of the tiles wasted on padding.
+        return gemm_blocked(alpha, &b.t(), &a.t(), beta, &mut c.view_mut().reversed_axes());
+    }
     PACKED.with(|cell| {
         let mut packed = cell.borrow_mut();
         pack_b(b, &mut packed);
         // SAFETY: the shapes were checked above, and `packed` holds panels(n)·k·NR values.
-        unsafe { blocks(alpha, a, &packed, k, beta, c) };
+        unsafe { blocks(alpha, a, b, &packed, beta, c) };
     });
+}
+
+/// Whether computing Cᵀ = Bᵀ·Aᵀ wastes clearly less of the 4 × 8 tiles on padding, for a long k where the
+/// strided stores of Cᵀ cost nothing next to the sums (the CNN's dW = doutᵀ·col: 30 × 57,600 · 57,600 × 25
+/// fills 73% of its tiles, its transpose 84%).
+fn transpose_pays(m: usize, k: usize, n: usize) -> bool {
+    let padded = |rows: usize, cols: usize| rows.div_ceil(MR) * MR * cols.div_ceil(NR) * NR;
+    k >= 8 * m.max(n) && 10 * padded(n, m) < 9 * padded(m, n)
 }
 
 /// C ← β·C (the k = 0 product), C ← 0 when β = 0.
@@ -62,16 +74,20 @@ fn scale(beta: f32, c: &mut ArrayViewMut2<f32>) {
     }
 }
 
-/// The loops over k blocks, row blocks and panels. Safety: `a` is m × k, `c` m × n, `packed` = pack_b(B).
+/// The loops over k blocks, row blocks and panels. Safety: `a` is m × k, `b` k × n, `c` m × n, `packed` =
+/// pack_b(b).
 unsafe fn blocks(
     alpha: f32,
     a: &ArrayView2<f32>,
+    b: &ArrayView2<f32>,
     packed: &[f32],
-    k: usize,
     beta: f32,
     c: &mut ArrayViewMut2<f32>,
 ) {
     let (m, n) = c.dim();
+    let k = a.ncols();
+    let first = first_packed(b);
+    let b_rs = b.strides()[0];
     let (a_rs, a_cs) = (a.strides()[0], a.strides()[1]);
     let (c_rs, c_cs) = (c.strides()[0], c.strides()[1]);
     let (ap, cp) = (a.as_ptr(), c.as_mut_ptr());
@@ -87,8 +103,13 @@ unsafe fn blocks(
                 ap.offset((i0 + i.min(mr - 1)) as isize * a_rs + k0 as isize * a_cs)
             });
             for j in 0..panels(n) {
-                let b = packed.as_ptr().add(j * k * NR + k0 * NR);
-                let acc = tile(kc, rows, a_cs, b);
+                let acc = if j < first {
+                    let panel = b.as_ptr().offset(k0 as isize * b_rs + (j * NR) as isize);
+                    tile(kc, rows, a_cs, panel, b_rs)
+                } else {
+                    let panel = packed.as_ptr().add((j - first) * k * NR + k0 * NR);
+                    tile(kc, rows, a_cs, panel, NR as isize)
+                };
                 let nr = NR.min(n - j * NR);
                 let corner = cp.offset(i0 as isize * c_rs + (j * NR) as isize * c_cs);
                 store(&acc, alpha, beta_here, corner, c_rs, c_cs, mr, nr);
@@ -99,8 +120,8 @@ unsafe fn blocks(
     }
 }
 
-/// C[i][j] ← α·acc[i][j] + β·C[i][j] for the mr × nr valid part of a tile (C not read when β = 0). The full
-/// tile of a row-major C goes by vectors, the rest by scalars: the same two roundings either way.
+/// C[i][j] ← α·acc[i][j] + β·C[i][j] for the mr × nr valid part of a tile (C not read when β = 0). Groups of
+/// four columns of a row-major C go by vectors, the ragged rest by scalars: the same two roundings either way.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 unsafe fn store(
@@ -113,33 +134,24 @@ unsafe fn store(
     mr: usize,
     nr: usize,
 ) {
-    let av = V4::splat(alpha);
-    if c_cs == 1 && nr == NR {
-        let bv = V4::splat(beta);
-        for (i, row) in acc.iter().enumerate().take(mr) {
-            let dst = corner.offset(i as isize * c_rs);
-            for (h, v) in row.iter().enumerate() {
-                let d = dst.add(4 * h);
-                let mut out = v.mul(av);
-                if beta != 0.0 {
-                    out = out.add(V4::load(d).mul(bv));
-                }
-                out.store(d);
-            }
-        }
-        return;
-    }
-    let mut vals = [0.0f32; MR * NR];
-    for (i, row) in acc.iter().enumerate() {
+    let (av, bv) = (V4::splat(alpha), V4::splat(beta));
+    let vectors = if c_cs == 1 { nr / 4 } else { 0 };
+    for (i, row) in acc.iter().enumerate().take(mr) {
+        let dst = corner.offset(i as isize * c_rs);
         for (h, v) in row.iter().enumerate() {
-            v.mul(av).store(vals.as_mut_ptr().add(i * NR + 4 * h));
-        }
-    }
-    for i in 0..mr {
-        for j in 0..nr {
-            let d = corner.offset(i as isize * c_rs + j as isize * c_cs);
-            let v = vals[i * NR + j];
-            *d = if beta != 0.0 { v + *d * beta } else { v };
+            let out = v.mul(av);
+            if h < vectors {
+                let d = dst.add(4 * h);
+                let out = if beta != 0.0 { out.add(V4::load(d).mul(bv)) } else { out };
+                out.store(d);
+            } else if 4 * h < nr {
+                let mut vals = [0.0f32; 4];
+                out.store(vals.as_mut_ptr());
+                for (j, &v) in vals.iter().enumerate().take(nr - 4 * h) {
+                    let d = dst.offset((4 * h + j) as isize * c_cs);
+                    *d = if beta != 0.0 { v + *d * beta } else { v };
+                }
+            }
         }
     }
 }

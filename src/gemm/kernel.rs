@@ -4,7 +4,8 @@
 //! Sized for V8 on x86-64, which has 16 xmm registers for SIMD128 (one kept as scratch): 8 accumulators, two
 //! vectors of B, one broadcast A value and one product fit without spilling (matrixmultiply's 8 × 8 tile needs
 //! 16 accumulators alone, and spills). A is read where it lies, one `load32_splat` per value, so it needs no
-//! packing whatever its strides (the transposed views of backprop included); B comes packed (`pack.rs`).
+//! packing whatever its strides (the transposed views of backprop included); B is read in place when its rows
+//! are contiguous, packed otherwise (`pack.rs`).
 
 use super::vec4::V4;
 
@@ -17,12 +18,19 @@ pub const NR: usize = 8;
 pub type Tile = [[V4; 2]; MR];
 
 /// Σₚ A[i][p] · Bp[p][·] for p in 0..k, for the four rows that start at `rows[i]` (each stepping `a_cs`
-/// between p and p+1), and the packed panel `b` (k rows of NR values, contiguous). The products are added in
+/// between p and p+1), and the panel `b`: k rows of NR contiguous values, `b_rs` apart (NR when packed, B's
+/// row stride when read in place). The products are added in
 /// the order p = 0, 1, …, so every entry is the same sum whatever tile it falls in.
 ///
-/// Safety: every `rows[i] + p·a_cs` for p < k and `b[..k·NR]` must be readable.
+/// Safety: every `rows[i] + p·a_cs` and `b + p·b_rs .. + NR` for p < k must be readable.
 #[inline(always)]
-pub unsafe fn tile(k: usize, rows: [*const f32; MR], a_cs: isize, mut b: *const f32) -> Tile {
+pub unsafe fn tile(
+    k: usize,
+    rows: [*const f32; MR],
+    a_cs: isize,
+    mut b: *const f32,
+    b_rs: isize,
+) -> Tile {
     let [mut r0, mut r1, mut r2, mut r3] = rows;
     let z = V4::zero();
     let (mut c00, mut c01, mut c10, mut c11) = (z, z, z, z);
@@ -46,7 +54,7 @@ pub unsafe fn tile(k: usize, rows: [*const f32; MR], a_cs: isize, mut b: *const 
         r1 = r1.offset(a_cs);
         r2 = r2.offset(a_cs);
         r3 = r3.offset(a_cs);
-        b = b.add(NR);
+        b = b.offset(b_rs);
     }
     [[c00, c01], [c10, c11], [c20, c21], [c30, c31]]
 }
