@@ -284,10 +284,9 @@ impl Sgemm {
     pub fn shaped(m: usize, k: usize, n: usize, a_t: bool, b_t: bool) -> Sgemm {
         use ndarray::ShapeBuilder;
         let f = |(i, j): (usize, usize)| ((i * 7 + j * 13) % 17) as f32 / 17.0 - 0.5;
-        let make = |r: usize, c: usize, t: bool| Array2::from_shape_fn((r, c).set_f(t), f);
         Sgemm {
-            a: make(m, k, a_t),
-            b: make(k, n, b_t),
+            a: Array2::from_shape_fn((m, k).set_f(a_t), f),
+            b: Array2::from_shape_fn((k, n).set_f(b_t), |(i, j)| f((j, i))),
             c: Array2::zeros((m, n)),
             ours: false,
         }

@@ -47,7 +47,13 @@ pub fn gemm_blocked(
     }
     if transpose_pays(m, k, n) {
         // Cᵀ = Bᵀ·Aᵀ: the same products on views, with less of the tiles wasted on padding.
-        return gemm_blocked(alpha, &b.t(), &a.t(), beta, &mut c.view_mut().reversed_axes());
+        return gemm_blocked(
+            alpha,
+            &b.t(),
+            &a.t(),
+            beta,
+            &mut c.view_mut().reversed_axes(),
+        );
     }
     PACKED.with(|cell| {
         let mut packed = cell.borrow_mut();
@@ -142,7 +148,11 @@ unsafe fn store(
             let out = v.mul(av);
             if h < vectors {
                 let d = dst.add(4 * h);
-                let out = if beta != 0.0 { out.add(V4::load(d).mul(bv)) } else { out };
+                let out = if beta != 0.0 {
+                    out.add(V4::load(d).mul(bv))
+                } else {
+                    out
+                };
                 out.store(d);
             } else if 4 * h < nr {
                 let mut vals = [0.0f32; 4];

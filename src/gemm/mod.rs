@@ -44,13 +44,26 @@ pub fn gemm<SA, SB, SC>(
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 static MATRIXMULTIPLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Whether `gemm` runs our product: in the SIMD128 browser build, unless the bench switched to matrixmultiply.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+thread_local! {
+    static OURS_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether `gemm` runs our product: in the SIMD128 browser build unless the bench switched to matrixmultiply;
+/// natively only on a thread that asked (`use_ours_on_this_thread`).
 #[inline]
 fn ours() -> bool {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     return !MATRIXMULTIPLY.load(std::sync::atomic::Ordering::Relaxed);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    false
+    OURS_HERE.with(|o| o.get())
+}
+
+/// For the native tests: run this thread's products (the layers' included) through our kernel, as the browser
+/// build does, so that the gradient checks cover it. Other threads keep matrixmultiply.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+pub fn use_ours_on_this_thread(on: bool) {
+    OURS_HERE.with(|o| o.set(on));
 }
 
 /// For `make bench` only: run the engine's products through matrixmultiply (`true`) or ours (`false`, the

@@ -8,10 +8,14 @@ use super::{gemm, gemm_blocked};
 
 /// Deterministic values in [−1, 1) (a small LCG): no two shapes share a pattern.
 fn values(len: usize, seed: u64) -> Vec<f32> {
-    let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut s = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     (0..len)
         .map(|_| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
         })
         .collect()
@@ -37,7 +41,11 @@ fn reference(
                 sum += t;
                 abs += t.abs();
             }
-            let cv = if beta == 0.0 { 0.0 } else { beta as f64 * c[[i, j]] as f64 };
+            let cv = if beta == 0.0 {
+                0.0
+            } else {
+                beta as f64 * c[[i, j]] as f64
+            };
             out[[i, j]] = alpha as f64 * sum + cv;
             mag[[i, j]] = (alpha as f64 * abs).abs() + cv.abs();
         }
@@ -61,16 +69,25 @@ fn check(m: usize, k: usize, n: usize, layouts: [u8; 3], alpha: f32, beta: f32) 
     let a_own = laid_out(m, k, layouts[0], seed);
     let b_own = laid_out(k, n, layouts[1], seed + 1);
     // Layouts 2 and 3 are views of bigger or flipped storage: build them here so they borrow.
-    let a_big = Array2::from_shape_vec((2 * m + 1, 2 * k + 1), values((2 * m + 1) * (2 * k + 1), seed + 2)).unwrap();
-    let b_big = Array2::from_shape_vec((2 * k + 1, 2 * n + 1), values((2 * k + 1) * (2 * n + 1), seed + 3)).unwrap();
-    let view = |own: &Array2<f32>, big: &Array2<f32>, layout: u8, r: usize, c: usize| -> Array2<f32> {
-        // The values are what the reference reads; the layout is what `gemm_blocked` sees (below).
-        match layout {
-            2 => big.slice(s![..2 * r;2, ..2 * c;2]).to_owned(),
-            3 => own.slice(s![..;-1, ..]).to_owned(),
-            _ => own.clone(),
-        }
-    };
+    let a_big = Array2::from_shape_vec(
+        (2 * m + 1, 2 * k + 1),
+        values((2 * m + 1) * (2 * k + 1), seed + 2),
+    )
+    .unwrap();
+    let b_big = Array2::from_shape_vec(
+        (2 * k + 1, 2 * n + 1),
+        values((2 * k + 1) * (2 * n + 1), seed + 3),
+    )
+    .unwrap();
+    let view =
+        |own: &Array2<f32>, big: &Array2<f32>, layout: u8, r: usize, c: usize| -> Array2<f32> {
+            // The values are what the reference reads; the layout is what `gemm_blocked` sees (below).
+            match layout {
+                2 => big.slice(s![..2 * r;2, ..2 * c;2]).to_owned(),
+                3 => own.slice(s![..;-1, ..]).to_owned(),
+                _ => own.clone(),
+            }
+        };
     let a_vals = view(&a_own, &a_big, layouts[0], m, k);
     let b_vals = view(&b_own, &b_big, layouts[1], k, n);
     let a = match layouts[0] {
@@ -140,7 +157,14 @@ fn small_and_odd_shapes_in_every_layout_match_the_f64_reference() {
 
 #[test]
 fn alpha_and_beta_scale_the_product_and_the_old_c() {
-    for &(alpha, beta) in &[(1.0, 1.0), (0.5, 0.0), (-2.0, 0.25), (0.0, 1.0), (1.0, -1.0), (0.0, 0.0)] {
+    for &(alpha, beta) in &[
+        (1.0, 1.0),
+        (0.5, 0.0),
+        (-2.0, 0.25),
+        (0.0, 1.0),
+        (1.0, -1.0),
+        (0.0, 0.0),
+    ] {
         for la in 0..4 {
             for lc in 0..3 {
                 check(11, 19, 13, [la, 1, lc], alpha, beta);
@@ -172,7 +196,13 @@ fn k_zero_scales_c_and_empty_shapes_do_nothing() {
     gemm_blocked(1.0, &a.view(), &b.view(), 0.0, &mut c.view_mut());
     assert!(c.iter().all(|&v| v == 0.0));
     let mut empty = Array2::<f32>::zeros((0, 5));
-    gemm_blocked(1.0, &Array2::zeros((0, 4)).view(), &Array2::zeros((4, 5)).view(), 1.0, &mut empty.view_mut());
+    gemm_blocked(
+        1.0,
+        &Array2::zeros((0, 4)).view(),
+        &Array2::zeros((4, 5)).view(),
+        1.0,
+        &mut empty.view_mut(),
+    );
     assert_eq!(empty.dim(), (0, 5));
 }
 
@@ -199,5 +229,55 @@ fn the_same_inputs_give_the_same_bits_and_gemm_agrees_with_the_reference() {
 #[should_panic(expected = "does not give")]
 fn shapes_that_do_not_chain_panic() {
     let mut c = Array2::<f32>::zeros((2, 2));
-    gemm_blocked(1.0, &Array2::zeros((2, 3)).view(), &Array2::zeros((4, 2)).view(), 0.0, &mut c.view_mut());
+    gemm_blocked(
+        1.0,
+        &Array2::zeros((2, 3)).view(),
+        &Array2::zeros((4, 2)).view(),
+        0.0,
+        &mut c.view_mut(),
+    );
+}
+
+/// Not a test: GFLOP/s of our product (four plain f32 lanes natively) and matrixmultiply on the labs' shapes,
+/// printed for the choice `gemm` makes natively. `cargo test --release --lib gemm::tests::native_speed --
+/// --ignored --nocapture`. Speed is never asserted.
+#[test]
+#[ignore]
+fn native_speed() {
+    use std::time::Instant;
+    let shapes = [
+        ("256³", 256, 256, 256, 0, 0),
+        ("x·W1 100×784·784×100", 100, 784, 100, 0, 0),
+        ("xᵀ·δ 784×100·100×100", 784, 100, 100, 1, 0),
+        ("δ·W1ᵀ 100×100·100×784", 100, 100, 784, 0, 1),
+        ("col·Wᵀ 57600×25·25×30", 57600, 25, 30, 0, 1),
+        ("doutᵀ·col 30×57600·57600×25", 30, 57600, 25, 1, 0),
+        ("dprod·W 57600×30·30×25", 57600, 30, 25, 0, 0),
+    ];
+    for (name, m, k, n, la, lb) in shapes {
+        let a = laid_out(m, k, la, 1);
+        let b = laid_out(k, n, lb, 2);
+        let mut c = Array2::zeros((m, n));
+        let reps = (4e8 / (2.0 * (m * k * n) as f64)).ceil() as u32;
+        let mut time = |ours: bool| {
+            let t0 = Instant::now();
+            for _ in 0..reps {
+                if ours {
+                    gemm_blocked(1.0, &a.view(), &b.view(), 0.0, &mut c.view_mut());
+                } else {
+                    ndarray::linalg::general_mat_mul(1.0, &a, &b, 0.0, &mut c);
+                }
+            }
+            2.0 * (m * k * n) as f64 * reps as f64 / t0.elapsed().as_secs_f64() / 1e9
+        };
+        let (mut mm, mut ours) = (0.0f64, 0.0f64);
+        for _ in 0..3 {
+            mm = mm.max(time(false));
+            ours = ours.max(time(true));
+        }
+        println!(
+            "{name:30} matrixmultiply {mm:6.1}  ours {ours:6.1} GFLOP/s  ({:.2}×)",
+            ours / mm
+        );
+    }
 }

@@ -156,7 +156,15 @@ pub fn bench_conv_products(reps: u32) -> f64 {
 /// GFLOP/s of `reps` products C (m×n) ← A (m×k) · B (k×n) after one untimed, A and/or B stored transposed
 /// (the views backprop passes), through our kernel (`ours`) or matrixmultiply: `tests/bench/kernel.mjs`.
 #[wasm_bindgen]
-pub fn bench_gemm(ours: bool, m: usize, k: usize, n: usize, a_t: bool, b_t: bool, reps: u32) -> f64 {
+pub fn bench_gemm(
+    ours: bool,
+    m: usize,
+    k: usize,
+    n: usize,
+    a_t: bool,
+    b_t: bool,
+    reps: u32,
+) -> f64 {
     let mut s = Sgemm::shaped(m, k, n, a_t, b_t).use_ours(ours);
     gflops(s.flops(), reps, Budget::now, || s.run())
 }
