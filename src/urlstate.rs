@@ -76,6 +76,14 @@ impl Route {
             .unwrap_or(default)
     }
 
+    /// A whole number within `lo..=hi`, else `default` (a count, a size or an index in a link).
+    pub fn usize_in(&self, key: &str, lo: usize, hi: usize, default: usize) -> usize {
+        self.get(key)
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|v| (lo..=hi).contains(v))
+            .unwrap_or(default)
+    }
+
     /// A finite number within `lo..=hi` at full f64 precision, else `default`.
     pub fn f64_in(&self, key: &str, lo: f64, hi: f64, default: f64) -> f64 {
         self.get(key)
@@ -207,6 +215,10 @@ mod tests {
         assert_eq!(r.f32_in("a", 0.0, 1.0, 0.5), 0.5);
         assert_eq!(r.f32_in("b", 0.0, 1.0, 0.5), 0.5);
         assert_eq!(r.f32_in("missing", 0.0, 1.0, 0.5), 0.5);
+        assert_eq!(r.usize_in("b", 1, 5, 2), 5);
+        assert_eq!(r.usize_in("b", 1, 4, 2), 2);
+        assert_eq!(r.usize_in("a", 0, 9, 3), 3);
+        assert_eq!(r.usize_in("missing", 0, 9, 3), 3);
         assert!(r.flag("d", false));
         assert!(!r.flag("c", false));
         assert_eq!(r.get("e"), Some("%ZZ"));

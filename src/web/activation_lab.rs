@@ -11,7 +11,7 @@ use super::activation::linear_panel::LinearPanel;
 use super::activation::softmax_panel::SoftmaxPanel;
 use super::activation::update_route;
 use super::canvas::HiDpiCanvas;
-use super::dom::{self, child, on, set_attr, text_el};
+use super::dom::{self, child, on, set_attr, set_text, text_el};
 use super::field::NumberField;
 use super::lab::{Ctx, LabView};
 use crate::i18n::{self, Lang};
@@ -73,7 +73,7 @@ impl ActivationView {
                 "style",
                 &format!("color:{}", palette::css(palette::color(i))),
             );
-            key.set_text_content(Some(Marker::nth(i).glyph()));
+            set_text(&key, Marker::nth(i).glyph());
             text_el(&label, "span", "", &format!("act.{kind}"));
             toggles.push(cb);
         }

@@ -66,6 +66,18 @@ impl HiDpiCanvas {
     }
 
     /// A plotters drawing area over the whole canvas (call `fit` first).
+    /// Draw a line chart sized to the canvas (fit, draw, present); a plotting error is logged under `what`.
+    pub fn draw_series(&self, chart: &crate::plot::series::SeriesChart, what: &str) {
+        let (Some(dpr), Some(area)) = (self.fit(), self.area()) else {
+            return;
+        };
+        let style = crate::plot::ChartStyle::with_scale(dpr);
+        if let Err(e) = crate::plot::series::draw_series(&area, chart, &style) {
+            dom::log_error(&format!("{what}: {e}"));
+        }
+        let _ = area.present();
+    }
+
     pub fn area(&self) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
         CanvasBackend::with_canvas_object(self.el.clone()).map(|b| b.into_drawing_area())
     }

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Window};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Node, Window};
 
 use crate::i18n::{self, Lang};
 
@@ -44,6 +44,37 @@ pub fn set_attr(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
+/// Set a node's text, as `textContent` does, but without making a new node when it can be helped: an unchanged
+/// text is left alone, and a changed one is written into the node's only Text child. Live views write their
+/// numbers every frame; replacing the Text node each time made thousands of dead nodes a minute, and Blink's
+/// garbage-collected heap grew with them between the rare full collections of a page whose JS heap is idle
+/// (issue #13's creep of the tab's memory).
+pub fn set_text(node: &Node, text: &str) {
+    match node.first_child() {
+        Some(first) if first.next_sibling().is_none() && first.node_type() == Node::TEXT_NODE => {
+            if first.node_value().as_deref() != Some(text) {
+                first.set_node_value(Some(text));
+            }
+        }
+        None if text.is_empty() => {}
+        _ => node.set_text_content(Some(text)),
+    }
+}
+
+/// Set an element's HTML only when it differs from what `set_html` last wrote there (its hash is kept in
+/// `data-html`): the same table or formula written again every frame makes no new nodes (see `set_text`). An
+/// element written this way must not be written by `set_inner_html` too, or the hash would be stale.
+pub fn set_html(el: &Element, html: &str) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    html.hash(&mut h);
+    let tag = format!("{:x}", h.finish());
+    if el.get_attribute("data-html").as_deref() != Some(tag.as_str()) {
+        el.set_inner_html(html);
+        set_attr(el, "data-html", &tag);
+    }
+}
+
 /// Translate every marked element below `root`: `data-i18n` (text, with an optional `data-i18n-arg`),
 /// `data-i18n-aria` (aria-label) and `data-i18n-title` (title).
 pub fn apply_lang(root: &Element, lang: Lang) {
@@ -78,9 +109,11 @@ pub fn apply_lang(root: &Element, lang: Lang) {
                 Some(arg) if attr.is_none() => i18n::format(lang, &key, &[arg]),
                 _ => i18n::t(lang, &key).to_string(),
             };
+            // Labs call this on every update too: unchanged text and attributes are left alone (see `set_text`).
             match attr {
-                None => e.set_text_content(Some(&text)),
-                Some(a) => set_attr(&e, a, &text),
+                None => set_text(&e, &text),
+                Some(a) if e.get_attribute(a).as_deref() != Some(text.as_str()) => set_attr(&e, a, &text),
+                Some(_) => {}
             }
         }
     }

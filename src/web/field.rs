@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
-use super::dom::{self, child, set_attr, text_el};
+use super::dom::{self, child, set_attr, set_text, text_el};
 use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::input::{normalize, parse_integer, parse_number};
@@ -104,7 +104,7 @@ impl NumberField {
     fn show(&self, err: Option<Error>, lang: Lang) {
         match &err {
             Some(e) => {
-                self.error.set_text_content(Some(&e.message(lang)));
+                set_text(&self.error, &e.message(lang));
                 set_attr(&self.input, "aria-invalid", "true");
             }
             None => {
@@ -118,9 +118,9 @@ impl NumberField {
     /// Re-render the limits and any error in `lang`.
     pub fn relabel(&self, lang: Lang) {
         let limits = i18n::format(lang, "input.limits", &[decimal(self.lo), decimal(self.hi)]);
-        self.limits.set_text_content(Some(&limits));
+        set_text(&self.limits, &limits);
         if let Some(e) = self.last_error.borrow().as_ref() {
-            self.error.set_text_content(Some(&e.message(lang)));
+            set_text(&self.error, &e.message(lang));
         }
     }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, MouseEvent};
 
-use super::dom::{self, button, child, on, set_attr};
+use super::dom::{self, button, child, on, set_attr, set_text};
 use super::messages::Messages;
 use super::share;
 use crate::i18n::{self, Lang};
@@ -104,15 +104,18 @@ impl LessonBar {
             set_attr(&inner.bar, "data-mode", "present");
             let n = lesson.scenes.len();
             let head = child(&inner.body, "p", "lesson-now");
-            head.set_text_content(Some(&i18n::format(
-                lang,
-                "lesson.now",
-                &[
-                    (k + 1).to_string(),
-                    n.to_string(),
-                    lesson.scenes[k].title.clone(),
-                ],
-            )));
+            set_text(
+                &head,
+                &i18n::format(
+                    lang,
+                    "lesson.now",
+                    &[
+                        (k + 1).to_string(),
+                        n.to_string(),
+                        lesson.scenes[k].title.clone(),
+                    ],
+                ),
+            );
             set_attr(&head, "aria-live", "polite");
             let row = child(&inner.body, "div", "button-row");
             self.go_button(&row, "lesson.prev", "prev-scene", &lesson, k.checked_sub(1));
@@ -138,18 +141,17 @@ impl LessonBar {
             let _ = inner.bar.remove_attribute("hidden");
             set_attr(&inner.bar, "data-mode", "draft");
             let head = child(&inner.body, "p", "lesson-now");
-            head.set_text_content(Some(&i18n::format(
-                lang,
-                "lesson.draft",
-                &[d.scenes.len().to_string()],
-            )));
+            set_text(
+                &head,
+                &i18n::format(lang, "lesson.draft", &[d.scenes.len().to_string()]),
+            );
             let list = child(&inner.body, "ol", "lesson-scenes");
             for (i, s) in d.scenes.iter().enumerate() {
                 let li = child(&list, "li", "");
                 let t = child(&li, "span", "");
-                t.set_text_content(Some(&s.title));
+                set_text(&t, &s.title);
                 let rm = button(&li, "small", "lesson.remove");
-                rm.set_text_content(Some(i18n::t(lang, "lesson.remove")));
+                set_text(&rm, i18n::t(lang, "lesson.remove"));
                 set_attr(
                     &rm,
                     "aria-label",
@@ -175,7 +177,7 @@ impl LessonBar {
             let (status, field) = share::copy_feedback(&row);
             for b in [&start, &copy, &clear] {
                 let key = b.get_attribute("data-i18n").unwrap_or_default();
-                b.set_text_content(Some(i18n::t(lang, &key)));
+                set_text(b, i18n::t(lang, &key));
             }
             let d2 = d.clone();
             on(&start, "click", move |_: MouseEvent| open(&d2, 0));
@@ -214,7 +216,7 @@ impl LessonBar {
     ) {
         let lang = *self.inner.lang.borrow();
         let b = button(row, "", key);
-        b.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&b, i18n::t(lang, key));
         set_attr(&b, "data-key-action", action);
         set_attr(&b, "data-role", action);
         match to {

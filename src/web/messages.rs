@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, MouseEvent};
 
-use super::dom::{self, button, child, on, set_attr};
+use super::dom::{self, button, child, on, set_attr, set_text};
 use crate::error::Error;
 use crate::i18n::Lang;
 
@@ -134,8 +134,8 @@ impl Messages {
             return;
         }
         let msg = err.message(lang);
-        self.text.set_text_content(Some(&msg));
-        self.inline_text.set_text_content(Some(&msg));
+        set_text(&self.text, &msg);
+        set_text(&self.inline_text, &msg);
         let _ = self.root.remove_attribute("hidden");
         *self.current.borrow_mut() = Some(err);
         self.place_inline();
@@ -189,8 +189,8 @@ impl Messages {
         dom::apply_lang(&self.inline, lang);
         if let Some(e) = self.current.borrow().as_ref() {
             let msg = e.message(lang);
-            self.text.set_text_content(Some(&msg));
-            self.inline_text.set_text_content(Some(&msg));
+            set_text(&self.text, &msg);
+            set_text(&self.inline_text, &msg);
         }
     }
 

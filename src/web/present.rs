@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent};
 
-use super::dom::{self, button, child, on, set_attr, text_el};
+use super::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::i18n::{self, Lang};
 use crate::urlstate::Route;
 
@@ -348,11 +348,14 @@ impl Present {
             node = parent;
         }
         let i = self.inner.index.get().min(n.saturating_sub(1));
-        self.inner.position.set_text_content(Some(&i18n::format(
-            self.lang(),
-            "present.position",
-            &[(i + 1).to_string(), n.max(1).to_string()],
-        )));
+        set_text(
+            &self.inner.position,
+            &i18n::format(
+                self.lang(),
+                "present.position",
+                &[(i + 1).to_string(), n.max(1).to_string()],
+            ),
+        );
         dom::window().scroll_to_with_x_and_y(0.0, 0.0);
         redraw();
     }

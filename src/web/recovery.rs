@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::dom;
 use crate::i18n::{t, Lang};
+use crate::web::dom::set_text;
 
 /// The notice's id; the e2e test looks for it.
 pub const NOTICE_ID: &str = "nnlab-dead";
@@ -71,11 +72,14 @@ pub fn install() {
     let _ = button.set_attribute("type", "button");
     let _ = button.set_attribute("data-role", "reload");
     let _ = button.set_attribute("style", "font-size:1rem;padding:.4em 1.2em;cursor:pointer");
-    button.set_text_content(Some(&format!(
-        "{} / {}",
-        t(Lang::Ko, "recover.reload"),
-        t(Lang::En, "recover.reload")
-    )));
+    set_text(
+        &button,
+        &format!(
+            "{} / {}",
+            t(Lang::Ko, "recover.reload"),
+            t(Lang::En, "recover.reload")
+        ),
+    );
     let _ = notice.append_child(&button);
     let _ = body.append_child(&notice);
 

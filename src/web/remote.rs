@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
-use super::dom::{self, set_attr, text_el};
+use super::dom::{self, set_attr, set_text, text_el};
 use super::lab::{Ctx, LabView};
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -88,7 +88,7 @@ impl RemoteView {
                     set_attr(&status, "class", "remote-status remote-failed");
                     set_attr(&status, "role", "alert");
                     let err = Error::new("remote.failed", [why]);
-                    status.set_text_content(Some(&err.message(c.lang())));
+                    set_text(&status, &err.message(c.lang()));
                     c.messages.show(err, c.lang());
                 }
             }

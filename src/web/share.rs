@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, MouseEvent};
 
-use super::dom::{self, button, child, on, set_attr, text_el};
+use super::dom::{self, button, child, on, set_attr, set_text, text_el};
 use super::messages::Messages;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -194,7 +194,7 @@ pub fn copy_text(text: &str, status: &Element, field: &HtmlInputElement) {
                     .unwrap_or_default(),
             )
             .unwrap_or(Lang::En);
-            status.set_text_content(Some(crate::i18n::t(lang, key)));
+            set_text(&status, crate::i18n::t(lang, key));
             let _ = status.remove_attribute("hidden");
         }
     };

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement, MouseEvent};
 
-use super::dom::{self, button, child, on, set_attr};
+use super::dom::{self, button, child, on, set_attr, set_text};
 
 /// A step-back button and a scrubber, placed in a lab's button row or below it.
 #[derive(Clone)]
@@ -45,7 +45,7 @@ impl Timeline {
         set_attr(&self.range, "max", &n.to_string());
         self.range.set_value(&k.to_string());
         set_attr(&self.range, "aria-valuetext", &format!("{k} / {n}"));
-        self.pos.set_text_content(Some(&format!("{k} / {n}")));
+        set_text(&self.pos, &format!("{k} / {n}"));
         self.back
             .unchecked_ref::<HtmlButtonElement>()
             .set_disabled(k == 0);

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::i18n::{self, Lang};
 use crate::input::parse_number;
 use crate::numfmt::sig;
-use crate::web::dom::{self, child, set_attr, text_el};
+use crate::web::dom::{self, child, set_attr, set_text, text_el};
 use crate::web::field::decimal_input;
 
 #[derive(Clone)]
@@ -44,7 +44,7 @@ impl VectorField {
         for item in &items {
             let cell = child(&grid, "label", "vcell");
             let name = child(&cell, "span", "vname");
-            name.set_text_content(Some(item));
+            set_text(&name, item);
             let input = decimal_input(&cell, lo, hi, step);
             inputs.push(input);
         }
@@ -119,7 +119,7 @@ impl VectorField {
     /// Limits, input names for screen readers, and any error, in `lang`.
     pub fn relabel(&self, lang: Lang) {
         let limits = i18n::format(lang, "input.limits", &[sig(self.lo, 6), sig(self.hi, 6)]);
-        self.limits.set_text_content(Some(&limits));
+        set_text(&self.limits, &limits);
         let label = i18n::t(lang, self.label);
         for (input, item) in self.inputs.iter().zip(&self.items) {
             set_attr(input, "aria-label", &format!("{label} {item}"));

@@ -134,12 +134,7 @@ fn sigmoid_x_of(r: &Route, default: f32) -> f32 {
 
 impl Timelines {
     fn read(r: &Route, graph: &str, sigmoid_x: f32) -> Timelines {
-        let int = |k: &str, max: usize| {
-            r.get(k)
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|&v| v <= max)
-                .unwrap_or(0)
-        };
+        let int = |k: &str, max: usize| r.usize_in(k, 0, max, 0);
         let steps = graph::Graph::by_key(graph, sigmoid_x as f64).step_count();
         // The inspector's network has two layers: input, 2 forward, 2 backward, update.
         Timelines {

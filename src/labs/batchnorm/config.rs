@@ -42,10 +42,7 @@ impl Default for BatchnormLabConfig {
 }
 
 fn read_count(r: &Route, key: &str, (lo, hi): (usize, usize), default: usize) -> usize {
-    r.get(key)
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|v| (lo..=hi).contains(v))
-        .unwrap_or(default)
+    r.usize_in(key, lo, hi, default)
 }
 
 fn read_seed(r: &Route, key: &str, default: u64) -> u64 {

@@ -186,12 +186,7 @@ impl ConvArithConfig {
     /// Each value within its limits, else its default; `at` must be a position of the output (else 0).
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
-        let int = |key: &str, lo: usize, hi: usize, def: usize| {
-            r.get(key)
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|v| (lo..=hi).contains(v))
-                .unwrap_or(def)
-        };
+        let int = |key: &str, lo: usize, hi: usize, def: usize| r.usize_in(key, lo, hi, def);
         let mut c = ConvArithConfig {
             c: int("ac", 1, C_MAX, d.c),
             h: int("ah", 1, SIDE_MAX, d.h),

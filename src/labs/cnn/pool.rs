@@ -73,12 +73,7 @@ impl PoolViewConfig {
 
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
-        let int = |key: &str, lo: usize, hi: usize, def: usize| {
-            r.get(key)
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|v| (lo..=hi).contains(v))
-                .unwrap_or(def)
-        };
+        let int = |key: &str, lo: usize, hi: usize, def: usize| r.usize_in(key, lo, hi, def);
         let mut c = PoolViewConfig {
             h: int("ph", 1, SIDE_MAX, d.h),
             w: int("pw", 1, SIDE_MAX, d.w),

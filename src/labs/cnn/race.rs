@@ -54,11 +54,7 @@ impl RaceConfig {
     /// Read from a link; bad values fall back to the defaults.
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
-        let budget_s = r
-            .get("rb")
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|v| (BUDGET_RANGE.0..=BUDGET_RANGE.1).contains(v))
-            .unwrap_or(d.budget_s);
+        let budget_s = r.usize_in("rb", BUDGET_RANGE.0, BUDGET_RANGE.1, d.budget_s);
         let hidden = r
             .get("rm")
             .and_then(|k| MLPS.iter().find(|(key, _)| *key == k))

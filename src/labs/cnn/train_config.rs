@@ -145,12 +145,7 @@ impl CnnTrainConfig {
     /// Read from a link; a value out of its range falls back to the default (the link check names it).
     pub fn read(r: &Route) -> Self {
         let d = Self::default();
-        let int = |key: &str, range: (usize, usize), def: usize| {
-            r.get(key)
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|v| (range.0..=range.1).contains(v))
-                .unwrap_or(def)
-        };
+        let int = |key: &str, (lo, hi): (usize, usize), def: usize| r.usize_in(key, lo, hi, def);
         CnnTrainConfig {
             filter_num: int("cf", FILTERS_RANGE, d.filter_num),
             filter_size: int("cs", FILTER_SIZE_RANGE, d.filter_size),

@@ -183,11 +183,9 @@ impl MnistLabConfig {
                 .and_then(|v| list.iter().find(|k| **k == v).copied())
                 .unwrap_or(def)
         };
-        let int = |key: &str, range: (f64, f64), def: usize| {
-            r.get(key)
-                .and_then(|v| v.parse::<usize>().ok())
-                .filter(|v| (range.0..=range.1).contains(&(*v as f64)))
-                .unwrap_or(def)
+        // The ranges are f64 (they also bound the number fields); every bound is a whole number.
+        let int = |key: &str, (lo, hi): (f64, f64), def: usize| {
+            r.usize_in(key, lo.ceil() as usize, hi.floor() as usize, def)
         };
         let f = |key: &str, range: (f64, f64), def: f32| {
             r.f32_in(key, range.0 as f32, range.1 as f32, def)

@@ -127,11 +127,7 @@ impl OptimizersLabConfig {
             r.f32_in("x0", lo, hi, def_start.0),
             r.f32_in("y0", lo, hi, def_start.1),
         );
-        let steps = r
-            .get("n")
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|n| (STEPS_RANGE.0..=STEPS_RANGE.1).contains(n))
-            .unwrap_or(d.steps);
+        let steps = r.usize_in("n", STEPS_RANGE.0, STEPS_RANGE.1, d.steps);
         let on = r.list("on");
         let mut racers = d.racers;
         for rc in racers.iter_mut() {

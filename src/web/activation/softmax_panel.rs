@@ -17,7 +17,7 @@ use crate::plot::bars::{draw_bars, BarChart, BarSeries};
 use crate::plot::{palette, ChartStyle};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::lab::Ctx;
 use crate::web::vector_field::VectorField;
 
@@ -176,7 +176,7 @@ impl SoftmaxPanel {
         } else {
             i18n::t(lang, "act.sm.same")
         };
-        self.note.set_text_content(Some(note));
+        set_text(&self.note, note);
         let _ = self.note.set_attribute(
             "data-state",
             if d.naive_overflowed() { "nan" } else { "ok" },
@@ -190,7 +190,7 @@ impl SoftmaxPanel {
                 (d.argmax_out + 1).to_string(),
             ],
         );
-        self.summary.set_text_content(Some(&order));
+        set_text(&self.summary, &order);
 
         // Bars: the stable outputs filled, the naive ones hollow (or "NaN").
         let Some(dpr) = self.canvas.fit() else { return };

@@ -14,7 +14,7 @@ use crate::plot::compgraph::draw_graph;
 use crate::plot::ChartStyle;
 use crate::web::anim::{AnimLoop, Budget};
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::timeline::Timeline;
 
@@ -239,10 +239,13 @@ impl GraphPanel {
             "aria-pressed",
             if running { "true" } else { "false" },
         );
-        self.play_btn.set_text_content(Some(i18n::t(
-            self.shared.ctx.lang(),
-            if running { "bp.pause" } else { "bp.play" },
-        )));
+        set_text(
+            &self.play_btn,
+            i18n::t(
+                self.shared.ctx.lang(),
+                if running { "bp.pause" } else { "bp.play" },
+            ),
+        );
     }
 
     /// Space, s, r; returns whether the key was one of them.

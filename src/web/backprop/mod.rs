@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlSelectElement, KeyboardEvent};
 
-use super::dom::{self, child, on, set_attr, text_el};
+use super::dom::{self, child, on, set_attr, set_text, text_el};
 use super::lab::{Ctx, LabView};
 use crate::i18n::Lang;
 use crate::labs::backprop::{render_graph, BackpropLabConfig};
@@ -48,7 +48,7 @@ pub(crate) fn select(
             Some(k) => text_el(&sel, "option", "", k),
             None => {
                 let o = child(&sel, "option", "");
-                o.set_text_content(Some(value));
+                set_text(&o, value);
                 o
             }
         };

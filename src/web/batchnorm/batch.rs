@@ -12,7 +12,7 @@ use crate::labs::batchnorm::batch::{BatchDemo, BatchDemoConfig, D, N, PARAM_RANG
 use crate::labs::batchnorm::config::BatchnormLabConfig;
 use crate::numfmt::sig;
 use crate::urlstate::Route;
-use crate::web::dom::{button, child, el, on, set_attr, text_el};
+use crate::web::dom::{button, child, el, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::stage;
@@ -80,7 +80,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     for j in 0..D {
         let o = el("option", "");
         set_attr(&o, "value", &j.to_string());
-        o.set_text_content(Some(&format!("{}", j + 1)));
+        set_text(&o, &format!("{}", j + 1));
         let _ = feature.append_child(&o);
     }
     let again = button(&bar, "primary", "bn.batch.again");

@@ -18,7 +18,7 @@ use crate::plot::histograms::{columns_for, draw_hist_grid, HistGrid, HistPanel};
 use crate::plot::ChartStyle;
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, child, el, on, set_attr, text_el};
+use crate::web::dom::{self, child, el, on, set_attr, set_text, text_el};
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::mnist::worker::get;
 use crate::web::stage;
@@ -47,7 +47,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     for (i, w) in weight_scales().iter().enumerate() {
         let o = el("option", "");
         set_attr(&o, "value", &i.to_string());
-        o.set_text_content(Some(&sig(*w as f64, 3)));
+        set_text(&o, &sig(*w as f64, 3));
         let _ = scale.append_child(&o);
     }
     let fig = child(&sec, "figure", "chart bn-hist-fig");

@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlElement};
 use super::job::Kind;
 use super::runner::{runner, Runner};
 use crate::i18n::{self, Lang};
-use crate::web::dom::{button, child, set_attr};
+use crate::web::dom::{button, child, set_attr, set_text};
 use crate::web::mnist::worker::get;
 use crate::web::stage;
 
@@ -160,7 +160,7 @@ impl RunBar {
             RunState::Done => "bn.run_again",
         };
         set_attr(&self.run, "data-i18n", key);
-        self.run.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.run, i18n::t(lang, key));
         set_attr(
             &self.run,
             "aria-pressed",
@@ -205,7 +205,7 @@ impl RunBar {
             "data-state",
             &format!("{:?}", self.state.get()).to_lowercase(),
         );
-        self.status.set_text_content(Some(&state));
+        set_text(&self.status, &state);
         let err = self.err.borrow();
         let text = err.as_ref().map(|(ko, en)| match lang {
             Lang::Ko => ko.as_str(),

@@ -20,7 +20,7 @@ use crate::plot::multiples::{Curve, Panel};
 use crate::plot::palette;
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, el, on, set_attr, text_el};
+use crate::web::dom::{child, el, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::mnist::worker::get;
@@ -59,7 +59,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
     for n in SCALE_COUNTS {
         let o = el("option", "");
         set_attr(&o, "value", &n.to_string());
-        o.set_text_content(Some(&n.to_string()));
+        set_text(&o, &n.to_string());
         let _ = count.append_child(&o);
     }
     let epochs = NumberField::new(

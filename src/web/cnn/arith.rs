@@ -2,39 +2,25 @@
 //! the (padded) input, and the numbers box shows the multiply-add of the current position and the output cell
 //! it fills (the book's figures 7-4 to 7-8; the math is `labs::cnn::arith`).
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event, MouseEvent};
+use web_sys::{Element, MouseEvent};
 
 use super::example;
 use super::grid::{self, Cell as GCell, Grid};
 use super::shell::Shell;
-use super::stepper::Stepper;
+use super::window_view::{WindowDemo, WindowView};
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{
     num, size_line, ConvArith, ConvArithConfig, Preset, BIAS_MAX, C_MAX, FILTER_MAX, FN_MAX,
     FORMULA_SIZE, FORMULA_SUM, PAD_MAX, SIDE_MAX, STRIDE_MAX,
 };
 use crate::urlstate::Route;
-use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{button, child, on, set_attr, text_el, window};
+use crate::web::dom::{button, child, on, set_attr, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 
 const VIEW: &str = "arith";
-
-pub(crate) struct ArithPart {
-    pctx: PartCtx,
-    fields: Vec<NumberField>,
-    canvas: HiDpiCanvas,
-    readout: Element,
-    cfg: Cell<ConvArithConfig>,
-    /// The last combination the engine accepted (shown while a refused one is being fixed).
-    good: RefCell<ConvArith>,
-    refused: Cell<bool>,
-    stepper: RefCell<Option<Rc<Stepper>>>,
-}
 
 /// The fields in the order of `values`: C, H, W, FH, FW, P, S, b, FN.
 const FIELDS: [(&str, f64, f64); 9] = [
@@ -76,24 +62,8 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         .iter()
         .map(|&(key, lo, hi)| NumberField::new(&set, key, lo, hi, 1.0).integer())
         .collect();
-    let cfg = ConvArithConfig::default();
-    let p = Rc::new(ArithPart {
-        pctx: pctx.clone(),
-        fields,
-        canvas: shell.canvas.clone(),
-        readout: shell.readout.clone(),
-        cfg: Cell::new(cfg),
-        good: RefCell::new(ConvArith::new(cfg).expect("the default is figure 7-4")),
-        refused: Cell::new(false),
-        stepper: RefCell::new(None),
-    });
-    let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(&steps, "cnn.arith.scrub", pctx.ctx.lang.clone(), move |k| {
-        if let Some(p) = weak.upgrade() {
-            p.go_to(k);
-        }
-    });
-    *p.stepper.borrow_mut() = Some(stepper);
+    let first = ConvArith::new(ConvArithConfig::default()).expect("the default is figure 7-4");
+    let p = WindowView::new(&shell, &steps, fields, "cnn.arith.scrub", first, pctx);
     for preset in Preset::ALL {
         let b = button(&presets, "small", &format!("cnn.preset.{}", preset.key()));
         set_attr(&b, "data-preset", preset.key());
@@ -103,113 +73,72 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
             p2.apply(preset.config(), true);
         });
     }
-    for f in &p.fields {
-        let p2 = p.clone();
-        on(&f.input, "input", move |_: Event| p2.read_fields());
-    }
-    let (p2, p3) = (p.clone(), p.clone());
-    shell.arrow_keys(
-        move || (p2.cfg.get().at, p2.good.borrow().positions()),
-        move |k| p3.go_to(k),
-    );
     let p2 = p.clone();
     example::follow(VIEW, move |c| p2.apply(*c, false));
-    let p2 = p.clone();
-    on(&window(), "resize", move |_: Event| p2.draw());
     p
 }
 
-impl ArithPart {
-    fn lang(&self) -> Lang {
-        self.pctx.lang()
+impl WindowDemo for ConvArith {
+    type Cfg = ConvArithConfig;
+
+    fn build(cfg: ConvArithConfig) -> crate::Result<Self> {
+        ConvArith::new(cfg)
     }
 
-    fn pause(&self) {
-        if let Some(s) = self.stepper.borrow().as_ref() {
-            s.pause();
-        }
+    fn cfg(&self) -> ConvArithConfig {
+        self.cfg
     }
 
-    /// Read every field; a bad value is marked at its field, a refused combination is shown beside it.
-    fn read_fields(&self) {
-        self.pause();
-        let lang = self.lang();
-        let vals: Vec<Option<f64>> = self.fields.iter().map(|f| f.read(lang)).collect();
-        if vals.iter().any(Option::is_none) {
-            return;
-        }
-        let v: Vec<usize> = vals
-            .iter()
-            .map(|v| v.unwrap_or(0.0).max(0.0) as usize)
-            .collect();
-        let cfg = ConvArithConfig {
-            c: v[0],
-            h: v[1],
-            w: v[2],
-            fh: v[3],
-            fw: v[4],
-            pad: v[5],
-            stride: v[6],
-            bias: vals[7].unwrap_or(0.0) as i32,
-            fnum: v[8],
+    fn positions(&self) -> usize {
+        ConvArith::positions(self)
+    }
+
+    fn at(cfg: ConvArithConfig, k: usize) -> ConvArithConfig {
+        ConvArithConfig { at: k, ..cfg }
+    }
+
+    fn position(cfg: &ConvArithConfig) -> usize {
+        cfg.at
+    }
+
+    fn fields(c: &ConvArithConfig) -> Vec<f64> {
+        values(c).to_vec()
+    }
+
+    fn from_fields(v: &[f64]) -> ConvArithConfig {
+        let n = |i: usize| v.get(i).map_or(0, |&x| x.max(0.0) as usize);
+        ConvArithConfig {
+            c: n(0),
+            h: n(1),
+            w: n(2),
+            fh: n(3),
+            fw: n(4),
+            pad: n(5),
+            stride: n(6),
+            bias: v.get(7).map_or(0, |&x| x as i32),
+            fnum: n(8),
             at: 0,
-        };
-        self.apply(cfg, false);
+        }
     }
 
-    /// Take new settings: fields (when they did not come from the fields), link, figure, numbers, the im2col view.
-    fn apply(&self, cfg: ConvArithConfig, set_fields: bool) {
-        if set_fields {
-            for (f, v) in self.fields.iter().zip(values(&cfg)) {
-                f.set(v);
-            }
-        }
-        match ConvArith::new(cfg) {
-            Ok(a) => {
-                let at = cfg.at.min(a.positions() - 1);
-                let cfg = ConvArithConfig { at, ..cfg };
-                self.cfg.set(cfg);
-                *self.good.borrow_mut() = ConvArith { cfg, ..a };
-                if self.refused.replace(false) {
-                    self.pctx.ctx.messages.clear();
-                }
-                self.pctx.write(|r| cfg.write(r));
-                example::changed(VIEW, &cfg);
-            }
-            Err(e) => {
-                self.refused.set(true);
-                self.pctx.ctx.messages.show(e, self.lang());
-            }
-        }
-        self.render();
+    fn read(r: &Route) -> ConvArithConfig {
+        ConvArithConfig::read(r)
     }
 
-    fn go_to(&self, k: usize) {
-        let cfg = ConvArithConfig {
-            at: k,
-            ..self.cfg.get()
-        };
-        if self.refused.get() {
-            return;
-        }
-        self.apply(cfg, false);
+    fn write(cfg: &ConvArithConfig, r: &mut Route) {
+        cfg.write(r)
     }
 
-    fn render(&self) {
-        let a = self.good.borrow();
-        let k = a.cfg.at;
-        if let Some(s) = self.stepper.borrow().as_ref() {
-            s.set(k, a.positions());
-        }
-        self.readout
-            .set_inner_html(&readout_html(&a, k, self.refused.get(), self.lang()));
-        drop(a);
-        self.draw();
+    fn changed(cfg: &ConvArithConfig) {
+        example::changed(VIEW, cfg);
     }
 
-    fn draw(&self) {
-        let a = self.good.borrow();
-        grid::draw(&self.canvas, &[figure(&a, a.cfg.at, self.lang())]);
+    fn figure(&self, lang: Lang) -> Vec<Grid> {
+        figure(self, self.cfg.at, lang)
+    }
+
+    fn readout(&self, refused: bool, lang: Lang) -> String {
+        readout_html(self, self.cfg.at, refused, lang)
     }
 }
 
@@ -381,23 +310,4 @@ fn readout_html(a: &ConvArith, k: usize, refused: bool, lang: Lang) -> String {
             )
         },
     )
-}
-
-impl Part for ArithPart {
-    fn show(&self, route: &Route) {
-        let cfg = ConvArithConfig::read(route);
-        self.refused.set(false);
-        self.apply(cfg, true);
-    }
-
-    fn hide(&self) {
-        self.pause();
-    }
-
-    fn relabel(&self, lang: Lang) {
-        for f in &self.fields {
-            f.relabel(lang);
-        }
-        self.render();
-    }
 }

@@ -18,7 +18,7 @@ use crate::labs::mnist::draw::{ink_from_rgba, to_mnist};
 use crate::numfmt::sig;
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::mnist::data_panel::put_digit;
@@ -310,7 +310,7 @@ impl FeaturesPart {
         let maps = match maps {
             Ok(maps) => maps,
             Err(e) => {
-                self.answer.set_text_content(Some(&e.message(lang)));
+                set_text(&self.answer, &e.message(lang));
                 return;
             }
         };
@@ -330,19 +330,25 @@ impl FeaturesPart {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .unwrap_or((0, 0.0));
         let label_text = label.map_or("–".to_string(), |l| l.to_string());
-        self.answer.set_text_content(Some(&i18n::format(
-            lang,
-            "cnn.maps.answer",
-            &[label_text, best.to_string(), sig(p as f64, 3)],
-        )));
+        set_text(
+            &self.answer,
+            &i18n::format(
+                lang,
+                "cnn.maps.answer",
+                &[label_text, best.to_string(), sig(p as f64, 3)],
+            ),
+        );
         set_attr(&self.answer, "data-guess", &best.to_string());
         let (fnum, oh, ow) = maps.conv.dim();
         let (_, ph, pw) = maps.pool.dim();
-        self.sizes.set_text_content(Some(&i18n::format(
-            lang,
-            "cnn.maps.sizes",
-            &[fnum, oh, ow, ph, pw].map(|n| n.to_string()),
-        )));
+        set_text(
+            &self.sizes,
+            &i18n::format(
+                lang,
+                "cnn.maps.sizes",
+                &[fnum, oh, ow, ph, pw].map(|n| n.to_string()),
+            ),
+        );
         // The pad's side: what the CNN sees of the drawing and its probabilities.
         if self.drawn.borrow().is_none() {
             put_digit(&self.seen, &[0.0; 784]);

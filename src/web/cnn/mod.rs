@@ -16,6 +16,7 @@ mod shell;
 mod source;
 mod stepper;
 mod train;
+mod window_view;
 
 use web_sys::Element;
 

@@ -2,32 +2,20 @@
 //! backward routes each dout (to the window's argmax; the math is `labs::cnn::pool`, checked against the
 //! engine's `Pooling`).
 
-use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Element, Event};
+use web_sys::Element;
 
 use super::grid::{self, Cell as GCell, Grid};
 use super::shell::Shell;
-use super::stepper::Stepper;
+use super::window_view::{WindowDemo, WindowView};
 use crate::i18n::{format, t, Lang};
 use crate::labs::cnn::arith::{num, size_line};
 use crate::labs::cnn::pool::{PoolDemo, PoolViewConfig, FORMULA, SIDE_MAX, STRIDE_MAX, WINDOW_MAX};
 use crate::urlstate::Route;
-use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, on, text_el, window};
+use crate::web::dom::{child, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
-
-pub(crate) struct PoolPart {
-    pctx: PartCtx,
-    fields: Vec<NumberField>,
-    canvas: HiDpiCanvas,
-    readout: Element,
-    good: RefCell<PoolDemo>,
-    refused: Cell<bool>,
-    stepper: RefCell<Option<Rc<Stepper>>>,
-}
 
 /// H, W, the window PH = PW, the stride S.
 const FIELDS: [(&str, f64, f64); 4] = [
@@ -46,118 +34,62 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         .iter()
         .map(|&(key, lo, hi)| NumberField::new(&set, key, lo, hi, 1.0).integer())
         .collect();
-    let p = Rc::new(PoolPart {
-        pctx: pctx.clone(),
-        fields,
-        canvas: shell.canvas.clone(),
-        readout: shell.readout.clone(),
-        good: RefCell::new(
-            PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2"),
-        ),
-        refused: Cell::new(false),
-        stepper: RefCell::new(None),
-    });
-    let weak = Rc::downgrade(&p);
-    let stepper = Stepper::new(&steps, "cnn.pool.scrub", pctx.ctx.lang.clone(), move |k| {
-        if let Some(p) = weak.upgrade() {
-            p.go_to(k);
-        }
-    });
-    *p.stepper.borrow_mut() = Some(stepper);
-    for f in &p.fields {
-        let p2 = p.clone();
-        on(&f.input, "input", move |_: Event| p2.read_fields());
-    }
-    let (p2, p3) = (p.clone(), p.clone());
-    shell.arrow_keys(
-        move || {
-            let d = p2.good.borrow();
-            (d.cfg.at, d.positions())
-        },
-        move |k| p3.go_to(k),
-    );
-    let p2 = p.clone();
-    on(&window(), "resize", move |_: Event| p2.draw());
-    p
+    let first = PoolDemo::new(PoolViewConfig::default()).expect("the book's 2×2, stride 2");
+    WindowView::new(&shell, &steps, fields, "cnn.pool.scrub", first, pctx)
 }
 
-impl PoolPart {
-    fn lang(&self) -> Lang {
-        self.pctx.lang()
+impl WindowDemo for PoolDemo {
+    type Cfg = PoolViewConfig;
+
+    fn build(cfg: PoolViewConfig) -> crate::Result<Self> {
+        PoolDemo::new(cfg)
     }
 
-    fn pause(&self) {
-        if let Some(s) = self.stepper.borrow().as_ref() {
-            s.pause();
-        }
+    fn cfg(&self) -> PoolViewConfig {
+        self.cfg
     }
 
-    fn read_fields(&self) {
-        self.pause();
-        let lang = self.lang();
-        let vals: Vec<Option<f64>> = self.fields.iter().map(|f| f.read(lang)).collect();
-        if vals.iter().any(Option::is_none) {
-            return;
-        }
-        let v: Vec<usize> = vals
-            .iter()
-            .map(|v| v.unwrap_or(1.0).max(0.0) as usize)
-            .collect();
-        self.apply(PoolViewConfig {
-            h: v[0],
-            w: v[1],
-            size: v[2],
-            stride: v[3],
+    fn positions(&self) -> usize {
+        PoolDemo::positions(self)
+    }
+
+    fn at(cfg: PoolViewConfig, k: usize) -> PoolViewConfig {
+        PoolViewConfig { at: k, ..cfg }
+    }
+
+    fn position(cfg: &PoolViewConfig) -> usize {
+        cfg.at
+    }
+
+    fn fields(c: &PoolViewConfig) -> Vec<f64> {
+        [c.h, c.w, c.size, c.stride].map(|v| v as f64).to_vec()
+    }
+
+    fn from_fields(v: &[f64]) -> PoolViewConfig {
+        let n = |i: usize| v.get(i).map_or(1, |&x| x.max(0.0) as usize);
+        PoolViewConfig {
+            h: n(0),
+            w: n(1),
+            size: n(2),
+            stride: n(3),
             at: 0,
-        });
-    }
-
-    fn apply(&self, cfg: PoolViewConfig) {
-        match PoolDemo::new(cfg) {
-            Ok(d) => {
-                let cfg = PoolViewConfig {
-                    at: cfg.at.min(d.positions() - 1),
-                    ..cfg
-                };
-                *self.good.borrow_mut() = PoolDemo { cfg, ..d };
-                if self.refused.replace(false) {
-                    self.pctx.ctx.messages.clear();
-                }
-                self.pctx.write(|r| cfg.write(r));
-            }
-            Err(e) => {
-                self.refused.set(true);
-                self.pctx.ctx.messages.show(e, self.lang());
-            }
         }
-        self.render();
     }
 
-    fn go_to(&self, k: usize) {
-        if self.refused.get() {
-            return;
-        }
-        let cfg = PoolViewConfig {
-            at: k,
-            ..self.good.borrow().cfg
-        };
-        self.apply(cfg);
+    fn read(r: &Route) -> PoolViewConfig {
+        PoolViewConfig::read(r)
     }
 
-    fn render(&self) {
-        let d = self.good.borrow();
-        if let Some(s) = self.stepper.borrow().as_ref() {
-            s.set(d.cfg.at, d.positions());
-        }
-        self.readout
-            .set_inner_html(&readout_html(&d, self.refused.get(), self.lang()));
-        drop(d);
-        self.draw();
+    fn write(cfg: &PoolViewConfig, r: &mut Route) {
+        cfg.write(r)
     }
 
-    fn draw(&self) {
-        let d = self.good.borrow();
-        grid::draw(&self.canvas, &[figure(&d, self.lang())]);
+    fn figure(&self, lang: Lang) -> Vec<Grid> {
+        figure(self, lang)
+    }
+
+    fn readout(&self, refused: bool, lang: Lang) -> String {
+        readout_html(self, refused, lang)
     }
 }
 
@@ -297,26 +229,4 @@ fn readout_html(d: &PoolDemo, refused: bool, lang: Lang) -> String {
         ),
         t(lang, "cnn.pool.dx"),
     )
-}
-
-impl Part for PoolPart {
-    fn show(&self, route: &Route) {
-        let cfg = PoolViewConfig::read(route);
-        for (f, v) in self.fields.iter().zip([cfg.h, cfg.w, cfg.size, cfg.stride]) {
-            f.set(v as f64);
-        }
-        self.refused.set(false);
-        self.apply(cfg);
-    }
-
-    fn hide(&self) {
-        self.pause();
-    }
-
-    fn relabel(&self, lang: Lang) {
-        for f in &self.fields {
-            f.relabel(lang);
-        }
-        self.render();
-    }
 }

@@ -11,11 +11,10 @@ use crate::i18n::{self, Lang};
 use crate::labs::cnn::race::{RaceConfig, RaceProgress, BUDGET_RANGE, CNN, MLP, MLPS, RACE_TEST};
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{Series, SeriesChart};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::stage;
@@ -139,7 +138,7 @@ impl RacePart {
             "cnn.race.start"
         };
         set_attr(&self.start, "data-i18n", key);
-        self.start.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.start, i18n::t(lang, key));
         let race = m.race.borrow().clone();
         let (code, text) = match (&race, racing) {
             (_, true) => ("running", i18n::t(lang, "cnn.race.running").to_string()),
@@ -148,7 +147,7 @@ impl RacePart {
             (None, false) => ("idle", i18n::t(lang, "cnn.race.idle").to_string()),
         };
         set_attr(&self.state, "data-state", code);
-        self.state.set_text_content(Some(&text));
+        set_text(&self.state, &text);
         self.render_table(race.as_ref(), lang);
         self.draw(race.as_ref(), lang);
     }
@@ -227,19 +226,16 @@ impl RacePart {
                 every_point: true,
             })
             .collect();
-        if let (Some(dpr), Some(area)) = (self.chart.fit(), self.chart.area()) {
-            let chart = SeriesChart {
+        self.chart.draw_series(
+            &SeriesChart {
                 series: &series,
                 x_range: (0.0, budget.max(1.0)),
                 y_range: (0.0, 1.0),
                 x_label: i18n::t(lang, "cnn.race.seconds"),
                 y_label: i18n::t(lang, "cnn.chart.acc_axis"),
-            };
-            if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-                dom::log_error(&format!("cnn race chart: {e}"));
-            }
-            let _ = area.present();
-        }
+            },
+            "cnn race chart",
+        );
     }
 }
 

@@ -8,7 +8,7 @@ use web_sys::{Element, HtmlElement, MouseEvent};
 
 use super::model::{model, Change};
 use crate::i18n::{self, Lang};
-use crate::web::dom::{button, child, on, set_attr, text_el};
+use crate::web::dom::{button, child, on, set_attr, set_text, text_el};
 use crate::web::lab_parts::PartCtx;
 use crate::web::stage;
 
@@ -103,7 +103,7 @@ impl SourcePanel {
             if files.is_some() { "files" } else { "bundled" },
         );
         set_attr(&self.line, "data-test", &n_test.to_string());
-        self.line.set_text_content(Some(&text));
+        set_text(&self.line, &text);
         let _ = self
             .use_bundled
             .toggle_attribute_with_force("hidden", files.is_none());

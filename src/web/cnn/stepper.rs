@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlElement, MouseEvent};
 
 use crate::i18n::{t, Lang};
 use crate::web::anim::{AnimLoop, Budget};
-use crate::web::dom::{button, child, on, set_attr};
+use crate::web::dom::{button, child, on, set_attr, set_text};
 use crate::web::stage::key_action;
 use crate::web::timeline::Timeline;
 
@@ -158,7 +158,7 @@ impl Stepper {
             if on { "cnn.pause" } else { "cnn.play" },
         );
         let key = if on { "cnn.pause" } else { "cnn.play" };
-        self.play.set_text_content(Some(t(self.lang.get(), key)));
+        set_text(&self.play, t(self.lang.get(), key));
         set_attr(
             &self.play,
             "aria-pressed",

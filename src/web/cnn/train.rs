@@ -24,7 +24,7 @@ use crate::numfmt::sig;
 use crate::train::estimate::{duration, MAX_RUN_SECONDS};
 use crate::urlstate::Route;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, set_attr, text_el};
+use crate::web::dom::{self, button, child, set_attr, set_text, text_el};
 use crate::web::lab_parts::{Part, PartCtx};
 use crate::web::stage;
 
@@ -217,28 +217,30 @@ impl TrainPart {
         self.render_formula(&cfg);
         if m.deep() {
             let params = m.net.borrow().as_ref().map_or(0, |n| n.param_count());
-            self.shape.set_text_content(Some(&i18n::format(
-                lang,
-                "cnn.import.deep",
-                &[params.to_string()],
-            )));
+            set_text(
+                &self.shape,
+                &i18n::format(lang, "cnn.import.deep", &[params.to_string()]),
+            );
         } else if let Ok(s) = cfg.validate() {
             let params = cfg.conv_config().param_count().unwrap_or(0);
-            self.shape.set_text_content(Some(&i18n::format(
-                lang,
-                "cnn.train.shape",
-                &[
-                    cfg.filter_num,
-                    s.conv.0,
-                    s.conv.1,
-                    s.pool.0,
-                    s.pool.1,
-                    s.flat,
-                    cfg.hidden_size,
-                    params,
-                ]
-                .map(|n| n.to_string()),
-            )));
+            set_text(
+                &self.shape,
+                &i18n::format(
+                    lang,
+                    "cnn.train.shape",
+                    &[
+                        cfg.filter_num,
+                        s.conv.0,
+                        s.conv.1,
+                        s.pool.0,
+                        s.pool.1,
+                        s.flat,
+                        cfg.hidden_size,
+                        params,
+                    ]
+                    .map(|n| n.to_string()),
+                ),
+            );
         }
         let running = m.running.get();
         set_attr(
@@ -250,14 +252,17 @@ impl TrainPart {
                 "cnn.train.run"
             },
         );
-        self.run.set_text_content(Some(i18n::t(
-            lang,
-            if running {
-                "cnn.train.pause"
-            } else {
-                "cnn.train.run"
-            },
-        )));
+        set_text(
+            &self.run,
+            i18n::t(
+                lang,
+                if running {
+                    "cnn.train.pause"
+                } else {
+                    "cnn.train.run"
+                },
+            ),
+        );
         set_attr(
             &self.run,
             "aria-pressed",
@@ -267,16 +272,19 @@ impl TrainPart {
         let iters = cfg.iters();
         let ipe = cfg.iters_per_epoch();
         let it = prog.as_ref().map_or(0, |p| p.iteration);
-        self.progress.set_text_content(Some(&i18n::format(
-            lang,
-            "cnn.train.progress",
-            &[
-                it.to_string(),
-                iters.to_string(),
-                sig(it as f64 / ipe as f64, 3),
-                cfg.epochs.to_string(),
-            ],
-        )));
+        set_text(
+            &self.progress,
+            &i18n::format(
+                lang,
+                "cnn.train.progress",
+                &[
+                    it.to_string(),
+                    iters.to_string(),
+                    sig(it as f64 / ipe as f64, 3),
+                    cfg.epochs.to_string(),
+                ],
+            ),
+        );
         let place = i18n::t(
             lang,
             if m.in_worker.get() {
@@ -344,7 +352,7 @@ impl TrainPart {
                 }
             }
         }
-        self.estimate.set_text_content(Some(&est));
+        set_text(&self.estimate, &est);
         self.render_state_and_table(lang, prog.as_ref(), running, it);
         let t = crate::web::anim::Budget::now();
         if change == Change::Weights || !running || t - self.last_draw.get() >= DRAW_EVERY_MS {

@@ -20,7 +20,7 @@ use crate::plot::marker::Marker;
 use crate::plot::{palette, PlotFrame};
 use crate::web::anim::AnimLoop;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::stage::key_action;
 use crate::web::timeline::Timeline;
@@ -276,7 +276,7 @@ impl DescentPanel {
             "aria-pressed",
             if on { "true" } else { "false" },
         );
-        self.play.set_text_content(Some(t(self.env.lang(), key)));
+        set_text(&self.play, t(self.env.lang(), key));
     }
 
     fn draw(&self) {
@@ -336,7 +336,7 @@ impl DescentPanel {
             status.push(' ');
             status.push_str(t(lang, "grad.out.offplot"));
         }
-        self.status.set_text_content(Some(&status));
+        set_text(&self.status, &status);
         set_attr(&self.status, "data-outcome", outcome_key(outcome));
 
         let mut html = format!(

@@ -12,7 +12,7 @@ use crate::plot::loglog::{draw_loglog, y_range_of, LogLogChart, LogSeries};
 use crate::plot::marker::Marker;
 use crate::plot::palette;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, text_el};
+use crate::web::dom::{child, set_text, text_el};
 
 pub(crate) struct ErrorPlot {
     canvas: HiDpiCanvas,
@@ -111,7 +111,7 @@ impl ErrorPlot {
             note.push(' ');
             note.push_str(t(lang, "grad.err.quadratic"));
         }
-        self.note.set_text_content(Some(&note));
+        set_text(&self.note, &note);
 
         let mut tb = format!(
             "<table class=\"data-table\"><thead><tr><th>h</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",

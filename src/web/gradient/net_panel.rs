@@ -15,7 +15,7 @@ use crate::labs::gradient::simplenet::{
 };
 use crate::labs::gradient::{NET_LR_RANGE, SEED_RANGE};
 use crate::numfmt::sig;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 
 pub(crate) struct NetPanel {
@@ -135,7 +135,7 @@ impl NetPanel {
     fn mark_w(&self, msg: Option<String>) {
         match msg {
             Some(m) => {
-                self.w_error.set_text_content(Some(&m));
+                set_text(&self.w_error, &m);
                 set_attr(&self.w_text, "aria-invalid", "true");
             }
             None => {
@@ -235,10 +235,13 @@ impl Panel for NetPanel {
         self.out
             .set_inner_html(&format!("<div class=\"grad-net-grid\">{html}</div>"));
         let stepped = *self.stepped.borrow();
-        self.last_step.set_text_content(Some(&match stepped {
-            Some((l0, l1)) => i18n::format(lang, "grad.net.stepped", &[sig(l0, 8), sig(l1, 8)]),
-            None => String::new(),
-        }));
+        set_text(
+            &self.last_step,
+            &match stepped {
+                Some((l0, l1)) => i18n::format(lang, "grad.net.stepped", &[sig(l0, 8), sig(l1, 8)]),
+                None => String::new(),
+            },
+        );
         self.formula.set_inner_html(&formulas_html(
             lang,
             &[FORMULA[0], FORMULA[1], FORMULA[2], FORMULA[3], UPDATE],

@@ -14,7 +14,7 @@ use crate::numfmt::sig;
 use crate::plot::function::{draw_functions, Curve, FunctionChart};
 use crate::plot::{palette, ChartStyle, PlotFrame};
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, child, on, set_attr, text_el};
+use crate::web::dom::{self, child, on, set_attr, set_text, text_el};
 
 pub struct AccuracyPanel {
     /// Accuracy, then loss.
@@ -34,11 +34,10 @@ impl AccuracyPanel {
             .zip(T)
             .map(|(x, t)| format!("({}, {})", sig(*x, 3), t))
             .collect();
-        data.set_text_content(Some(&format!(
-            "(x, t): {}   b = {}",
-            xs.join("  "),
-            sig(B, 3)
-        )));
+        set_text(
+            &data,
+            &format!("(x, t): {}   b = {}", xs.join("  "), sig(B, 3)),
+        );
         let cols = child(&sec, "div", "side-by-side");
         let mk = |key: &str, cap: &str| {
             let fig = child(&cols, "figure", "chart");

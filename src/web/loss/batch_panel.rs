@@ -12,7 +12,7 @@ use crate::labs::loss::batch::{EXTRA, MAX_SIZE};
 use crate::labs::loss::terms::FORMULA_BATCH;
 use crate::labs::loss::{LossLabConfig, K};
 use crate::numfmt::sig;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{child, on, set_attr, set_text, text_el};
 
 pub struct BatchPanel {
     size: HtmlSelectElement,
@@ -28,7 +28,7 @@ fn select(parent: &Element, values: impl Iterator<Item = usize>) -> HtmlSelectEl
     for v in values {
         let o = child(&s, "option", "");
         set_attr(&o, "value", &v.to_string());
-        o.set_text_content(Some(&v.to_string()));
+        set_text(&o, &v.to_string());
     }
     s.unchecked_into()
 }
@@ -67,7 +67,7 @@ impl BatchPanel {
         for n in 0..MAX_SIZE {
             let tr = child(&body, "tr", "");
             let n_cell = child(&tr, "td", "");
-            n_cell.set_text_content(Some(&(n + 1).to_string()));
+            set_text(&n_cell, &(n + 1).to_string());
             set_attr(&n_cell, "id", &format!("loss-batch-n{n}"));
             let y = child(&tr, "td", "y-list");
             let t = child(&tr, "td", "");
@@ -119,14 +119,14 @@ impl BatchPanel {
             let _ = tr.remove_attribute("hidden");
             let c = &self.cells[n];
             let ys: Vec<String> = row.y.iter().map(|&v| sig(v as f64, 2)).collect();
-            c[0].set_text_content(Some(&format!("[{}]", ys.join(", "))));
+            set_text(&c[0], &format!("[{}]", ys.join(", ")));
             c[1].set_text_content(Some(&if n == 0 {
                 format!(" = {}", row.label)
             } else {
                 String::new()
             }));
-            c[2].set_text_content(Some(&sig(row.y_true as f64, 4)));
-            c[3].set_text_content(Some(&sig(row.cee as f64, 4)));
+            set_text(&c[2], &sig(row.y_true as f64, 4));
+            set_text(&c[3], &sig(row.cee as f64, 4));
             c[4].set_text_content(Some(i18n::t(
                 lang,
                 if row.correct {

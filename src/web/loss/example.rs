@@ -18,7 +18,7 @@ use crate::plot::bars::{draw_bars, BarChart, BarSeries};
 use crate::plot::function::{draw_functions, Curve, FunctionChart};
 use crate::plot::{palette, ChartStyle};
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::vector_field::VectorField;
 
 pub struct ExamplePanel {
@@ -167,11 +167,10 @@ impl ExamplePanel {
         } else {
             ("loss.sum.bad", "bad")
         };
-        self.sum.set_text_content(Some(&i18n::format(
-            lang,
-            sum_key,
-            &[sig(l.sum_y as f64, 4)],
-        )));
+        set_text(
+            &self.sum,
+            &i18n::format(lang, sum_key, &[sig(l.sum_y as f64, 4)]),
+        );
         set_attr(&self.sum, "data-state", state);
 
         // Every term, and the one-hot t as a column beside y.

@@ -17,7 +17,7 @@ use crate::plot::heatmap::{symmetric_range, Colormap};
 use crate::plot::palette;
 use crate::plot::tiles::tiles;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{child, set_attr, text_el};
+use crate::web::dom::{child, set_attr, set_text, text_el};
 
 /// Misclassified digits shown.
 const WRONG: usize = 24;
@@ -79,7 +79,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         "mnist.analysis.accuracy",
         &[sig(r.accuracy as f64, 4), right.to_string(), n.to_string()],
     );
-    ui.accuracy.set_text_content(Some(&format!("{acc} {all}")));
+    set_text(&ui.accuracy, &format!("{acc} {all}"));
 
     // Confusion matrix: rows t (true), columns y (predicted); the cell shade is the row fraction.
     let mut html = format!(
@@ -130,15 +130,18 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             .take(3)
             .map(|(k, p)| format!("{k}: {}", sig(*p as f64, 2)))
             .collect();
-        cap.set_text_content(Some(&i18n::format(
-            lang,
-            "mnist.wrong.caption",
-            &[
-                d.test_labels[i].to_string(),
-                r.preds[i].to_string(),
-                probs.join(", "),
-            ],
-        )));
+        set_text(
+            &cap,
+            &i18n::format(
+                lang,
+                "mnist.wrong.caption",
+                &[
+                    d.test_labels[i].to_string(),
+                    r.preds[i].to_string(),
+                    probs.join(", "),
+                ],
+            ),
+        );
     }
     drop(report);
     drop(data);
@@ -158,11 +161,14 @@ fn draw_weights(lab: &Rc<Lab>) {
     let images = first_layer_images(w1.view());
     let all: Vec<f32> = images.iter().flatten().copied().collect();
     let range = symmetric_range(&all);
-    ui.weights_note.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.weights_img.hint",
-        &[images.len().to_string(), sig(range.1 as f64, 3)],
-    )));
+    set_text(
+        &ui.weights_note,
+        &i18n::format(
+            lang,
+            "mnist.weights_img.hint",
+            &[images.len().to_string(), sig(range.1 as f64, 3)],
+        ),
+    );
     let Some(_) = ui.weights.fit() else { return };
     let width = ui.weights.el.width() as usize;
     let cols = if images.len() <= 10 {

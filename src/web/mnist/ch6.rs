@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlElement, MouseEvent};
 
 use super::{panel, Lab};
 use crate::web::anim::Budget;
-use crate::web::dom::{child, on, set_attr, text_el};
+use crate::web::dom::{child, on, set_attr, set_text, text_el};
 use crate::web::AnimLoop;
 
 /// The frame budget for an experiment's steps, as for the training panel.
@@ -149,10 +149,10 @@ fn set_running(button: &HtmlElement, running: bool, lab: &Lab) {
         "aria-pressed",
         if running { "true" } else { "false" },
     );
-    button.set_text_content(Some(crate::i18n::t(lab.lang(), key)));
+    set_text(button, crate::i18n::t(lab.lang(), key));
 }
 
 /// A status line's text from an i18n key.
 pub(crate) fn set_status(el: &Element, key: &str, args: &[String], lab: &Lab) {
-    el.set_text_content(Some(&crate::i18n::format(lab.lang(), key, args)));
+    set_text(el, &crate::i18n::format(lab.lang(), key, args));
 }

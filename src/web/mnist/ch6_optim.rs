@@ -15,8 +15,7 @@ use crate::labs::mnist::ch6::optimizer_compare::{
 };
 use crate::numfmt::sig;
 use crate::optim::OptimizerKind;
-use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{y_max, Series, SeriesChart};
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::dom::{self, button, child, on, set_attr, text_el};
@@ -284,9 +283,6 @@ fn draw(lab: &Rc<Lab>) {
                 .collect()
         })
         .unwrap_or_default();
-    let (Some(dpr), Some(area)) = (ui.chart.fit(), ui.chart.area()) else {
-        return;
-    };
     let chart = SeriesChart {
         series: &series,
         x_range: (0.0, planned),
@@ -294,10 +290,7 @@ fn draw(lab: &Rc<Lab>) {
         x_label: i18n::t(lang, "mnist.col.iteration"),
         y_label: i18n::t(lang, "mnist.chart.loss_axis"),
     };
-    if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-        dom::log_error(&format!("ch6 optimizer chart: {e}"));
-    }
-    let _ = area.present();
+    ui.chart.draw_series(&chart, "ch6 optimizer chart");
 }
 
 // ---- the panel's settings in the lab's link (see `ch6_link`)

@@ -18,7 +18,7 @@ use crate::labs::mnist::files::pair;
 use crate::labs::mnist::options::load_view;
 use crate::labs::mnist::session::Data;
 use crate::plot::heatmap::{rgba, Colormap, Values};
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 
 /// Digits in the gallery at a time.
 pub const GALLERY: usize = 24;
@@ -80,7 +80,7 @@ impl DataPanel {
             cb.set_checked(on_);
             set_attr(&cb, "data-opt", key);
             let code = child(&l, "code", "");
-            code.set_text_content(Some(key));
+            set_text(&code, key);
             opts.push(cb);
         }
         let options_out = child(&opts_box, "pre", "mnist-options-out");
@@ -109,7 +109,7 @@ impl DataPanel {
 
     pub fn set_status_key(&self, key: &str, lang: crate::i18n::Lang) {
         set_attr(&self.status, "data-i18n", key);
-        self.status.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.status, i18n::t(lang, key));
     }
 }
 
@@ -261,14 +261,17 @@ pub(crate) fn digit_values(bytes: &[u8]) -> Vec<f32> {
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.data_ui;
     let lang = lab.lang();
-    ui.limits.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.data.limits",
-        &[
-            (idx::MAX_FILE_BYTES >> 20).to_string(),
-            idx::MAX_COUNT.to_string(),
-        ],
-    )));
+    set_text(
+        &ui.limits,
+        &i18n::format(
+            lang,
+            "mnist.data.limits",
+            &[
+                (idx::MAX_FILE_BYTES >> 20).to_string(),
+                idx::MAX_COUNT.to_string(),
+            ],
+        ),
+    );
     let data = lab.data.borrow();
     let Some(d) = data.as_ref() else {
         return;
@@ -286,7 +289,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             lab.cfg.borrow().seed.to_string(),
         ],
     );
-    ui.status.set_text_content(Some(&status));
+    set_text(&ui.status, &status);
 
     let sel = ui.selected.get().min(d.test.len().saturating_sub(1));
     let v = load_view(
@@ -297,14 +300,17 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ui.opts[2].checked(),
     );
     let head = i18n::format(lang, "mnist.options.sample", &[sel.to_string()]);
-    ui.options_out.set_text_content(Some(&format!(
-        "{head}\nx.shape = {}\n{}: {}\n{}\n{}",
-        v.x_shape,
-        i18n::t(lang, "mnist.options.range"),
-        v.x_range,
-        v.x_row,
-        v.t
-    )));
+    set_text(
+        &ui.options_out,
+        &format!(
+            "{head}\nx.shape = {}\n{}: {}\n{}\n{}",
+            v.x_shape,
+            i18n::t(lang, "mnist.options.range"),
+            v.x_range,
+            v.x_row,
+            v.t
+        ),
+    );
 
     ui.gallery.set_inner_html("");
     let start = ui.offset.get().min(d.test.len());
@@ -328,7 +334,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         let c: HtmlCanvasElement = child(&b, "canvas", "").unchecked_into();
         put_digit(&c, &digit_values(d.test.image(i)));
         let cap = child(&b, "span", "mnist-digit-label");
-        cap.set_text_content(Some(&label.to_string()));
+        set_text(&cap, &label.to_string());
         let l = lab.clone();
         on(&b, "click", move |_: MouseEvent| {
             l.data_ui.selected.set(i);

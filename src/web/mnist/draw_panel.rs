@@ -17,7 +17,7 @@ use crate::i18n;
 use crate::labs::mnist::draw::{ink_from_rgba, to_mnist};
 use crate::numfmt::sig;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{button, child, on, set_attr, text_el};
+use crate::web::dom::{button, child, on, set_attr, set_text, text_el};
 
 pub(crate) struct DrawPanel {
     pad: HiDpiCanvas,
@@ -178,14 +178,17 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         return;
     };
     put_digit(&ui.seen, &x);
-    ui.source.set_text_content(Some(i18n::t(
-        lang,
-        if from_gallery {
-            "mnist.draw.from_gallery"
-        } else {
-            "mnist.draw.from_pad"
-        },
-    )));
+    set_text(
+        &ui.source,
+        i18n::t(
+            lang,
+            if from_gallery {
+                "mnist.draw.from_gallery"
+            } else {
+                "mnist.draw.from_pad"
+            },
+        ),
+    );
     let (y, untrained) = {
         let mut s = lab.session.borrow_mut();
         let Some(s) = s.as_mut() else { return };

@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use web_sys::{Element, HtmlSelectElement};
 
-use super::dom::{child, set_attr, text_el};
+use super::dom::{child, set_attr, set_text, text_el};
 use super::lab::{Ctx, LabView};
 use super::AnimLoop;
 use crate::data::mnist::Mnist;
@@ -141,7 +141,7 @@ pub(crate) fn legend(parent: &Element, items: &[(usize, &str)]) -> Element {
             "style",
             &format!("color:{}", palette::css(palette::color(i))),
         );
-        g.set_text_content(Some(Marker::nth(i).glyph()));
+        set_text(&g, Marker::nth(i).glyph());
         text_el(&s, "span", "", key);
     }
     legend

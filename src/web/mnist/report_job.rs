@@ -10,6 +10,7 @@ use crate::i18n;
 use crate::labs::mnist::analysis::{ReportBuilder, BATCH};
 use crate::train::estimate::forward_flops;
 use crate::web::anim::{AnimLoop, Budget};
+use crate::web::dom::set_text;
 
 /// Evaluations estimated to take longer than this (ms) are spread over frames.
 const AT_ONCE_MS: f64 = 100.0;
@@ -80,7 +81,7 @@ pub(super) fn refresh(lab: &Rc<Lab>, then: Then) {
                     "mnist.analysis.evaluating",
                     &[done.to_string(), all.to_string()],
                 );
-                lab.analysis_ui.accuracy.set_text_content(Some(&text));
+                set_text(&lab.analysis_ui.accuracy, &text);
                 true
             }
             Ok(true) => {

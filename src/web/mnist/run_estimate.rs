@@ -9,6 +9,7 @@ use crate::labs::mnist::MnistLabConfig;
 use crate::numfmt::sig;
 use crate::train::estimate::{duration, probe_gflops, RunCost, MAX_RUN_SECONDS};
 use crate::web::anim::Budget;
+use crate::web::dom::set_text;
 
 /// How far over the limit the probe's estimate must be to refuse a run before any step is measured.
 const ROUGH_FACTOR: f64 = 10.0;
@@ -82,7 +83,7 @@ pub(super) fn update(lab: &Rc<Lab>) {
         "mnist.estimate"
     };
     let text = i18n::format(lang, key, &[duration(s), basis, duration(MAX_RUN_SECONDS)]);
-    lab.train_ui.estimate.set_text_content(Some(&text));
+    set_text(&lab.train_ui.estimate, &text);
     crate::web::dom::set_attr(
         &lab.train_ui.estimate,
         "class",

@@ -15,7 +15,7 @@ use crate::labs::mnist::config::*;
 use crate::optim::OptimizerKind;
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 use crate::web::field::NumberField;
 use crate::web::AnimLoop;
 
@@ -216,7 +216,7 @@ impl TrainPanel {
             "mnist.train.start"
         };
         set_attr(&self.run, "data-i18n", key);
-        self.run.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.run, i18n::t(lang, key));
         set_attr(
             &self.run,
             "aria-pressed",
@@ -226,7 +226,7 @@ impl TrainPanel {
 
     pub(super) fn set_state(&self, key: &str, lang: Lang) {
         set_attr(&self.state, "data-i18n", key);
-        self.state.set_text_content(Some(i18n::t(lang, key)));
+        set_text(&self.state, i18n::t(lang, key));
     }
 }
 
@@ -286,7 +286,7 @@ pub(crate) fn wire(lab: &Rc<Lab>) {
                 changed(&l, |c| c.hidden = h);
             }
             Err(e) => {
-                ui.hidden_err.set_text_content(Some(&e.message(l.lang())));
+                set_text(&ui.hidden_err, &e.message(l.lang()));
                 set_attr(&ui.hidden, "aria-invalid", "true");
             }
         }

@@ -9,11 +9,10 @@ use wasm_bindgen::JsCast;
 use super::Lab;
 use crate::i18n::{self, Lang};
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{y_max, Series, SeriesChart};
 use crate::train::EpochInfo;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{self, set_attr};
+use crate::web::dom::{set_attr, set_html, set_text};
 
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.train_ui;
@@ -42,17 +41,20 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         "value",
         &format!("{}", (s.iteration() as f64 / planned as f64).min(1.0)),
     );
-    ui.progress_text.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.train.progress_text",
-        &[
-            s.iteration().to_string(),
-            planned.to_string(),
-            sig(s.epoch_float(), 3),
-            t.iters_per_epoch().to_string(),
-            network_text(&lab.cfg.borrow(), lang),
-        ],
-    )));
+    set_text(
+        &ui.progress_text,
+        &i18n::format(
+            lang,
+            "mnist.train.progress_text",
+            &[
+                s.iteration().to_string(),
+                planned.to_string(),
+                sig(s.epoch_float(), 3),
+                t.iters_per_epoch().to_string(),
+                network_text(&lab.cfg.borrow(), lang),
+            ],
+        ),
+    );
     let ms = ui.ms_per_batch.get();
     let speed = if ms > 0.0 {
         let bs = t.config().batch_size as f64;
@@ -79,7 +81,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
     if let Some(stuck) = crate::train::health::stuck_in_history(s.history(), 10) {
         line = format!("{line} · {}", stuck.message().message(lang));
     }
-    ui.speed.set_text_content(Some(&line));
+    set_text(&ui.speed, &line);
     if !lab.is_running() && !s.diverged {
         let key = if s.is_done() {
             "mnist.state.done"
@@ -108,15 +110,18 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ));
     }
     html.push_str("</tbody></table>");
-    ui.acc_table.set_inner_html(&html);
+    set_html(&ui.acc_table, &html);
     // Which digits the epoch accuracies are measured on (issue #12 item 10: they differed from the analysis).
     if let Some(d) = lab.data.borrow().as_ref() {
         let (n_train, n_test) = s.eval_counts(d);
-        ui.measured.set_text_content(Some(&i18n::format(
-            lang,
-            "mnist.chart.measured",
-            &[n_train, d.train.len(), n_test, d.test.len()].map(|n| n.to_string()),
-        )));
+        set_text(
+            &ui.measured,
+            &i18n::format(
+                lang,
+                "mnist.chart.measured",
+                &[n_train, d.train.len(), n_test, d.test.len()].map(|n| n.to_string()),
+            ),
+        );
     }
     drop(guard);
     draw_charts(lab);
@@ -135,19 +140,16 @@ pub(super) fn draw_charts(lab: &Rc<Lab>) {
         index: 0,
         every_point: false,
     }];
-    if let (Some(dpr), Some(area)) = (ui.loss.fit(), ui.loss.area()) {
-        let chart = SeriesChart {
+    ui.loss.draw_series(
+        &SeriesChart {
             series: &loss,
             x_range: (0.0, planned),
             y_range: (0.0, y_max(&loss).max(0.1)),
             x_label: i18n::t(lang, "mnist.col.iteration"),
             y_label: i18n::t(lang, "mnist.chart.loss_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist loss chart: {e}"));
-        }
-        let _ = area.present();
-    }
+        },
+        "mnist loss chart",
+    );
     let epochs = (planned / t.iters_per_epoch().max(1) as f64)
         .ceil()
         .max(1.0);
@@ -175,19 +177,16 @@ pub(super) fn draw_accuracy(canvas: &HiDpiCanvas, epochs: &[EpochInfo], x_max: f
             every_point: few,
         },
     ];
-    if let (Some(dpr), Some(area)) = (canvas.fit(), canvas.area()) {
-        let chart = SeriesChart {
+    canvas.draw_series(
+        &SeriesChart {
             series: &acc,
             x_range: (0.0, x_max),
             y_range: (0.0, 1.0),
             x_label: i18n::t(lang, "mnist.col.epoch"),
             y_label: i18n::t(lang, "mnist.chart.acc_axis"),
-        };
-        if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-            dom::log_error(&format!("mnist accuracy chart: {e}"));
-        }
-        let _ = area.present();
-    }
+        },
+        "mnist accuracy chart",
+    );
 }
 
 /// "784-50-10", with "+ batch norm" when each hidden Affine is followed by a BatchNormalization.

@@ -17,7 +17,7 @@ use crate::labs::mnist::config::{ACTIVATIONS, MAX_HIDDEN, MAX_UNITS};
 use crate::labs::mnist::session::{Origin, Session};
 use crate::labs::mnist::weights::{export_npz, Imported, MAX_FILE_BYTES};
 use crate::numfmt::sig;
-use crate::web::dom::{self, button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, set_text, text_el};
 
 /// The last import, kept so its line can be written again in another language.
 #[derive(Clone)]
@@ -202,11 +202,14 @@ fn shape_and_activation(lab: &Lab, s: &Session) -> (String, String) {
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.weights_ui;
     let lang = lab.lang();
-    ui.limits.set_text_content(Some(&i18n::format(
-        lang,
-        "mnist.weights.limits",
-        &[(MAX_FILE_BYTES >> 20), MAX_HIDDEN, MAX_UNITS].map(|n| n.to_string()),
-    )));
+    set_text(
+        &ui.limits,
+        &i18n::format(
+            lang,
+            "mnist.weights.limits",
+            &[(MAX_FILE_BYTES >> 20), MAX_HIDDEN, MAX_UNITS].map(|n| n.to_string()),
+        ),
+    );
     // The network every panel is showing (issue #12 item 9: an import was silently thrown away).
     if let Some(s) = lab.session.borrow().as_ref() {
         let (shape, act) = shape_and_activation(lab, s);
@@ -224,7 +227,7 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         if steps > 0 {
             line.push_str(&i18n::format(lang, "mnist.net.steps", &[steps.to_string()]));
         }
-        ui.network.set_text_content(Some(&line));
+        set_text(&ui.network, &line);
     }
     let text = match ui.note.borrow().clone() {
         None => String::new(),
@@ -255,5 +258,5 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             )
         }
     };
-    ui.result.set_text_content(Some(&text));
+    set_text(&ui.result, &text);
 }

@@ -12,6 +12,7 @@ use crate::plot::marker::Marker;
 use crate::plot::palette::css;
 use crate::plot::ChartStyle;
 use crate::web::dom;
+use crate::web::dom::set_text;
 
 /// At most this many rows in the every-step table (long races are thinned evenly, the last step kept).
 const MAX_ROWS: usize = 80;
@@ -119,11 +120,14 @@ impl Parts {
             self.path_table.set_inner_html("");
             return;
         };
-        self.progress.set_text_content(Some(&i18n::format(
-            lang,
-            "opt.progress",
-            &[race.step.to_string(), race.total.to_string()],
-        )));
+        set_text(
+            &self.progress,
+            &i18n::format(
+                lang,
+                "opt.progress",
+                &[race.step.to_string(), race.total.to_string()],
+            ),
+        );
         self.legend.set_inner_html(&legend(race, lang));
         self.results.set_inner_html(&results(race, lang));
         self.path_table.set_inner_html(&path_table(race, lang));

@@ -12,7 +12,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::anim::{AnimLoop, Budget};
 use super::canvas::HiDpiCanvas;
-use super::dom::{self, button, child, set_attr, text_el};
+use super::dom::{self, button, child, set_attr, set_text, text_el};
 use super::field::NumberField;
 use super::lab::{Ctx, LabView};
 use crate::i18n::Lang;
@@ -226,7 +226,7 @@ impl OptimizersView {
             "style",
             &format!("color:{}", crate::plot::palette::css(color)),
         );
-        glyph.set_text_content(Some(marker.glyph()));
+        set_text(&glyph, marker.glyph());
         text_el(&label, "span", "", &format!("opt.kind.{}", kind.key()));
         let lr = field(&set, "opt.lr", LR_RANGE, 0.01);
         let extras = extras(&crate::optim::OptimConfig::default_for(kind))

@@ -14,7 +14,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlSelectElement, MouseEvent};
 
 use super::anim::{AnimLoop, Budget};
 use super::canvas::HiDpiCanvas;
-use super::dom::{self, button, child, on, set_attr, text_el};
+use super::dom::{self, button, child, on, set_attr, set_text, text_el};
 use super::field::NumberField;
 use super::lab::{Ctx, LabView};
 use super::slider::SliderField;
@@ -103,7 +103,7 @@ fn select(
         let o = child(&sel, "option", "");
         set_attr(&o, "value", value);
         if key.is_empty() {
-            o.set_text_content(Some(text));
+            set_text(&o, text);
         } else {
             set_attr(&o, "data-i18n", key);
             set_attr(&o, "data-i18n-arg", text);
@@ -151,7 +151,7 @@ impl PerceptronView {
             let b = dom::el("button", "preset");
             set_attr(&b, "type", "button");
             set_attr(&b, "data-gate", g.id());
-            b.set_text_content(Some(&render::preset_label(g, &p)));
+            set_text(&b, &render::preset_label(g, &p));
             let _ = presets.append_child(&b);
             preset_buttons.push((g, b));
         }

@@ -14,6 +14,7 @@ use crate::labs::perceptron::{plots, view, xor};
 use crate::plot::decision::{class_color, draw_decision, DecisionPlot};
 use crate::plot::epochs::{draw_epochs, EpochChart};
 use crate::plot::{palette, ChartStyle};
+use crate::web::dom::set_text;
 
 /// `AND (0.5, 0.5, θ 0.7)`.
 pub fn preset_label(g: Gate, p: &Perceptron) -> String {
@@ -45,7 +46,7 @@ pub fn legend(cap: &Element) {
             "style",
             &format!("color:{}", palette::css(class_color(class))),
         );
-        m.set_text_content(Some(if class == 1 { "●" } else { "✕" }));
+        set_text(&m, if class == 1 { "●" } else { "✕" });
         text_el(&item, "span", "", key);
     }
     text_el(cap, "span", "pct-legend-item", "pct.legend.shade");

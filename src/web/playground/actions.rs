@@ -312,8 +312,6 @@ impl Parts {
             // The run stopped: its last state, with the charts.
             self.redraw_frame(Budget::now(), true);
             self.set_play_label(false);
-        } else if !due {
-            self.render_status();
         }
         go_on
     }

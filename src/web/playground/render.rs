@@ -8,6 +8,7 @@ use crate::labs::playground::{loss_formula, LAYER_FORMULA, UPDATE_FORMULA};
 use crate::numfmt::sig;
 use crate::plot::marker::Marker;
 use crate::plot::points::CLASS_MARKERS;
+use crate::web::dom::{set_html, set_text};
 
 fn opt(v: Option<f32>, digits: usize) -> String {
     v.map_or_else(|| "—".into(), |v| sig(v as f64, digits))
@@ -18,14 +19,16 @@ impl Parts {
         self.redraw_live(true);
     }
 
-    /// The pictures that follow training closely; the curves and tables only when `slow` is due too.
+    /// The pictures that follow training closely; the status line, curves and tables only when `slow` is due too.
+    /// Text changing every frame was unreadable and cost a layout a frame, whose garbage grew Blink's heap by
+    /// about a megabyte a minute (issue #13); the canvases carry the motion.
     pub(super) fn redraw_live(&self, slow: bool) {
         self.draw_boundary(true);
         self.draw_network();
-        self.render_status();
-        self.render_readout();
         self.render_net_readout();
         if slow {
+            self.render_status();
+            self.render_readout();
             self.draw_curves();
             self.render_weights();
             self.render_formulas();
@@ -103,7 +106,7 @@ impl Parts {
             text.push_str(" · ");
             text.push_str(&format(lang, "pg.fps", &[format!("{fps:.0}")]));
         }
-        self.c.status.set_text_content(Some(&text));
+        set_text(&self.c.status, &text);
         let el = &self.c.status;
         let _ = el.set_attribute("data-epoch", &s.epoch().to_string());
         let _ = el.set_attribute("data-iteration", &s.iteration().to_string());
@@ -119,7 +122,7 @@ impl Parts {
         let lang = self.ctx.lang();
         let mut st = self.state.borrow_mut();
         let Some(at) = st.cursor else {
-            self.readout.set_inner_html("");
+            set_html(&self.readout, "");
             return;
         };
         let Some(s) = st.session.as_mut() else { return };
@@ -149,7 +152,7 @@ impl Parts {
             ));
         }
         html.push_str("</tr></tbody></table>");
-        self.readout.set_inner_html(&html);
+        set_html(&self.readout, &html);
     }
 
     pub(super) fn render_net_readout(&self) {
@@ -173,13 +176,11 @@ impl Parts {
             lines.push(t(lang, "pg.hover.none").to_string());
         }
         let html: String = lines.iter().map(|l| format!("<p>{l}</p>")).collect();
-        self.net_readout.set_inner_html(&html);
-        let disabled = st.selected_edge.is_none();
-        let _ = if disabled {
-            self.set_weight.set_attribute("disabled", "")
-        } else {
-            self.set_weight.remove_attribute("disabled")
-        };
+        set_html(&self.net_readout, &html);
+        // toggleAttribute with force changes nothing when the state is already right (this runs every frame).
+        let _ = self
+            .set_weight
+            .toggle_attribute_with_force("disabled", st.selected_edge.is_none());
     }
 
     /// Every W and b as tables (only while the details element is open: large nets have thousands).
@@ -212,7 +213,7 @@ impl Parts {
             }
             html.push_str("</tbody></table>");
         }
-        self.weights_table.set_inner_html(&html);
+        set_html(&self.weights_table, &html);
     }
 
     fn render_formulas(&self) {
@@ -233,7 +234,7 @@ impl Parts {
                 opt(m.test_acc, 4),
             ));
         }
-        self.metrics.set_inner_html(&html);
+        set_html(&self.metrics, &html);
         let legend: String = (0..st.data.classes.min(3))
             .map(|k| {
                 let [r, g, b] = crate::labs::playground::grid::CLASS_RGB[k];
@@ -255,6 +256,6 @@ impl Parts {
             t(lang, "pg.f.update"),
             UPDATE_FORMULA,
         );
-        self.formulas.set_inner_html(&formulas);
+        set_html(&self.formulas, &formulas);
     }
 }

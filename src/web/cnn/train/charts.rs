@@ -9,11 +9,10 @@ use crate::i18n;
 use crate::labs::cnn::filters::{image_grid, NX};
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::numfmt::sig;
-use crate::plot::series::{draw_series, y_max, Series, SeriesChart};
-use crate::plot::ChartStyle;
+use crate::plot::series::{y_max, Series, SeriesChart};
 use crate::web::canvas::HiDpiCanvas;
 use crate::web::cnn::model::model;
-use crate::web::dom::{self, child, set_attr, text_el};
+use crate::web::dom::{child, set_attr, set_text, text_el};
 
 pub(super) fn pixel_canvas(parent: &Element, caption: &str, role: &str) -> HtmlCanvasElement {
     let fig = child(parent, "figure", "cnn-filter-box");
@@ -63,19 +62,16 @@ impl TrainPart {
             index: 0,
             every_point: false,
         }];
-        if let (Some(dpr), Some(area)) = (self.loss.fit(), self.loss.area()) {
-            let chart = SeriesChart {
+        self.loss.draw_series(
+            &SeriesChart {
                 series: &loss,
                 x_range: (0.0, planned),
                 y_range: (0.0, y_max(&loss).max(2.5)),
                 x_label: i18n::t(lang, "cnn.chart.iteration"),
                 y_label: i18n::t(lang, "cnn.chart.loss_axis"),
-            };
-            if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-                dom::log_error(&format!("cnn loss chart: {e}"));
-            }
-            let _ = area.present();
-        }
+            },
+            "cnn loss chart",
+        );
         let epochs = prog.as_ref().map(|p| p.epochs.clone()).unwrap_or_default();
         let acc = [
             Series {
@@ -95,19 +91,16 @@ impl TrainPart {
                 every_point: true,
             },
         ];
-        if let (Some(dpr), Some(area)) = (self.acc.fit(), self.acc.area()) {
-            let chart = SeriesChart {
+        self.acc.draw_series(
+            &SeriesChart {
                 series: &acc,
                 x_range: (0.0, cfg.epochs.max(1) as f64),
                 y_range: (0.0, 1.0),
                 x_label: i18n::t(lang, "cnn.chart.epoch"),
                 y_label: i18n::t(lang, "cnn.chart.acc_axis"),
-            };
-            if let Err(e) = draw_series(&area, &chart, &ChartStyle::with_scale(dpr)) {
-                dom::log_error(&format!("cnn accuracy chart: {e}"));
-            }
-            let _ = area.present();
-        }
+            },
+            "cnn accuracy chart",
+        );
     }
 
     pub(super) fn draw_filters(&self) {
@@ -135,11 +128,14 @@ impl TrainPart {
                     / n;
                 let mean = w.iter().map(|a| a.abs() as f64).sum::<f64>() / n;
                 set_attr(&self.change, "data-change", &diff.to_string());
-                self.change.set_text_content(Some(&i18n::format(
-                    self.lang(),
-                    "cnn.filters.change",
-                    &[sig(diff, 3), sig(mean, 3)],
-                )));
+                set_text(
+                    &self.change,
+                    &i18n::format(
+                        self.lang(),
+                        "cnn.filters.change",
+                        &[sig(diff, 3), sig(mean, 3)],
+                    ),
+                );
             }
         }
     }

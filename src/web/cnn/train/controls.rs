@@ -13,7 +13,7 @@ use crate::labs::cnn::session::Progress;
 use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::train::estimate::{RunCost, ASSUMED_GFLOPS, MAX_RUN_SECONDS};
 use crate::web::cnn::model::model;
-use crate::web::dom::{on, set_attr};
+use crate::web::dom::{on, set_attr, set_text};
 use crate::web::field::NumberField;
 
 pub(super) struct Fields {
@@ -218,7 +218,7 @@ impl TrainPart {
                     p.render(Change::Weights);
                 }
                 Err(e) => {
-                    p.imported.set_text_content(Some(""));
+                    set_text(&p.imported, "");
                     p.pctx.ctx.messages.show(e, p.lang());
                 }
             }

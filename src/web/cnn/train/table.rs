@@ -10,7 +10,7 @@ use crate::labs::cnn::train_config::CnnTrainConfig;
 use crate::labs::mnist::remote::RunState;
 use crate::numfmt::sig;
 use crate::web::cnn::model::model;
-use crate::web::dom::set_attr;
+use crate::web::dom::{set_attr, set_text};
 
 impl TrainPart {
     /// The output-size formula with this config's numbers, in MathML (and its value, or why it is refused).
@@ -62,7 +62,7 @@ impl TrainPart {
             RunState::Diverged => "diverged",
         });
         set_attr(&self.state, "data-state", code);
-        self.state.set_text_content(Some(&state));
+        set_text(&self.state, &state);
         self.render_imported(lang);
         if let Some(p) = prog {
             let mut html = format!(
@@ -118,18 +118,21 @@ impl TrainPart {
                 None => "",
             },
         );
-        self.imported.set_text_content(Some(&match (imported, acc) {
-            (Some(i), Some(a)) => i18n::format(
-                lang,
-                "cnn.import.done",
-                &[i.name, sig(a as f64, 4), i.n.to_string()],
-            ),
-            (Some(i), None) => i18n::format(
-                lang,
-                "cnn.import.measuring",
-                &[i.name, i.done.to_string(), i.n.to_string()],
-            ),
-            (None, _) => String::new(),
-        }));
+        set_text(
+            &self.imported,
+            &match (imported, acc) {
+                (Some(i), Some(a)) => i18n::format(
+                    lang,
+                    "cnn.import.done",
+                    &[i.name, sig(a as f64, 4), i.n.to_string()],
+                ),
+                (Some(i), None) => i18n::format(
+                    lang,
+                    "cnn.import.measuring",
+                    &[i.name, i.done.to_string(), i.n.to_string()],
+                ),
+                (None, _) => String::new(),
+            },
+        );
     }
 }
