@@ -54,9 +54,10 @@ thread_local! {
 #[inline]
 fn ours() -> bool {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    return !MATRIXMULTIPLY.load(std::sync::atomic::Ordering::Relaxed);
+    let ours = !MATRIXMULTIPLY.load(std::sync::atomic::Ordering::Relaxed);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    OURS_HERE.with(|o| o.get())
+    let ours = OURS_HERE.with(|o| o.get());
+    ours
 }
 
 /// For the native tests: run this thread's products (the layers' included) through our kernel, as the browser

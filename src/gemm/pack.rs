@@ -23,7 +23,7 @@ const IN_PLACE_MAX_STRIDE: isize = 64;
 /// The first panel that must be packed: the full panels of a narrow row-major B are read in place.
 pub fn first_packed(b: &ArrayView2<f32>) -> usize {
     let (rs, cs) = (b.strides()[0], b.strides()[1]);
-    if (cs == 1 || b.ncols() == 1) && rs.unsigned_abs() <= IN_PLACE_MAX_STRIDE as usize && rs >= 0 {
+    if (cs == 1 || b.ncols() == 1) && (0..=IN_PLACE_MAX_STRIDE).contains(&rs) {
         b.ncols() / NR
     } else {
         0

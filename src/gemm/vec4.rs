@@ -48,13 +48,10 @@ mod imp {
         #[inline(always)]
         pub fn madd(x: V4, y: V4, acc: V4) -> V4 {
             #[cfg(target_feature = "relaxed-simd")]
-            {
-                V4(f32x4_relaxed_madd(x.0, y.0, acc.0))
-            }
+            let sum = f32x4_relaxed_madd(x.0, y.0, acc.0);
             #[cfg(not(target_feature = "relaxed-simd"))]
-            {
-                V4(f32x4_add(f32x4_mul(x.0, y.0), acc.0))
-            }
+            let sum = f32x4_add(f32x4_mul(x.0, y.0), acc.0);
+            V4(sum)
         }
     }
 }
