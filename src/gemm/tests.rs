@@ -176,7 +176,7 @@ fn alpha_and_beta_scale_the_product_and_the_old_c() {
 
 #[test]
 fn the_training_shapes_and_more_than_one_k_block_match() {
-    assert!(784 > 2 * KC);
+    const { assert!(784 > 2 * KC) };
     // 784-100-10 at batch 20 (the shapes of batch 100, smaller): x·W1, xᵀ·δ, δ·W1ᵀ, and the conv's col·Wᵀ.
     check(20, 784, 100, [0, 0, 0], 1.0, 1.0);
     check(784, 20, 100, [1, 0, 0], 1.0, 0.0);
