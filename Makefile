@@ -18,7 +18,7 @@ NUMPY_VERSION := 2.4.6
 PANDAS_VERSION := 3.1.1
 PORT ?= 8080
 
-.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-threads bench-npm fuzz soak \
+.PHONY: serve test build test-native test-browser test-e2e lint fmt clean bench bench-threads bench-npm bench-kernel fuzz soak \
         lighthouse lighthouse-npm screenshot setup-serve setup-test wasm-target wasm-bindgen-cli trunk wasm-pack chromium npm-tools numpy pandas
 
 serve: setup-serve
@@ -80,6 +80,17 @@ bench-threads: setup-serve chromium
 	trunk build --release
 	cargo bench --bench threads
 	node tests/bench/threads.mjs
+
+# Our matrix product (src/gemm/) vs matrixmultiply in the page, shape by shape and on whole training steps (issue
+# #17; about 2 minutes): only the full module is built (as www/pwa/full-module.mjs builds it), into target/full-module.
+# KERNEL_ROUNDS (5), KERNEL_PARTS (shapes,mlp,cnn): see tests/bench/kernel.mjs.
+bench-kernel: chromium
+	cargo build --lib --target wasm32-unknown-unknown --profile web-full
+	wasm-bindgen --target web --no-typescript --out-dir target/full-module --out-name nnlab-full \
+	  target/wasm32-unknown-unknown/web-full/nnlab.wasm
+	wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals --output target/full-module/nnlab-full_bg.wasm target/full-module/nnlab-full_bg.wasm
+	node tests/bench/kernel.mjs target/full-module
 
 # The peers, pinned in tests/bench/package-lock.json: `npm ci`, skipped when installed from this very lockfile.
 bench-npm:

@@ -11,6 +11,8 @@
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array2, ArrayView2};
 
+use crate::gemm::gemm;
+
 use crate::activation::Activation;
 use crate::error::ensure;
 use crate::net::{NetConfig, Output};
@@ -265,31 +267,51 @@ pub fn gflops(
     flops * reps as f64 / (ms.max(1e-3) * 1e6)
 }
 
-/// C ← A·B for n×n f32 matrices through ndarray's `general_mat_mul`, the engine's kernel: the GFLOP/s yardstick.
+/// C ← A·B for n×n f32 matrices through ndarray's `general_mat_mul` (matrixmultiply): the GFLOP/s yardstick,
+/// kept on matrixmultiply so that numbers stay comparable across versions. `ours` times `crate::gemm` instead.
 pub struct Sgemm {
     a: Array2<f32>,
     b: Array2<f32>,
     c: Array2<f32>,
+    ours: bool,
 }
 
 impl Sgemm {
     pub fn new(n: usize) -> Sgemm {
+        Sgemm::shaped(n, n, n, false, false)
+    }
+
+    /// C (m×n) ← A·B with A m×k and B k×n, each stored transposed (column-major) when asked, as the transposed
+    /// views of backprop are; `crate::gemm` after `use_ours(true)`.
+    pub fn shaped(m: usize, k: usize, n: usize, a_t: bool, b_t: bool) -> Sgemm {
+        use ndarray::ShapeBuilder;
         let f = |(i, j): (usize, usize)| ((i * 7 + j * 13) % 17) as f32 / 17.0 - 0.5;
         Sgemm {
-            a: Array2::from_shape_fn((n, n), f),
-            b: Array2::from_shape_fn((n, n), |(i, j)| f((j, i))),
-            c: Array2::zeros((n, n)),
+            a: Array2::from_shape_fn((m, k).set_f(a_t), f),
+            b: Array2::from_shape_fn((k, n).set_f(b_t), |(i, j)| f((j, i))),
+            c: Array2::zeros((m, n)),
+            ours: false,
         }
     }
 
-    /// 2n³.
+    /// Time `crate::gemm` (the engine's product) instead of matrixmultiply.
+    pub fn use_ours(mut self, on: bool) -> Sgemm {
+        self.ours = on;
+        self
+    }
+
+    /// 2·m·k·n (2n³).
     pub fn flops(&self) -> f64 {
-        2.0 * (self.a.nrows() as f64).powi(3)
+        2.0 * (self.a.nrows() * self.a.ncols() * self.b.ncols()) as f64
     }
 
     /// One product; returns c[0][0] so the work cannot be optimised away.
     pub fn run(&mut self) -> f32 {
-        general_mat_mul(1.0, &self.a, &self.b, 0.0, &mut self.c);
+        if self.ours {
+            gemm(1.0, &self.a, &self.b, 0.0, &mut self.c);
+        } else {
+            general_mat_mul(1.0, &self.a, &self.b, 0.0, &mut self.c);
+        }
         self.c[[0, 0]]
     }
 }
@@ -332,11 +354,11 @@ impl StepProducts {
 
     /// The five products once (δ2 stands in as a2 and δ1 as dz1: the shapes are what matter).
     pub fn run(&mut self) -> f32 {
-        general_mat_mul(1.0, &self.x, &self.w1, 0.0, &mut self.z1);
-        general_mat_mul(1.0, &self.z1, &self.w2, 0.0, &mut self.a2);
-        general_mat_mul(1.0, &self.z1.t(), &self.a2, 0.0, &mut self.dw2);
-        general_mat_mul(1.0, &self.a2, &self.w2.t(), 0.0, &mut self.dz1);
-        general_mat_mul(1.0, &self.x.t(), &self.dz1, 0.0, &mut self.dw1);
+        gemm(1.0, &self.x, &self.w1, 0.0, &mut self.z1);
+        gemm(1.0, &self.z1, &self.w2, 0.0, &mut self.a2);
+        gemm(1.0, &self.z1.t(), &self.a2, 0.0, &mut self.dw2);
+        gemm(1.0, &self.a2, &self.w2.t(), 0.0, &mut self.dz1);
+        gemm(1.0, &self.x.t(), &self.dz1, 0.0, &mut self.dw1);
         self.dw1[[0, 0]]
     }
 }

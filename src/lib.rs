@@ -12,6 +12,7 @@ pub mod bench;
 pub mod data;
 pub mod diff;
 pub mod error;
+pub mod gemm;
 pub mod i18n;
 pub mod init;
 pub mod input;

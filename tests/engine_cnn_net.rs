@@ -244,3 +244,10 @@ fn simple_convnet_learns_bundled_digits() {
     );
     let _ = trainer.net().layers()[1].name();
 }
+
+/// The same check through our matrix product (src/gemm/), which the browser build uses for every layer.
+#[test]
+fn the_cnn_check_holds_through_our_matrix_product() {
+    nnlab::gemm::use_ours_on_this_thread(true);
+    whole_small_cnns_backprop_matches_the_numerical_gradient();
+}

@@ -579,3 +579,12 @@ fn networks_with_batch_norm_match_numerical_gradients_in_training_mode() {
         }
     }
 }
+
+/// The same checks through our matrix product (src/gemm/), which the browser build uses for every layer.
+#[test]
+fn the_checks_hold_through_our_matrix_product() {
+    nnlab::gemm::use_ours_on_this_thread(true);
+    affine_backward_matches_numerical_for_x_w_and_b();
+    whole_networks_match_numerical_gradients();
+    batch_norm_backward_matches_numerical_in_training_mode();
+}

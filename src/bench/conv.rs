@@ -11,7 +11,7 @@
 //! layer (nothing needs ∂L/∂x of the data); each Affine in×out forward, ∂W and ∂x 3·2·in·out.
 //! For the book's net: 2·2·576·25·30 + 6·4320·100 + 6·100·10 = 1,728,000 + 2,592,000 + 6,000 = 4,326,000.
 
-use ndarray::linalg::general_mat_mul;
+use crate::gemm::gemm;
 use ndarray::{Array1, Array2, ArrayView};
 
 use super::{one_hot, run_batches};
@@ -198,14 +198,14 @@ impl ConvStepProducts {
 
     /// The products once (the forward outputs stand in for the deltas: the shapes are what matter).
     pub fn run(&mut self) -> f32 {
-        general_mat_mul(1.0, &self.col, &self.w_col.t(), 0.0, &mut self.prod);
-        general_mat_mul(1.0, &self.flat, &self.w2, 0.0, &mut self.h);
-        general_mat_mul(1.0, &self.h, &self.w3, 0.0, &mut self.y);
-        general_mat_mul(1.0, &self.h.t(), &self.y, 0.0, &mut self.dw3);
-        general_mat_mul(1.0, &self.y, &self.w3.t(), 0.0, &mut self.dh);
-        general_mat_mul(1.0, &self.flat.t(), &self.dh, 0.0, &mut self.dw2);
-        general_mat_mul(1.0, &self.dh, &self.w2.t(), 0.0, &mut self.dflat);
-        general_mat_mul(1.0, &self.prod.t(), &self.col, 0.0, &mut self.dw_col);
+        gemm(1.0, &self.col, &self.w_col.t(), 0.0, &mut self.prod);
+        gemm(1.0, &self.flat, &self.w2, 0.0, &mut self.h);
+        gemm(1.0, &self.h, &self.w3, 0.0, &mut self.y);
+        gemm(1.0, &self.h.t(), &self.y, 0.0, &mut self.dw3);
+        gemm(1.0, &self.y, &self.w3.t(), 0.0, &mut self.dh);
+        gemm(1.0, &self.flat.t(), &self.dh, 0.0, &mut self.dw2);
+        gemm(1.0, &self.dh, &self.w2.t(), 0.0, &mut self.dflat);
+        gemm(1.0, &self.prod.t(), &self.col, 0.0, &mut self.dw_col);
         self.dw_col[[0, 0]] + self.dflat[[0, 0]]
     }
 }

@@ -3,7 +3,7 @@
 //! The bias is fused into the matrix product: out is filled with b row by row and then x·W is added to it
 //! (sgemm with β = 1), so the output is written once. All buffers are reused between mini-batches.
 
-use ndarray::linalg::general_mat_mul;
+use crate::gemm::gemm;
 use ndarray::{Array1, Array2, ArrayBase, Axis, Data, Ix2, Zip};
 
 use super::{reuse, Layer};
@@ -71,13 +71,13 @@ impl Affine {
                 _ => row.assign(&self.b),
             }
         });
-        general_mat_mul(1.0, x, &self.W, 1.0, out);
+        gemm(1.0, x, &self.W, 1.0, out);
         &self.out
     }
 
     /// dW = xᵀ·dout and db = Σₙ doutₙ for the x given to the last `forward_keeping_nothing`.
     pub fn backward_params_with(&mut self, x: &Array2<f32>, dout: &Array2<f32>) {
-        general_mat_mul(1.0, &x.t(), dout, 0.0, &mut self.dW);
+        gemm(1.0, &x.t(), dout, 0.0, &mut self.dW);
         self.db.fill(0.0);
         for row in dout.axis_iter(Axis(0)) {
             self.db += &row;
@@ -107,7 +107,7 @@ impl Layer for Affine {
     fn backward(&mut self, dout: &Array2<f32>) -> &Array2<f32> {
         self.backward_params(dout);
         let dx = reuse(&mut self.dx, (dout.nrows(), self.W.nrows()));
-        general_mat_mul(1.0, dout, &self.W.t(), 0.0, dx);
+        gemm(1.0, dout, &self.W.t(), 0.0, dx);
         &self.dx
     }
 

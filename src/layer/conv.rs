@@ -6,7 +6,7 @@
 //! Batches are N × (C·H·W) matrices, as everywhere in the engine; the output is N × (FN·OH·OW) in FN, OH, OW
 //! order, so a following Affine reads it exactly as the book's `x.reshape(N, −1)` does.
 
-use ndarray::linalg::general_mat_mul;
+use crate::gemm::gemm;
 use ndarray::{Array1, Array2, Array4, ArrayView2, ArrayViewMut2, Axis};
 
 use super::conv_im2col::{col2im_into, im2col_into};
@@ -128,7 +128,7 @@ impl Convolution {
             .view_mut()
             .into_shape_with_order((fnum, k))
             .expect("dW is built contiguous in C order");
-        general_mat_mul(1.0, &self.dprod.t(), &self.col, 0.0, &mut dw);
+        gemm(1.0, &self.dprod.t(), &self.col, 0.0, &mut dw);
     }
 }
 
@@ -170,7 +170,7 @@ impl Convolution {
             .view()
             .into_shape_with_order((fnum, k))
             .expect("W is built contiguous in C order");
-        general_mat_mul(1.0, &self.col, &w.t(), 1.0, &mut self.prod);
+        gemm(1.0, &self.col, &w.t(), 1.0, &mut self.prod);
         // N·P × FN → N × FN·P: the book's out.reshape(N, OH, OW, −1).transpose(0, 3, 1, 2).
         let out = reuse(&mut self.out, (n, fnum * p));
         for (img, mut dst) in out.axis_iter_mut(Axis(0)).enumerate() {
@@ -203,7 +203,7 @@ impl Convolution {
             .view()
             .into_shape_with_order((fnum, k))
             .expect("W is built contiguous in C order");
-        general_mat_mul(1.0, &self.dprod, &w, 0.0, dcol);
+        gemm(1.0, &self.dprod, &w, 0.0, dcol);
         col2im_into(self.dcol.view(), n, &self.shape, &mut self.dx);
         &self.dx
     }

@@ -2,7 +2,8 @@
 //! mounts where `#nnlab-app` exists), builds a `BenchContest` from the same Float32Array data and weights it
 //! gives TF.js and ConvNetJS, and times `run`, which calls `Trainer::train_batch` once per step, as the MNIST lab
 //! does; `BenchConvContest` does the same for SimpleConvNet (issue #15) through the step the CNN lab trains with.
-//! `bench_sgemm` times ndarray's matrix product in the page: the GFLOP/s the training rate is compared to.
+//! `bench_sgemm` times ndarray's matrix product (matrixmultiply) in the page: the GFLOP/s the training rate is
+//! compared to; `bench_gemm` and `bench_use_matrixmultiply` compare our kernel (src/gemm/) with it.
 
 use ndarray::Array2;
 use wasm_bindgen::prelude::*;
@@ -153,4 +154,27 @@ pub fn bench_step_products(input: usize, hidden: usize, reps: u32) -> f64 {
 pub fn bench_conv_products(reps: u32) -> f64 {
     let mut p = ConvStepProducts::new(100);
     gflops(p.flops(), reps, Budget::now, || p.run())
+}
+
+/// GFLOP/s of `reps` products C (m×n) ← A (m×k) · B (k×n) after one untimed, A and/or B stored transposed
+/// (the views backprop passes), through our kernel (`ours`) or matrixmultiply: `tests/bench/kernel.mjs`.
+#[wasm_bindgen]
+pub fn bench_gemm(
+    ours: bool,
+    m: usize,
+    k: usize,
+    n: usize,
+    a_t: bool,
+    b_t: bool,
+    reps: u32,
+) -> f64 {
+    let mut s = Sgemm::shaped(m, k, n, a_t, b_t).use_ours(ours);
+    gflops(s.flops(), reps, Budget::now, || s.run())
+}
+
+/// Route every product of the engine (the layers, the products benches) through matrixmultiply (`true`) or
+/// our kernel (`false`, the default): one page can then time the same training step both ways.
+#[wasm_bindgen]
+pub fn bench_use_matrixmultiply(on: bool) {
+    crate::gemm::bench_use_matrixmultiply(on);
 }

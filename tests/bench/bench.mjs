@@ -243,6 +243,10 @@ async function runBench(cfg) {
   const sgemm = [];
   for (let i = 0; i < sgemmSamples; i++) sgemm.push(wasm.bench_sgemm(sgemmN, sgemmReps));
   log(`sgemm ${sgemmN}³: ${sgemm.map((g) => g.toFixed(1)).join(' ')} GFLOP/s`);
+  // The same product through our kernel (src/gemm/, what the engine's layers use in the page), beside it.
+  const oursGemm = [];
+  for (let i = 0; i < sgemmSamples; i++) oursGemm.push(wasm.bench_gemm(true, sgemmN, sgemmN, sgemmN, false, false, sgemmReps));
+  log(`our gemm ${sgemmN}³: ${oursGemm.map((g) => g.toFixed(1)).join(' ')} GFLOP/s`);
 
   const all = [nnlabContestant(wasm), tfjsContestant('wasm'), convnetContestant()];
   // TF.js cpu (~45 ms a batch) is an extra row, so it runs once, on the first network only.
@@ -284,7 +288,7 @@ async function runBench(cfg) {
   }
   const cnn = cfg.cnn ? await runCnn(wasm, data, cfg) : null;
   await tf.setBackend('wasm');
-  return { env, sgemm: { n: sgemmN, reps: sgemmReps, gflops: sgemm, median: median(sgemm) }, rounds, warmup, steps, bs, n: data.n, results, cnn };
+  return { env, sgemm: { n: sgemmN, reps: sgemmReps, gflops: sgemm, median: median(sgemm), ours: median(oursGemm) }, rounds, warmup, steps, bs, n: data.n, results, cnn };
 }
 
 window.runBench = runBench;

@@ -290,7 +290,7 @@ for (const r of bench.results) {
     vsTf: nn.med / sps.find((s) => s.name === 'TF.js wasm').med, vsCn: nn.med / sps.find((s) => s.name === 'ConvNetJS').med });
 }
 out.push('');
-out.push(`In-page sgemm ${bench.sgemm.n}³ (ndarray general_mat_mul, the engine's kernel): ${fmt(sgemm, 1)} GFLOP/s (median of ${bench.sgemm.gflops.length}: ${bench.sgemm.gflops.map((g) => g.toFixed(1)).join(', ')}).`);
+out.push(`In-page sgemm ${bench.sgemm.n}³ (ndarray general_mat_mul, matrixmultiply: the yardstick): ${fmt(sgemm, 1)} GFLOP/s (median of ${bench.sgemm.gflops.length}: ${bench.sgemm.gflops.map((g) => g.toFixed(1)).join(', ')}); our kernel (src/gemm/, the engine's layers) on the same product: ${fmt(bench.sgemm.ours, 1)} GFLOP/s (${fmt(bench.sgemm.ours / sgemm, 2)}×).`);
 out.push('FLOP per training sample = 4·784·H + 6·H·10 (forward 2·(784H + 10H), ∂W 2·(784H + 10H), ∂x of the hidden layer 2·10H; no ∂x for the input): 319,600 for H = 100, 159,800 for H = 50.');
 out.push('');
 out.push('| network | nnlab ÷ TF.js wasm | nnlab ÷ ConvNetJS | nnlab GFLOP/s | ÷ sgemm | the step\'s 5 products alone, GFLOP/s | their share of a step |');
