@@ -6,7 +6,8 @@
 //! the im2col products of the CNN (57,600 × 25 · 25 × 30). Natively it is matrixmultiply (through ndarray's
 //! `general_mat_mul`), whose AVX/FMA kernels are faster there; the native tests still run our product, since
 //! its loops are the same with four plain f32 lanes. Each build is deterministic: the same inputs give the
-//! same bits.
+//! same bits. The page's first module (built without the `full` feature: the light labs, whose networks are a
+//! few units wide) keeps matrixmultiply too, which leaves our kernel's code out of the first download.
 
 mod blocked;
 mod kernel;
@@ -34,14 +35,15 @@ pub fn gemm<SA, SB, SC>(
     SB: Data<Elem = f32>,
     SC: DataMut<Elem = f32>,
 {
+    #[cfg(not(all(target_arch = "wasm32", not(feature = "full"))))]
     if ours() {
         gemm_blocked(alpha, &a.view(), &b.view(), beta, &mut c.view_mut());
-    } else {
-        general_mat_mul(alpha, a, b, beta, c);
+        return;
     }
+    general_mat_mul(alpha, a, b, beta, c);
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "full"))]
 static MATRIXMULTIPLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
@@ -51,6 +53,7 @@ thread_local! {
 
 /// Whether `gemm` runs our product: in the SIMD128 browser build unless the bench switched to matrixmultiply;
 /// natively only on a thread that asked (`use_ours_on_this_thread`).
+#[cfg(not(all(target_arch = "wasm32", not(feature = "full"))))]
 #[inline]
 fn ours() -> bool {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -69,7 +72,7 @@ pub fn use_ours_on_this_thread(on: bool) {
 
 /// For `make bench` only: run the engine's products through matrixmultiply (`true`) or ours (`false`, the
 /// default), so that one page can time both on the same step.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "full"))]
 pub fn bench_use_matrixmultiply(on: bool) {
     MATRIXMULTIPLY.store(on, std::sync::atomic::Ordering::Relaxed);
 }
