@@ -295,6 +295,26 @@ fn check_replicas(label: &str, runners: &mut [Box<dyn Runner>], bad: &mut Vec<St
     }
 }
 
+/// The contestants that split each batch, for one network: the split on 1 replica (the baseline), on k, the
+/// ceiling (k independent copies at once) and the bound (one thread on 1/k of each batch).
+fn split_runners(
+    net: &Net,
+    sgd: SgdConfig,
+    x: &ndarray::Array2<f32>,
+    t: &ndarray::Array2<f32>,
+    k: usize,
+) -> Vec<Box<dyn Runner>> {
+    let dp = |threads: usize| {
+        DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), threads).expect("replicas")
+    };
+    vec![
+        Box::new(Split(dp(1))),
+        Box::new(Split(dp(k))),
+        Box::new(Independent((0..k).map(|_| dp(1)).collect())),
+        Box::new(Part(dp(1), k, Vec::new())),
+    ]
+}
+
 fn main() {
     let rounds = env_usize("THREADS_ROUNDS", 3).max(1);
     let k = env_usize("THREADS_WORKERS", 2).max(2);
@@ -330,34 +350,15 @@ fn main() {
     let order = batch_order(2, n, BS, warmup + steps);
     let net: Net = bench_mlp(784, 100, Activation::Relu, &refs).expect("net");
     let sgd = SgdConfig { lr: 0.1 };
-    let mut runners: Vec<Box<dyn Runner>> = vec![
-        Box::new(Mlp(Contest::new(
-            x.clone(),
-            &labels,
-            100,
-            Activation::Relu,
-            [&w[0], &w[1]],
-        )
-        .expect("contest"))),
-        Box::new(Split(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("1 replica"),
-        )),
-        Box::new(Split(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), k).expect("replicas"),
-        )),
-        Box::new(Independent(
-            (0..k)
-                .map(|_| {
-                    DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("copy")
-                })
-                .collect(),
-        )),
-        Box::new(Part(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("part"),
-            k,
-            Vec::new(),
-        )),
-    ];
+    let mut runners: Vec<Box<dyn Runner>> = vec![Box::new(Mlp(Contest::new(
+        x.clone(),
+        &labels,
+        100,
+        Activation::Relu,
+        [&w[0], &w[1]],
+    )
+    .expect("contest")))];
+    runners.extend(split_runners(&net, sgd, &x, &t, k));
     let label = "784-100-10 ReLU";
     tables.push((
         label,
@@ -374,33 +375,14 @@ fn main() {
     let order = batch_order(2, n, BS, warmup + steps);
     let net = bench_conv(&refs).expect("net");
     let sgd = SgdConfig { lr: CONV_LR };
-    let mut runners: Vec<Box<dyn Runner>> = vec![
-        Box::new(Cnn(ConvContest::new(
-            x.clone(),
-            &labels,
-            [&w[0], &w[1], &w[2]],
-            CONV_LR,
-        )
-        .expect("contest"))),
-        Box::new(Split(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("1 replica"),
-        )),
-        Box::new(Split(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), k).expect("replicas"),
-        )),
-        Box::new(Independent(
-            (0..k)
-                .map(|_| {
-                    DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("copy")
-                })
-                .collect(),
-        )),
-        Box::new(Part(
-            DataParallel::new(net.clone(), sgd, x.clone(), t.clone(), 1).expect("part"),
-            k,
-            Vec::new(),
-        )),
-    ];
+    let mut runners: Vec<Box<dyn Runner>> = vec![Box::new(Cnn(ConvContest::new(
+        x.clone(),
+        &labels,
+        [&w[0], &w[1], &w[2]],
+        CONV_LR,
+    )
+    .expect("contest")))];
+    runners.extend(split_runners(&net, sgd, &x, &t, k));
     let label = "SimpleConvNet";
     tables.push((
         label,
