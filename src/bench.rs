@@ -150,6 +150,20 @@ fn run_batches(
     batch_size: usize,
     steps: usize,
 ) -> Result<Vec<f32>> {
+    each_batch(idx, order, batch_size, steps, |rows| {
+        trainer.train_batch(rows)
+    })
+}
+
+/// `steps` calls of `step`, call k on rows `order[k·batch_size ..][..batch_size]` (`idx` reused to hold them);
+/// each call's loss. Errors: batch_size 0, `order` too short, or the first error of `step`.
+pub(crate) fn each_batch(
+    idx: &mut Vec<usize>,
+    order: &[u32],
+    batch_size: usize,
+    steps: usize,
+    mut step: impl FnMut(&[usize]) -> Result<f32>,
+) -> Result<Vec<f32>> {
     ensure(batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
     let need = batch_size.saturating_mul(steps);
     ensure(
@@ -166,7 +180,7 @@ fn run_batches(
     for batch in order[..need].chunks_exact(batch_size) {
         idx.clear();
         idx.extend(batch.iter().map(|&i| i as usize));
-        losses.push(trainer.train_batch(idx)?);
+        losses.push(step(idx)?);
     }
     Ok(losses)
 }

@@ -274,33 +274,10 @@ impl DataParallel {
 
     /// `steps` steps, step k on rows `order[k·batch_size ..][..batch_size]` (as `Contest::run`); each loss.
     pub fn run(&mut self, order: &[u32], batch_size: usize, steps: usize) -> Result<Vec<f32>> {
-        ensure(batch_size >= 1, "err.min", ["batch_size", "1", "0"])?;
-        let need = batch_size.saturating_mul(steps);
-        ensure(
-            order.len() >= need,
-            "err.shape",
-            [
-                "order".to_string(),
-                order.len().to_string(),
-                "batch_size × steps".into(),
-                need.to_string(),
-            ],
-        )?;
         let mut idx = std::mem::take(&mut self.idx);
-        let mut losses = Vec::with_capacity(steps);
-        for batch in order[..need].chunks_exact(batch_size) {
-            idx.clear();
-            idx.extend(batch.iter().map(|&i| i as usize));
-            match self.step(&idx) {
-                Ok(l) => losses.push(l),
-                Err(e) => {
-                    self.idx = idx;
-                    return Err(e);
-                }
-            }
-        }
+        let losses = super::each_batch(&mut idx, order, batch_size, steps, |rows| self.step(rows));
         self.idx = idx;
-        Ok(losses)
+        losses
     }
 
     /// Apply the last step's gradient to every replica (then all of them hold the trained weights).
