@@ -5,16 +5,11 @@
 // Native only: the browser tests are tests/web/; without this `wasm-pack test` would build every test crate for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
-use nnlab::data::mnist::Mnist;
 use nnlab::labs::batchnorm::scales::{evenly, weight_scales, ScalesConfig, ScalesRun};
 use nnlab::labs::batchnorm::search::{best, narrow, split, SearchConfig, SearchRun};
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 #[test]
 fn the_books_weight_scales() {

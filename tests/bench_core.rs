@@ -11,11 +11,11 @@ use nnlab::bench::{
 };
 use nnlab::data::mnist::Mnist;
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let images = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let labels = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&images, &labels).unwrap().head(1000)
+mod common;
+
+/// The first 1,000 bundled digits.
+fn first_digits() -> Mnist {
+    common::bundled().head(1000)
 }
 
 fn labels(m: &Mnist) -> Vec<u8> {
@@ -29,7 +29,7 @@ fn contest(m: &Mnist, hidden: usize, act: Activation, std: f64) -> Contest {
 
 #[test]
 fn first_loss_is_ln_10_with_tiny_weights_and_falls_with_training() {
-    let m = bundled();
+    let m = first_digits();
     let order = batch_order(2, m.len(), 100, 60);
     for act in [Activation::Relu, Activation::Sigmoid] {
         let mut c = contest(&m, 50, act, 1e-4);
@@ -51,7 +51,7 @@ fn first_loss_is_ln_10_with_tiny_weights_and_falls_with_training() {
 
 #[test]
 fn set_weights_starts_the_same_run_again() {
-    let m = bundled();
+    let m = first_digits();
     let w = init_weights(1, &[784, 100, 10], 0.01);
     let mut c = Contest::new(
         m.x(true),
@@ -71,7 +71,7 @@ fn set_weights_starts_the_same_run_again() {
 
 #[test]
 fn bad_input_is_an_error() {
-    let m = bundled();
+    let m = first_digits();
     let w = init_weights(1, &[784, 50, 10], 0.01);
     let x = m.x(true);
     let ok = labels(&m);

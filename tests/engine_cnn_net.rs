@@ -5,7 +5,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ndarray::Array2;
-use nnlab::data::mnist::Mnist;
 use nnlab::data::npz;
 use nnlab::init::Init;
 use nnlab::layer::Layer;
@@ -15,12 +14,8 @@ use nnlab::optim::{AdamConfig, OptimConfig};
 use nnlab::rng::Rng;
 use nnlab::train::{TrainConfig, Trainer};
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 /// A batch of `n` random images (C·H·W wide) kept away from 0 and one-hot targets over `k` classes.
 fn batch(n: usize, width: usize, k: usize, rng: &mut Rng) -> (Array2<f32>, Array2<f32>) {

@@ -7,19 +7,14 @@
 
 use ndarray::{s, Array1, Array2};
 use nnlab::activation::Activation;
-use nnlab::data::mnist::Mnist;
 use nnlab::layer::{Affine, Convolution, Layer, Pooling, Relu};
 use nnlab::net::{ConvNetConfig, Net, NetConfig, Output};
 use nnlab::optim::{OptimConfig, SgdConfig};
 use nnlab::rng::Rng;
 use nnlab::train::{chunked_accuracy, TrainConfig, Trainer};
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 /// A net trained for a few steps on the first 1,200 digits (so its scores are not all alike), and those digits
 /// with their targets (one-hot, or "is it a 0" as one 0/1 column for a single sigmoid unit).

@@ -7,19 +7,14 @@
 
 use std::time::Instant;
 
-use nnlab::data::mnist::Mnist;
 use nnlab::labs::cnn::session::CnnRun;
 use nnlab::labs::cnn::train_config::CnnTrainConfig;
 use nnlab::labs::mnist::session::{Data, Session};
 use nnlab::labs::mnist::MnistLabConfig;
 use nnlab::train::StepInfo;
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 /// Seconds in plain steps and in epoch-end steps, and the epochs' (train, test) accuracies.
 fn time_steps(iters: usize, mut step: impl FnMut() -> StepInfo) -> (f64, f64, usize, Vec<String>) {

@@ -6,7 +6,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use nnlab::activation::Activation;
-use nnlab::data::mnist::Mnist;
 use nnlab::labs::mnist::remote::{pack_weights, unpack_weights};
 use nnlab::labs::mnist::session::{Data, Session};
 use nnlab::labs::mnist::weights::{export_npz, import};
@@ -14,12 +13,8 @@ use nnlab::labs::mnist::MnistLabConfig;
 use nnlab::net::Net;
 use nnlab::urlstate::Route;
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 /// 784-100-100-100-100-10 ReLU at the book's std 0.01, SGD lr 0.1, batch 100, 1,000 training digits, 300 steps.
 fn cfg(batchnorm: bool) -> MnistLabConfig {

@@ -7,18 +7,13 @@
 
 use std::time::Instant;
 
-use nnlab::data::mnist::Mnist;
 use nnlab::labs::mnist::ch6::optimizer_compare::{Compare, CompareConfig};
 use nnlab::labs::mnist::ch6::overfit::{OverfitConfig, OverfitRun, Variant};
 use nnlab::labs::mnist::session::Data;
 use nnlab::optim::{OptimConfig, OptimizerKind, SgdConfig};
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 fn data() -> Data {
     Data::bundled(&bundled(), 8_000, 42).unwrap()

@@ -7,6 +7,9 @@ use nnlab::data::gzip::{gunzip, MAX_INFLATED};
 use nnlab::data::idx::{self, IdxFile, Images};
 use nnlab::data::mnist::Mnist;
 
+mod common;
+use common::bundled;
+
 fn images(count: usize) -> Vec<u8> {
     let pixels = (0..count * 784).map(|i| (i % 251) as u8).collect();
     idx::write(&IdxFile::Images(Images { count, pixels }))
@@ -125,13 +128,6 @@ fn damaged_gzip_and_bombs_are_refused() {
     for cut in 0..g.len() {
         assert!(idx::parse(&g[..cut]).is_err(), "prefix {cut} accepted");
     }
-}
-
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
 }
 
 #[test]

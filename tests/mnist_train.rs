@@ -6,17 +6,12 @@
 
 use std::time::Instant;
 
-use nnlab::data::mnist::Mnist;
 use nnlab::labs::mnist::analysis;
 use nnlab::labs::mnist::session::{Data, Session};
 use nnlab::labs::mnist::MnistLabConfig;
 
-fn bundled() -> Mnist {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    Mnist::from_idx(&im, &lb).unwrap()
-}
+mod common;
+use common::bundled;
 
 /// The book's 10,000 iterations (125 epochs of 80 steps).
 const ITERS: usize = 10_000;

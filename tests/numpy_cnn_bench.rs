@@ -11,12 +11,13 @@ use std::process::Command;
 use std::time::Instant;
 
 use ndarray::{s, Array2};
-use nnlab::data::mnist::Mnist;
 use nnlab::data::npy::{self, Tensor};
 use nnlab::data::npz;
 use nnlab::net::ConvNetConfig;
 use nnlab::optim::{AdamConfig, OptimConfig};
 use nnlab::train::update;
+
+mod common;
 
 const BS: usize = 100;
 const WARMUP: usize = 3;
@@ -72,10 +73,7 @@ fn tensor(a: &Array2<f32>) -> Tensor {
 #[test]
 #[ignore = "a benchmark: prints ms per SimpleConvNet step for nnlab and the book's NumPy code"]
 fn simple_convnet_step_vs_the_books_numpy() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/");
-    let im = std::fs::read(format!("{dir}mnist-images-idx3-ubyte.gz")).unwrap();
-    let lb = std::fs::read(format!("{dir}mnist-labels-idx1-ubyte.gz")).unwrap();
-    let data = Mnist::from_idx(&im, &lb).unwrap().head(1000);
+    let data = common::bundled().head(1000);
     let (x, t) = (data.x(true), data.t_one_hot());
     let mut net = ConvNetConfig::default().build().unwrap();
 
