@@ -16,8 +16,10 @@ use nnlab::bench::{
     batch_order, conv_init_stds, conv_weight_shapes, flops_per_sample, gflops, init_matrices,
     init_weights, Contest, ConvContest, ConvStepProducts, Sgemm, StepProducts, CONV_LR,
 };
-use nnlab::data::mnist::Mnist;
 use nnlab::net::ConvNetConfig;
+
+mod common;
+use common::{digits, env_usize, median};
 
 const WARMUP: usize = 20;
 const BS: usize = 100;
@@ -34,24 +36,6 @@ struct Row {
     last100: f32,
     /// GFLOP/s of the step's five matrix products alone (nnlab only).
     products: f64,
-}
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn median(v: &[f64]) -> f64 {
-    let mut s = v.to_vec();
-    s.sort_by(f64::total_cmp);
-    let m = s.len() / 2;
-    if !s.len().is_multiple_of(2) {
-        s[m]
-    } else {
-        (s[m - 1] + s[m]) / 2.0
-    }
 }
 
 fn min(v: &[f64]) -> f64 {
@@ -153,19 +137,8 @@ fn main() {
     let rounds = env_usize("BENCH_ROUNDS", 3).max(1);
     let steps = env_usize("BENCH_STEPS", 600).max(100);
     let top = env!("CARGO_MANIFEST_DIR");
-    let read = |f: &str| std::fs::read(format!("{top}/www/data/{f}")).expect("bundled MNIST");
-    let mnist = Mnist::from_idx(
-        &read("mnist-images-idx3-ubyte.gz"),
-        &read("mnist-labels-idx1-ubyte.gz"),
-    )
-    .expect("bundled MNIST parses");
-    let n = mnist.len();
-    // x = byte / 255 rounded once to f32, exactly as the page (JS) and NumPy compute it.
-    let pixels: Vec<f32> = (0..n)
-        .flat_map(|i| mnist.image(i).iter().map(|&b| (b as f64 / 255.0) as f32))
-        .collect();
-    let x = ndarray::Array2::from_shape_vec((n, pixels.len() / n), pixels).expect("n × 784");
-    let labels: Vec<u8> = mnist.labels_usize().iter().map(|&l| l as u8).collect();
+    let (x, labels) = digits();
+    let n = x.nrows();
     let order = batch_order(2, n, BS, WARMUP + steps);
     println!("native bench: {n} digits, {rounds} rounds × ({WARMUP} warm-up + {steps} timed steps), batch {BS}; load average {load}");
 

@@ -17,34 +17,18 @@ use nnlab::bench::{
     batch_order, conv_init_stds, conv_weight_shapes, init_matrices, init_weights, Contest,
     ConvContest, CONV_LR,
 };
-use nnlab::data::mnist::Mnist;
 use nnlab::net::{ConvNetConfig, Net};
 use nnlab::optim::SgdConfig;
 
-const BS: usize = 100;
+mod common;
+use common::{digits, env_usize, median};
 
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+const BS: usize = 100;
 
 fn load() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "unknown".into())
-}
-
-fn median(v: &[f64]) -> f64 {
-    let mut s = v.to_vec();
-    s.sort_by(f64::total_cmp);
-    let m = s.len() / 2;
-    if s.len() % 2 == 1 {
-        s[m]
-    } else {
-        (s[m - 1] + s[m]) / 2.0
-    }
 }
 
 /// One way to train from the shared start: `run` trains `steps` batches of `order` and returns their losses.
@@ -320,20 +304,8 @@ fn main() {
     let k = env_usize("THREADS_WORKERS", 2).max(2);
     let mlp_steps = env_usize("THREADS_MLP_STEPS", 500).max(50);
     let cnn_steps = env_usize("THREADS_CNN_STEPS", 100).max(50);
-    let top = env!("CARGO_MANIFEST_DIR");
-    let read = |f: &str| std::fs::read(format!("{top}/www/data/{f}")).expect("bundled MNIST");
-    let mnist = Mnist::from_idx(
-        &read("mnist-images-idx3-ubyte.gz"),
-        &read("mnist-labels-idx1-ubyte.gz"),
-    )
-    .expect("bundled MNIST parses");
-    let n = mnist.len();
-    // x = byte / 255 rounded once to f32, as the page and `make bench` compute it.
-    let pixels: Vec<f32> = (0..n)
-        .flat_map(|i| mnist.image(i).iter().map(|&b| (b as f64 / 255.0) as f32))
-        .collect();
-    let x = ndarray::Array2::from_shape_vec((n, 784), pixels).expect("n × 784");
-    let labels: Vec<u8> = mnist.labels_usize().iter().map(|&l| l as u8).collect();
+    let (x, labels) = digits();
+    let n = x.nrows();
     let t = targets(&x, &labels).expect("labels 0–9");
     let cores = std::thread::available_parallelism().map_or(0, |c| c.get());
     let load_before = load();
