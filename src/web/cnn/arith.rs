@@ -89,6 +89,10 @@ impl WindowDemo for ConvArith {
         self.cfg
     }
 
+    fn with_cfg(self, cfg: ConvArithConfig) -> Self {
+        ConvArith { cfg, ..self }
+    }
+
     fn positions(&self) -> usize {
         ConvArith::positions(self)
     }

@@ -49,6 +49,10 @@ impl WindowDemo for PoolDemo {
         self.cfg
     }
 
+    fn with_cfg(self, cfg: PoolViewConfig) -> Self {
+        PoolDemo { cfg, ..self }
+    }
+
     fn positions(&self) -> usize {
         PoolDemo::positions(self)
     }

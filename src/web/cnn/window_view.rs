@@ -25,6 +25,8 @@ pub(crate) trait WindowDemo: Sized + 'static {
     /// The example for these settings (their position may be past the end: the view clamps it).
     fn build(cfg: Self::Cfg) -> Result<Self>;
     fn cfg(&self) -> Self::Cfg;
+    /// The same example with other settings of the same shape (another window position).
+    fn with_cfg(self, cfg: Self::Cfg) -> Self;
     /// How many window positions the output has (≥ 1).
     fn positions(&self) -> usize;
     /// The settings at window position k.
@@ -128,8 +130,7 @@ impl<D: WindowDemo> WindowView<D> {
             Ok(d) => {
                 let last = d.positions() - 1;
                 let cfg = D::at(cfg, D::position(&cfg).min(last));
-                // Rebuilt at the clamped position; the shape is the same, so this cannot fail.
-                *self.good.borrow_mut() = D::build(cfg).unwrap_or(d);
+                *self.good.borrow_mut() = d.with_cfg(cfg);
                 if self.refused.replace(false) {
                     self.pctx.ctx.messages.clear();
                 }
