@@ -82,15 +82,12 @@ bench-threads: setup-serve chromium
 	node tests/bench/threads.mjs
 
 # Our matrix product (src/gemm/) vs matrixmultiply in the page, shape by shape and on whole training steps (issue
-# #17; about 2 minutes): only the full module is built (as www/pwa/full-module.mjs builds it), into target/full-module.
+# #17; about 5 minutes): the release build leaves both full modules unhashed in target/nnlab-full (SIMD128) and
+# target/nnlab-full-relaxed (relaxed SIMD, fused multiply-add), and each round runs both.
 # KERNEL_ROUNDS (5), KERNEL_PARTS (shapes,mlp,cnn): see tests/bench/kernel.mjs.
-bench-kernel: chromium
-	cargo build --lib --target wasm32-unknown-unknown --profile web-full
-	wasm-bindgen --target web --no-typescript --out-dir target/full-module --out-name nnlab-full \
-	  target/wasm32-unknown-unknown/web-full/nnlab.wasm
-	wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	  --enable-mutable-globals --output target/full-module/nnlab-full_bg.wasm target/full-module/nnlab-full_bg.wasm
-	node tests/bench/kernel.mjs target/full-module
+bench-kernel: setup-serve chromium
+	trunk build --release
+	node tests/bench/kernel.mjs target/nnlab-full target/nnlab-full-relaxed
 
 # The peers, pinned in tests/bench/package-lock.json: `npm ci`, skipped when installed from this very lockfile.
 bench-npm:

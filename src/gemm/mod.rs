@@ -12,12 +12,14 @@
 mod blocked;
 mod kernel;
 mod pack;
+mod probe;
 mod vec4;
 
 #[cfg(test)]
 mod tests;
 
 pub use blocked::gemm_blocked;
+pub use probe::RELAXED_SIMD_PROBE;
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayBase, Data, DataMut, Ix2};

@@ -23,18 +23,38 @@ use crate::i18n::Lang;
 use crate::urlstate::Route;
 
 /// The id of the `<script type="application/json">` that names the full module's files (written into
-/// index.html at build time by www/pwa/full-module.mjs): `{"js": "…", "wasm": "…"}`, relative to the page.
+/// index.html at build time by www/pwa/full-module.mjs): `{"js": "…", "wasm": "…", "relaxed": {"js": "…",
+/// "wasm": "…"}}`, relative to the page. `relaxed` (release builds only) is the same module built with relaxed
+/// SIMD, whose matrix product uses fused multiply-add (src/gemm/vec4.rs).
 const MANIFEST_ID: &str = "nnlab-full";
 
-/// The full module's JS and wasm URLs (absolute), if the page names them.
+/// Whether this browser runs relaxed SIMD: whether it validates `gemm::RELAXED_SIMD_PROBE` (asked once: the
+/// answer cannot change while the page lives).
+pub(crate) fn relaxed_simd() -> bool {
+    thread_local! {
+        static RELAXED: bool = {
+            let bytes = js_sys::Uint8Array::from(&crate::gemm::RELAXED_SIMD_PROBE[..]);
+            js_sys::WebAssembly::validate(&bytes).unwrap_or(false)
+        };
+    }
+    RELAXED.with(|r| *r)
+}
+
+/// The full module's JS and wasm URLs (absolute), if the page names them: the relaxed-SIMD build where the
+/// browser has relaxed SIMD and the page names one, else the plain SIMD128 build. The page and its workers all
+/// load what this returns, so one tab never mixes the two builds' numbers.
 pub(crate) fn full_module_urls() -> Option<(String, String)> {
     let text = dom::document()
         .get_element_by_id(MANIFEST_ID)?
         .text_content()?;
     let json = js_sys::JSON::parse(&text).ok()?;
     let base = dom::document().base_uri().ok()??;
+    let relaxed = Reflect::get(&json, &"relaxed".into())
+        .ok()
+        .filter(|r| r.is_object() && relaxed_simd());
+    let names = relaxed.unwrap_or(json);
     let url = |key: &str| -> Option<String> {
-        let rel = Reflect::get(&json, &key.into()).ok()?.as_string()?;
+        let rel = Reflect::get(&names, &key.into()).ok()?.as_string()?;
         Some(web_sys::Url::new_with_base(&rel, &base).ok()?.href())
     };
     Some((url("js")?, url("wasm")?))

@@ -3,12 +3,10 @@
 // 784-100-10 and SimpleConvNet on synthetic digits, every measurement done both ways in the same round
 // (`bench_use_matrixmultiply` routes the engine's products) so that the machine's load hits both alike.
 // Prints medians and ratios; exits non-zero when the kernels' losses disagree. Speed is never asserted.
-// With a second module directory (a build with +relaxed-simd, say), its kernel is timed too, in the same rounds.
+// With a second module directory (the relaxed-SIMD build), its kernel is timed too, in the same rounds.
 //
-//   cargo build --lib --target wasm32-unknown-unknown --profile web-full
-//   wasm-bindgen --target web --no-typescript --out-dir target/full-module --out-name nnlab-full \
-//     target/wasm32-unknown-unknown/web-full/nnlab.wasm && wasm-opt -Oz --enable-simd … (make bench-kernel)
-//   node tests/bench/kernel.mjs [dir with nnlab-full.js and nnlab-full_bg.wasm] [second dir]
+//   trunk build --release   (www/pwa/full-module.mjs leaves both builds unhashed in target/)
+//   node tests/bench/kernel.mjs target/nnlab-full target/nnlab-full-relaxed   (make bench-kernel)
 // Env: KERNEL_ROUNDS (5), KERNEL_PARTS (shapes,mlp,cnn).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -19,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../..');
-const moduleDirs = [process.argv[2] || path.join(top, 'target/full-module'), ...process.argv.slice(3)].map((d) => path.resolve(d));
+const moduleDirs = [process.argv[2] || path.join(top, 'target/nnlab-full'), ...process.argv.slice(3)].map((d) => path.resolve(d));
 const require = createRequire(path.join(top, 'target/npm/package.json'));
 const { chromium } = require('playwright-core');
 const ROUNDS = Number(process.env.KERNEL_ROUNDS || 5);

@@ -55,8 +55,10 @@ const fail = (msg) => { problems.push(msg); console.log(`FAIL ${msg}`); };
 // ---------------------------------------------------------------- the build and its wasm
 const files = fs.existsSync(dist) ? fs.readdirSync(dist) : [];
 // The full module (src/web/remote.rs): the bench exports and the training engine live there.
-const nnlabJs = files.find((f) => /^nnlab-full-[0-9a-f]+\.js$/.test(f));
-const nnlabWasm = files.find((f) => /^nnlab-full-[0-9a-f]+_bg\.wasm$/.test(f));
+// Its relaxed-SIMD build where there is one (what Chromium's users run; BENCH_FULL=plain for the SIMD128 build).
+const build = process.env.BENCH_FULL !== 'plain' && files.some((f) => /^nnlab-full-relaxed-[0-9a-f]+\.js$/.test(f)) ? 'relaxed-' : '';
+const nnlabJs = files.find((f) => new RegExp(`^nnlab-full-${build}[0-9a-f]+\\.js$`).test(f));
+const nnlabWasm = files.find((f) => new RegExp(`^nnlab-full-${build}[0-9a-f]+_bg\\.wasm$`).test(f));
 if (!nnlabJs || !nnlabWasm) { console.error('dist/ has no nnlab-full-*.js and nnlab-full-*_bg.wasm: run `trunk build --release` (make bench does).'); process.exit(2); }
 
 const wasmPath = path.join(dist, nnlabWasm);

@@ -3,7 +3,8 @@
 // minutes (default 12) and every EVERY minutes (default 3) asks Chromium for a memory-infra dump (CDP
 // Tracing.requestMemoryDump) and prints, per process, Blink's GC heap, V8, malloc, the partition allocator, canvas and
 // the compositor, with the change since the last dump, and the renderer's RSS. HIDE=<css selector> hides elements
-// (display: none) to test whether drawing them is what grows. Printed, never asserted.
+// (display: none) to test whether drawing them is what grows. RESET=<selector of its reset button> restarts the run
+// every minute (reset, then PLAY), as `make soak` does for MNIST. Printed, never asserted.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,7 +72,10 @@ async function dump() {
 }
 let prev = null;
 for (let m = 0; m <= MINUTES; m += EVERY) {
-  if (m) await new Promise((ok) => setTimeout(ok, 60000 * EVERY));
+  for (let i = 0; m && i < EVERY; i++) {
+    await new Promise((ok) => setTimeout(ok, 60000));
+    if (process.env.RESET) { await p.click(process.env.RESET); await p.click(process.env.PLAY); }
+  }
   const d = await dump();
   const heap = await cdp.send('Runtime.getHeapUsage');
   const met = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));

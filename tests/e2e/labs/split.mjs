@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist');
 const FIRST = /\/nnlab-[0-9a-f]+_bg\.wasm$/;
-const FULL = /\/nnlab-full-[0-9a-f]+_bg\.wasm$/;
+// The full module in its two builds (www/pwa/full-module.mjs): SIMD128, and relaxed SIMD for browsers that have it.
+const FULL = /\/nnlab-full-(relaxed-)?[0-9a-f]+_bg\.wasm$/;
+const PLAIN = /\/nnlab-full-[0-9a-f]+_bg\.wasm$/;
+const RELAXED = /\/nnlab-full-relaxed-[0-9a-f]+_bg\.wasm$/;
 const LIMIT = 400 * 1000;
 
 export default async function ({ page, check, assert, openPage, origin }) {
@@ -40,9 +43,35 @@ export default async function ({ page, check, assert, openPage, origin }) {
     wasm = await pageWasm();
     const full = wasm.filter((u) => FULL.test(u));
     assert(full.length === 1, `the full module was requested ${full.length} times by the page: ${wasm.join(', ')}`);
+    // Chromium has relaxed SIMD (since 114): it gets the build whose matrix product fuses multiply and add.
+    assert(RELAXED.test(full[0]), `Chromium loaded ${full[0]}, not the relaxed-SIMD build`);
     // The heavy lab's own text comes from the full module's tables.
     const raw = await p.$$eval('[data-i18n]', (els) => els.filter((e) => e.textContent.trim() === e.getAttribute('data-i18n')).map((e) => e.getAttribute('data-i18n')));
     assert(raw.length === 0, `untranslated: ${raw.join(', ')}`);
+    await context.close();
+  });
+
+  await check('split: a browser without relaxed SIMD gets the SIMD128 build, in the page and in the training worker', async () => {
+    const context = await page.context().browser().newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
+    // Such a browser refuses the feature test (src/gemm/probe.rs, 37 bytes); every other module still validates.
+    await context.addInitScript(() => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes, ...rest) => (bytes.byteLength === 37 ? false : validate(bytes, ...rest));
+    });
+    const p = await context.newPage();
+    await p.goto(origin + '#mnist');
+    const L = '#lab-mnist';
+    await p.waitForSelector(`${L} button.mnist-digit`, { timeout: 30000 });
+    await p.click(`${L} [data-role=run]`);
+    await p.waitForFunction((sel) => Number((document.querySelector(sel).textContent.match(/(\d+)\s*\//) || [])[1]) > 0,
+      `${L} .mnist-progress-text`, { timeout: 30000 });
+    await p.click(`${L} [data-role=run]`);
+    const loaded = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.wasm')));
+    for (const w of p.workers()) {
+      loaded.push(...await w.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.wasm'))));
+    }
+    const full = loaded.filter((u) => FULL.test(u));
+    assert(full.length >= 2 && full.every((u) => PLAIN.test(u)), `page and worker loaded: ${loaded.join(', ')}`);
     await context.close();
   });
 
