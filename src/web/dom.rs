@@ -40,8 +40,54 @@ pub fn text_el(parent: &Element, tag: &str, class: &str, key: &str) -> Element {
     e
 }
 
+/// Set an attribute unless it already has that value (an unchanged write still queues a mutation and
+/// invalidates style, which live views would pay every frame).
 pub fn set_attr(e: &Element, name: &str, value: &str) {
-    let _ = e.set_attribute(name, value);
+    if e.get_attribute(name).as_deref() != Some(value) {
+        let _ = e.set_attribute(name, value);
+    }
+}
+
+/// Keep a text table in `container`: `<table><thead><tr><th>…</th></tr></thead><tbody><tr><td>…</td>…</tbody>`,
+/// made once and then updated in place (rows added or removed, cells written with `set_text`). Live tables
+/// change several times a second while a run trains; rebuilding them through `innerHTML` left dozens of dead
+/// nodes each time for Blink's collector (issue #13).
+pub fn set_table(container: &Element, head: &[&str], rows: &[Vec<String>]) {
+    let table = match container.first_element_child() {
+        Some(t) if t.tag_name() == "TABLE" && t.child_element_count() == 2 => t,
+        _ => {
+            container.set_inner_html("");
+            let t = child(container, "table", "");
+            child(&child(&t, "thead", ""), "tr", "");
+            child(&t, "tbody", "");
+            t
+        }
+    };
+    let (Some(thead), Some(tbody)) = (table.first_element_child(), table.last_element_child())
+    else {
+        return;
+    };
+    let fill = |tr: &Element, tag: &str, cells: &[&str]| {
+        let els = reuse_children(tr, cells.len(), |tr| {
+            child(tr, tag, "");
+        });
+        for (e, text) in els.iter().zip(cells) {
+            set_text(e, text);
+        }
+    };
+    if let Some(tr) = thead.first_element_child() {
+        fill(&tr, "th", head);
+    }
+    let trs = reuse_children(&tbody, rows.len(), |b| {
+        child(b, "tr", "");
+    });
+    for (tr, row) in trs.iter().zip(rows) {
+        fill(
+            tr,
+            "td",
+            &row.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    }
 }
 
 /// Set a node's text, as `textContent` does, but without making a new node when it can be helped: an unchanged

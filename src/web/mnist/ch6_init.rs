@@ -141,26 +141,30 @@ pub(crate) fn render(lab: &Rc<Lab>) {
             note: (!n.is_empty()).then_some(n.as_str()),
         })
         .collect();
-    let mut html = format!(
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        i18n::t(lang, "mnist.ch6.init.col.layer"),
-        i18n::t(lang, "mnist.ch6.init.col.mean"),
-        i18n::t(lang, "mnist.ch6.init.col.std"),
-        i18n::t(lang, "mnist.ch6.init.col.zeros"),
-        i18n::t(lang, "mnist.ch6.init.col.outside"),
+    let rows: Vec<Vec<String>> = hists
+        .iter()
+        .enumerate()
+        .map(|(l, h)| {
+            vec![
+                (l + 1).to_string(),
+                sig(h.mean, 3),
+                sig(h.std, 3),
+                pct(h.zeros, h),
+                pct(h.below + h.above, h),
+            ]
+        })
+        .collect();
+    dom::set_table(
+        &ui.table,
+        &[
+            i18n::t(lang, "mnist.ch6.init.col.layer"),
+            i18n::t(lang, "mnist.ch6.init.col.mean"),
+            i18n::t(lang, "mnist.ch6.init.col.std"),
+            i18n::t(lang, "mnist.ch6.init.col.zeros"),
+            i18n::t(lang, "mnist.ch6.init.col.outside"),
+        ],
+        &rows,
     );
-    for (l, h) in hists.iter().enumerate() {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            l + 1,
-            sig(h.mean, 3),
-            sig(h.std, 3),
-            pct(h.zeros, h),
-            pct(h.below + h.above, h)
-        ));
-    }
-    html.push_str("</tbody></table>");
-    ui.table.set_inner_html(&html);
     // Five panels in a row on a wide screen, wrapping into rows on a phone: the height follows the rows.
     let css_width = ui.canvas.el.get_bounding_client_rect().width();
     let cols = columns_for(css_width, panels.len());

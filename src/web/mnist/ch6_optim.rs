@@ -228,32 +228,36 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         &[it.to_string(), planned.to_string(), secs],
         lab,
     );
-    let mut html = format!(
-        "<table><thead><tr><th>{}</th><th>lr</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        i18n::t(lang, "mnist.optimizer"),
-        i18n::t(lang, "mnist.ch6.opt.recent"),
-        i18n::t(lang, "mnist.ch6.opt.acc")
-    );
     let acc = ui.accuracies.borrow();
     let cfg = CompareConfig::default();
-    for (i, o) in cfg.optimizers.iter().enumerate() {
-        let name = i18n::t(lang, &format!("mnist.ch6.opt.{}", o.kind().key())).to_string();
-        let loss = c
-            .as_ref()
-            .map(|c| &c.contestants[i])
-            .filter(|k| !k.losses.is_empty())
-            .map_or("–".to_string(), |k| sig(k.recent_loss(20) as f64, 3));
-        let a = acc
-            .as_ref()
-            .and_then(|a| a.get(i))
-            .map_or("–".to_string(), |a| sig(*a as f64, 3));
-        html.push_str(&format!(
-            "<tr><td>{name}</td><td>{}</td><td>{loss}</td><td>{a}</td></tr>",
-            o.lr()
-        ));
-    }
-    html.push_str("</tbody></table>");
-    ui.table.set_inner_html(&html);
+    let rows: Vec<Vec<String>> = cfg
+        .optimizers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let name = i18n::t(lang, &format!("mnist.ch6.opt.{}", o.kind().key())).to_string();
+            let loss = c
+                .as_ref()
+                .map(|c| &c.contestants[i])
+                .filter(|k| !k.losses.is_empty())
+                .map_or("–".to_string(), |k| sig(k.recent_loss(20) as f64, 3));
+            let a = acc
+                .as_ref()
+                .and_then(|a| a.get(i))
+                .map_or("–".to_string(), |a| sig(*a as f64, 3));
+            vec![name, o.lr().to_string(), loss, a]
+        })
+        .collect();
+    dom::set_table(
+        &ui.table,
+        &[
+            i18n::t(lang, "mnist.optimizer"),
+            "lr",
+            i18n::t(lang, "mnist.ch6.opt.recent"),
+            i18n::t(lang, "mnist.ch6.opt.acc"),
+        ],
+        &rows,
+    );
     drop(c);
     drop(acc);
     draw(lab);

@@ -15,7 +15,7 @@ use crate::labs::mnist::ch6::overfit::{OverfitConfig, OverfitRun, Variant};
 use crate::numfmt::sig;
 use crate::web::anim::Budget;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{button, child, on, set_attr, text_el};
+use crate::web::dom::{self, button, child, on, set_attr, text_el};
 
 /// The gap is averaged over this many last epochs.
 const GAP_EPOCHS: usize = 10;
@@ -283,34 +283,37 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ],
         lab,
     );
-    let mut html = format!(
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        i18n::t(lang, "mnist.ch6.over.which"),
-        i18n::t(lang, "mnist.col.epoch"),
-        i18n::t(lang, "mnist.chart.train_acc"),
-        i18n::t(lang, "mnist.chart.test_acc"),
-        i18n::t(lang, "mnist.ch6.over.gap"),
-        i18n::t(lang, "mnist.ch6.over.time"),
+    let cell = |x: Option<f32>| x.map_or("–".to_string(), |a| sig(a as f64, 3));
+    let rows: Vec<Vec<String>> = Variant::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            let name = i18n::t(lang, &format!("mnist.ch6.over.{}", v.key())).to_string();
+            let last = runs[k].as_ref().and_then(|r| r.epochs().last().copied());
+            vec![
+                name,
+                last.map_or("–".to_string(), |e| {
+                    format!("{} / {}", e.epoch, cfg.epochs_for(*v))
+                }),
+                cell(last.map(|e| e.train_acc)),
+                cell(last.and_then(|e| e.test_acc)),
+                cell(runs[k].as_ref().and_then(|r| r.gap(GAP_EPOCHS))),
+                secs(ui, k),
+            ]
+        })
+        .collect();
+    dom::set_table(
+        &ui.table,
+        &[
+            i18n::t(lang, "mnist.ch6.over.which"),
+            i18n::t(lang, "mnist.col.epoch"),
+            i18n::t(lang, "mnist.chart.train_acc"),
+            i18n::t(lang, "mnist.chart.test_acc"),
+            i18n::t(lang, "mnist.ch6.over.gap"),
+            i18n::t(lang, "mnist.ch6.over.time"),
+        ],
+        &rows,
     );
-    for (k, v) in Variant::ALL.iter().enumerate() {
-        let name = i18n::t(lang, &format!("mnist.ch6.over.{}", v.key())).to_string();
-        let last = runs[k].as_ref().and_then(|r| r.epochs().last().copied());
-        let cell = |x: Option<f32>| x.map_or("–".to_string(), |a| sig(a as f64, 3));
-        html.push_str(&format!(
-            "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            last.map_or("–".to_string(), |e| format!(
-                "{} / {}",
-                e.epoch,
-                cfg.epochs_for(*v)
-            )),
-            cell(last.map(|e| e.train_acc)),
-            cell(last.and_then(|e| e.test_acc)),
-            cell(runs[k].as_ref().and_then(|r| r.gap(GAP_EPOCHS))),
-            secs(ui, k)
-        ));
-    }
-    html.push_str("</tbody></table>");
-    ui.table.set_inner_html(&html);
     for (k, canvas) in ui.charts.iter().enumerate() {
         let e = runs[k].as_ref().map(|r| r.epochs()).unwrap_or(&[]);
         let x_max = cfg.epochs_for(Variant::ALL[k]) as f64;

@@ -12,7 +12,7 @@ use crate::numfmt::sig;
 use crate::plot::series::{y_max, Series, SeriesChart};
 use crate::train::EpochInfo;
 use crate::web::canvas::HiDpiCanvas;
-use crate::web::dom::{set_attr, set_html, set_text};
+use crate::web::dom::{set_attr, set_table, set_text};
 
 pub(crate) fn render(lab: &Rc<Lab>) {
     let ui = &lab.train_ui;
@@ -93,24 +93,31 @@ pub(crate) fn render(lab: &Rc<Lab>) {
         ui.set_state(key, lang);
     }
     // The accuracy table: the last epochs as text.
-    let mut html = format!(
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        i18n::t(lang, "mnist.col.epoch"),
-        i18n::t(lang, "mnist.col.iteration"),
-        i18n::t(lang, "mnist.chart.train_acc"),
-        i18n::t(lang, "mnist.chart.test_acc")
+    let rows: Vec<Vec<String>> = s
+        .history()
+        .epochs()
+        .iter()
+        .rev()
+        .take(5)
+        .map(|e| {
+            vec![
+                e.epoch.to_string(),
+                e.iteration.to_string(),
+                sig(e.train_acc as f64, 4),
+                e.test_acc.map_or("–".into(), |a| sig(a as f64, 4)),
+            ]
+        })
+        .collect();
+    set_table(
+        &ui.acc_table,
+        &[
+            i18n::t(lang, "mnist.col.epoch"),
+            i18n::t(lang, "mnist.col.iteration"),
+            i18n::t(lang, "mnist.chart.train_acc"),
+            i18n::t(lang, "mnist.chart.test_acc"),
+        ],
+        &rows,
     );
-    for e in s.history().epochs().iter().rev().take(5) {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            e.epoch,
-            e.iteration,
-            sig(e.train_acc as f64, 4),
-            e.test_acc.map_or("–".into(), |a| sig(a as f64, 4))
-        ));
-    }
-    html.push_str("</tbody></table>");
-    set_html(&ui.acc_table, &html);
     // Which digits the epoch accuracies are measured on (issue #12 item 10: they differed from the analysis).
     if let Some(d) = lab.data.borrow().as_ref() {
         let (n_train, n_test) = s.eval_counts(d);
