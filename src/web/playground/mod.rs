@@ -8,6 +8,7 @@ mod controls;
 mod draw;
 mod edits;
 mod render;
+mod settings;
 
 use std::cell::RefCell;
 use std::rc::Rc;
