@@ -74,12 +74,14 @@ bench: setup-serve chromium numpy bench-npm
 	node tests/bench/run.mjs
 
 # Issue #17's cores (not part of `make test`; about 5 minutes idle): data-parallel training, 1 vs 2 threads natively
-# (std::thread::scope) and 1 vs 2 Web Workers in the page, 784-100-10 and SimpleConvNet, with the load average.
+# (std::thread::scope) and 1 vs 2 Web Workers in the page, 784-100-10 and SimpleConvNet, with the load average;
+# then the CNN lab itself with cw=1 and cw=2 (tests/bench/cnn-lab-workers.mjs: CW_ROUNDS, CW_SPLIT, CW_DIGITS).
 # THREADS_ROUNDS (3), THREADS_WORKERS (2), THREADS_MLP_STEPS (500), THREADS_CNN_STEPS (100): see tests/bench/threads.*
 bench-threads: setup-serve chromium
 	trunk build --release
 	cargo bench --bench threads
 	node tests/bench/threads.mjs
+	node tests/bench/cnn-lab-workers.mjs
 
 # Our matrix product (src/gemm/) vs matrixmultiply in the page, shape by shape and on whole training steps (issue
 # #17; about 5 minutes): the release build leaves both full modules unhashed in target/nnlab-full (SIMD128) and

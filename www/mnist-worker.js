@@ -6,9 +6,14 @@ const queue = [];
 const pump = new MessageChannel();
 pump.port1.onmessage = () => { if (wasm.mnist_worker_chunk()) pump.port2.postMessage(0); };
 const handle = (data) => { if (wasm.mnist_worker_message(data)) pump.port2.postMessage(0); };
+// A job that starts helper workers of its own (the CNN lab's batch split, src/web/cnn/job/coordinator.rs) hands
+// their answers to `nnlabHandle`, so they reach Rust and restart the pump as the page's messages do; the helpers
+// load the same module (`nnlabUrls`).
+self.nnlabHandle = (data) => { if (wasm) handle(data); };
 
 self.onmessage = async (e) => {
   if (e.data && e.data.t === 'init') {
+    self.nnlabUrls = { js: e.data.js, wasm: e.data.wasm };
     try {
       const m = await import(e.data.js);
       const exports = await m.default({ module_or_path: e.data.wasm });

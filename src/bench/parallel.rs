@@ -17,7 +17,8 @@ use crate::activation::Activation;
 use crate::error::ensure;
 use crate::net::{ConvNetConfig, Net, NetConfig, Output};
 use crate::optim::{OptimConfig, Optimizer, Sgd, SgdConfig};
-use crate::train::health;
+use crate::train::split as sp;
+pub use crate::train::split::{combine, part_weights, split};
 use crate::{Error, Result};
 
 /// One replica: a network, its own optimizer (the same settings in every replica, so the same state), its
@@ -33,22 +34,11 @@ pub struct Replica {
     grads: Vec<f32>,
 }
 
-/// `out` = the rows `idx` of `src` (reallocated only when the shape changes).
-fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
-    let dim = (idx.len(), src.ncols());
-    if out.dim() != dim {
-        *out = Array2::zeros(dim);
-    }
-    for (mut row, &i) in out.rows_mut().into_iter().zip(idx) {
-        row.assign(&src.row(i));
-    }
-}
-
 impl Replica {
     pub fn new(mut net: Net, optim: SgdConfig) -> Result<Replica> {
         OptimConfig::Sgd(optim).validate()?;
         let optimizer = Sgd::new(optim);
-        let len = net.params_and_grads_mut().map(|(_, p, _)| p.len()).sum();
+        let len = sp::param_len(&mut net);
         Ok(Replica {
             net,
             optimizer,
@@ -79,50 +69,19 @@ impl Replica {
         t: &Array2<f32>,
         rows: &[usize],
     ) -> Result<f32> {
-        let n = x.nrows().min(t.nrows());
-        ensure(
-            !rows.is_empty() && rows.iter().all(|&i| i < n),
-            "err.shape",
-            [
-                "batch".to_string(),
-                format!("{} rows", rows.len()),
-                "training data".into(),
-                format!("rows < {n}"),
-            ],
+        let loss = sp::backprop_rows(
+            &mut self.net,
+            (x, t),
+            rows,
+            (&mut self.x_batch, &mut self.t_batch),
         )?;
-        gather(x, rows, &mut self.x_batch);
-        gather(t, rows, &mut self.t_batch);
-        let loss = self.net.backprop(&self.x_batch, &self.t_batch)?;
-        health::check_step(loss, loss.is_finite() && self.net.grads_are_finite())?;
-        let mut at = 0;
-        for (_, _, g) in self.net.params_and_grads_mut() {
-            self.grads[at..at + g.len()].copy_from_slice(g);
-            at += g.len();
-        }
+        sp::flat_grads(&mut self.net, &mut self.grads);
         Ok(loss)
     }
 
-    /// One optimizer step with the flat gradient `g` (`grads` layout): what `Net::apply` does with the layers'
-    /// own gradients, with parameter index = position in `param_names` as there.
+    /// One optimizer step with the flat gradient `g` (`grads` layout), as `sp::apply_flat`.
     pub fn apply(&mut self, g: &[f32]) -> Result<()> {
-        ensure(
-            g.len() == self.grads.len(),
-            "err.shape",
-            [
-                "gradient".to_string(),
-                g.len().to_string(),
-                "parameters".into(),
-                self.grads.len().to_string(),
-            ],
-        )?;
-        self.optimizer.next_step();
-        let mut at = 0;
-        for (i, (_, p, _)) in self.net.params_and_grads_mut().enumerate() {
-            let len = p.len();
-            self.optimizer.update(i, p, &g[at..at + len]);
-            at += len;
-        }
-        Ok(())
+        sp::apply_flat(&mut self.net, &mut self.optimizer, g)
     }
 
     /// FNV-1a over the bits of every parameter: equal for replicas that stayed identical.
@@ -135,45 +94,6 @@ impl Replica {
         }
         h
     }
-}
-
-/// `out` = Σᵢ weights[i]·parts[i], accumulated in index order, so every replica that computes it from the same
-/// parts gets the same bits.
-pub fn combine(parts: &[&[f32]], weights: &[f32], out: &mut [f32]) {
-    for (k, (p, &w)) in parts.iter().zip(weights).enumerate() {
-        if k == 0 {
-            for (o, &g) in out.iter_mut().zip(p.iter()) {
-                *o = w * g;
-            }
-        } else {
-            for (o, &g) in out.iter_mut().zip(p.iter()) {
-                *o += w * g;
-            }
-        }
-    }
-}
-
-/// `rows` cut into `k` contiguous parts whose lengths differ by at most one (the first ones longer).
-pub fn split(rows: &[usize], k: usize) -> Vec<&[usize]> {
-    let k = k.max(1);
-    let (base, extra) = (rows.len() / k, rows.len() % k);
-    let mut parts = Vec::with_capacity(k);
-    let mut at = 0;
-    for i in 0..k {
-        let len = base + usize::from(i < extra);
-        parts.push(&rows[at..at + len]);
-        at += len;
-    }
-    parts
-}
-
-/// The weight of each part in the batch mean: Nᵢ/N.
-pub fn part_weights(parts: &[&[usize]]) -> Vec<f32> {
-    let n: usize = parts.iter().map(|p| p.len()).sum();
-    parts
-        .iter()
-        .map(|p| p.len() as f32 / n.max(1) as f32)
-        .collect()
 }
 
 /// k replicas of one network trained together, one thread each (`std::thread::scope`; replica 0 on the

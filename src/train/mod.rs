@@ -10,10 +10,11 @@
 pub mod estimate;
 pub mod health;
 mod history;
+pub mod split;
 
 pub use history::{EpochInfo, History, MAX_POINTS};
 
-use ndarray::{s, Array2, Axis};
+use ndarray::{s, Array2};
 
 use crate::error::ensure;
 use crate::net::Net;
@@ -76,18 +77,6 @@ pub struct Trainer {
     history: History,
     x_batch: Array2<f32>,
     t_batch: Array2<f32>,
-}
-
-/// `out` = the rows `idx` of `src`, in that order (in `out`'s memory; it grows only for a larger batch).
-fn gather(src: &Array2<f32>, idx: &[usize], out: &mut Array2<f32>) {
-    let out = crate::layer::reuse(out, (idx.len(), src.ncols()));
-    for (mut row, &i) in out.axis_iter_mut(Axis(0)).zip(idx) {
-        // A plain memcpy (memory.copy in wasm) when both rows are contiguous, as they are in training.
-        match (row.as_slice_mut(), src.row(i).to_slice()) {
-            (Some(dst), Some(s)) => dst.copy_from_slice(s),
-            _ => row.assign(&src.row(i)),
-        }
-    }
 }
 
 impl Trainer {
@@ -157,7 +146,35 @@ impl Trainer {
         let idx = std::mem::take(&mut self.order);
         let r = self.train_batch(&idx[self.pos..self.pos + bs]);
         self.order = idx;
-        let loss = r?;
+        self.finish_step(r?)
+    }
+
+    /// The rows of the next step's batch (`step` takes exactly these), for a caller that splits the batch
+    /// among replicas (`split`): each backprops its part, and `apply_flat` then `finish_step` end the step.
+    pub fn next_rows(&self) -> &[usize] {
+        &self.order[self.pos..self.pos + self.config.batch_size]
+    }
+
+    /// Backprop on the training rows `idx` without an update: the loss; the gradient stays in the layers
+    /// (`split::flat_grads` reads it). Errors as `train_batch`.
+    pub fn backprop_rows(&mut self, idx: &[usize]) -> Result<f32> {
+        split::backprop_rows(
+            &mut self.net,
+            (&self.x_train, &self.t_train),
+            idx,
+            (&mut self.x_batch, &mut self.t_batch),
+        )
+    }
+
+    /// One optimizer step with a flat gradient (the parts' combined gradient, `split::combine`).
+    pub fn apply_flat(&mut self, g: &[f32]) -> Result<()> {
+        split::apply_flat(&mut self.net, self.optimizer.as_mut(), g)
+    }
+
+    /// The end of a step whose update is done, with its batch loss: counters, history, the next batch, and at
+    /// an epoch end the accuracy.
+    pub fn finish_step(&mut self, loss: f32) -> Result<StepInfo> {
+        let bs = self.config.batch_size;
         let lr = self.optimizer.lr();
         self.iteration += 1;
         self.pos += bs;
@@ -190,26 +207,9 @@ impl Trainer {
     /// contestant the same batches through exactly the code path the labs use. A non-finite loss or gradient
     /// is `err.not_finite_loss`, and no weight changes. Rows out of range are an `err.shape` error.
     pub fn train_batch(&mut self, idx: &[usize]) -> Result<f32> {
-        let n = self.x_train.nrows();
-        ensure(
-            !idx.is_empty() && idx.iter().all(|&i| i < n),
-            "err.shape",
-            [
-                "batch".to_string(),
-                format!("{} rows", idx.len()),
-                "training data".into(),
-                format!("rows < {n}"),
-            ],
-        )?;
-        // Gather the rows into buffers kept between steps (no allocation once the batch size is settled).
-        gather(&self.x_train, idx, &mut self.x_batch);
-        gather(&self.t_train, idx, &mut self.t_batch);
-        update(
-            &mut self.net,
-            self.optimizer.as_mut(),
-            &self.x_batch,
-            &self.t_batch,
-        )
+        let loss = self.backprop_rows(idx)?;
+        self.net.apply(self.optimizer.as_mut());
+        Ok(loss)
     }
 
     /// Train and test accuracy now, each on at most `eval_limit` samples (the first ones).

@@ -33,6 +33,7 @@ type Make = fn() -> Box<dyn Job>;
 /// Every lab's job: its message prefix and how to make one. A lab with a job adds its line here.
 const JOBS: &[(&str, Make)] = &[
     (super::cnn::job::PREFIX, super::cnn::job::make),
+    (super::cnn::part::PREFIX, super::cnn::part::make),
     ("bn-", super::batchnorm::job::make),
 ];
 

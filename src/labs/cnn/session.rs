@@ -67,6 +67,8 @@ impl CnnRun {
             loss_stride: h.stride(),
             losses: h.losses().to_vec(),
             epochs: h.epochs().to_vec(),
+            replicas: 1,
+            wanted: 1,
         }
     }
 }
@@ -88,9 +90,13 @@ pub struct Progress {
     pub loss_stride: usize,
     pub losses: Vec<f32>,
     pub epochs: Vec<EpochInfo>,
+    /// Workers that split each mini-batch (1: one thread), and how many the settings asked for (more than
+    /// `replicas` when the helpers could not start).
+    pub replicas: usize,
+    pub wanted: usize,
 }
 
-const HEAD: usize = 10;
+const HEAD: usize = 12;
 
 fn state_code(s: RunState) -> f64 {
     match s {
@@ -102,7 +108,7 @@ fn state_code(s: RunState) -> f64 {
 }
 
 impl Progress {
-    /// [gen, iteration, iters, iters/epoch, state, ms, bad loss, stride, #losses, #epochs, losses…,
+    /// [gen, iteration, iters, iters/epoch, state, ms, bad loss, stride, #losses, #epochs, replicas, wanted, losses…,
     /// (epoch, iteration, train acc, test acc or NaN)…].
     pub fn encode(&self) -> Vec<f64> {
         let mut v = vec![
@@ -116,6 +122,8 @@ impl Progress {
             self.loss_stride as f64,
             self.losses.len() as f64,
             self.epochs.len() as f64,
+            self.replicas as f64,
+            self.wanted as f64,
         ];
         v.extend(self.losses.iter().map(|&l| l as f64));
         for e in &self.epochs {
@@ -167,6 +175,8 @@ impl Progress {
             loss_stride: (v[7] as usize).max(1),
             losses,
             epochs,
+            replicas: (v[10] as usize).max(1),
+            wanted: (v[11] as usize).max(1),
         })
     }
 
@@ -271,6 +281,8 @@ mod tests {
                     test_acc: None,
                 },
             ],
+            replicas: 2,
+            wanted: 3,
         };
         let v = p.encode();
         assert_eq!(Progress::decode(&v), Some(p.clone()));

@@ -26,12 +26,15 @@ pub const EPOCHS_RANGE: (usize, usize) = (1, 50);
 pub const TRAIN_RANGE: (usize, usize) = (200, 9_000);
 pub const DIGIT_RANGE: (usize, usize) = (0, 1_999);
 pub const SEED_RANGE: (usize, usize) = (0, 4_294_967_295);
+/// Workers that share each mini-batch; 0 is automatic (`train::split::default_replicas` of the cores).
+pub const WORKERS_RANGE: (usize, usize) = (0, crate::train::split::MAX_REPLICAS);
 /// At most this many test digits are taken from picked files (the official test set has 10,000).
 pub const FILES_TEST_MAX: usize = 10_000;
 /// Epoch-end accuracy is measured on at most this many train and test digits (a CNN's forward is dear).
 pub const EVAL_LIMIT: usize = 1_000;
 
-/// The training view's settings (keys `cf`, `cs`, `cp`, `cst`, `ch`, `cep`, `cn`, `cseed`, `cdig` in the link).
+/// The training view's settings (keys `cf`, `cs`, `cp`, `cst`, `ch`, `cep`, `cn`, `cseed`, `cdig`, `cw` in the
+/// link).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CnnTrainConfig {
     pub filter_num: usize,
@@ -45,6 +48,9 @@ pub struct CnnTrainConfig {
     pub seed: u64,
     /// The test digit whose feature maps are shown (an index into the test set).
     pub digit: usize,
+    /// Workers that split each mini-batch (data-parallel, `train::split`); 0 picks by the cores. The sums'
+    /// order depends on it, so a link that must give the same bits carries it.
+    pub workers: usize,
 }
 
 impl Default for CnnTrainConfig {
@@ -60,6 +66,7 @@ impl Default for CnnTrainConfig {
             n_train: 8_000,
             seed: c.seed,
             digit: 0,
+            workers: 0,
         }
     }
 }
@@ -130,6 +137,14 @@ impl CnnTrainConfig {
         })
     }
 
+    /// The workers to split each batch among with `cores` logical cores: the setting, or automatic.
+    pub fn replicas(&self, cores: usize) -> usize {
+        match self.workers {
+            0 => crate::train::split::default_replicas(cores),
+            k => k.min(crate::train::split::MAX_REPLICAS),
+        }
+    }
+
     pub fn write(&self, r: &mut Route) {
         r.set("cf", self.filter_num);
         r.set("cs", self.filter_size);
@@ -140,6 +155,7 @@ impl CnnTrainConfig {
         r.set("cn", self.n_train);
         r.set("cseed", self.seed);
         r.set("cdig", self.digit);
+        r.set("cw", self.workers);
     }
 
     /// Read from a link; a value out of its range falls back to the default (the link check names it).
@@ -156,6 +172,7 @@ impl CnnTrainConfig {
             n_train: int("cn", TRAIN_RANGE, d.n_train),
             seed: int("cseed", SEED_RANGE, d.seed as usize) as u64,
             digit: int("cdig", DIGIT_RANGE, d.digit),
+            workers: int("cw", WORKERS_RANGE, d.workers),
         }
     }
 }
@@ -175,6 +192,11 @@ mod tests {
         let mut r = Route::new("cnn");
         c.write(&mut r);
         assert_eq!(CnnTrainConfig::read(&r), c);
+        // Workers: automatic by the cores unless the link says; out of range falls back to automatic.
+        assert_eq!((c.replicas(2), c.replicas(8)), (2, 4));
+        let w = CnnTrainConfig::read(&Route::parse("#cnn?cw=1"));
+        assert_eq!((w.workers, w.replicas(16)), (1, 1));
+        assert_eq!(CnnTrainConfig::read(&Route::parse("#cnn?cw=9")).workers, 0);
     }
 
     #[test]

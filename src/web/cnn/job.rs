@@ -9,6 +9,9 @@
 //! pauses), `cnn-race-stop`; job → page `cnn-race-progress` {p: Float64Array (`RaceProgress::encode`)},
 //! `cnn-progress` {p: Float64Array (`Progress::encode`), w?: Float32Array (the weights
 //! packed W1, b1, …, sent every `WEIGHTS_EVERY_MS` while running and whenever the run stops)}.
+//! In the worker, a run whose settings ask for k ≥ 2 workers (`cw`, or automatic by the cores) splits each batch
+//! with k − 1 helper workers (`coordinator`); their answers arrive as `cnn-grad`, a helper that failed as
+//! `cnn-part-fail` {why} (the run goes on with one worker, and the progress says so).
 
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -26,6 +29,9 @@ use crate::net::Net;
 use crate::urlstate::Route;
 use crate::web::job_worker::{self, Job};
 use crate::web::mnist::worker::{get, now, set};
+
+mod coordinator;
+use coordinator::Coordinator;
 
 /// The job's message prefix in `JOBS`.
 pub(crate) const PREFIX: &str = "cnn-";
@@ -52,12 +58,22 @@ pub(crate) struct CnnJob {
     /// Moving average of one step's time, epoch ends excluded (they also measure accuracy).
     ms_per_step: f64,
     last_weights: f64,
+    last_report: f64,
     sink: Sink,
+    /// Whether this job runs in a worker (only there can it start helpers to split the batch).
+    in_worker: bool,
+    /// The current run's settings as a link (the helpers build their network from it).
+    link: String,
+    split: Option<Coordinator>,
+    /// Workers the settings ask for (more than the split's when the helpers failed).
+    wanted: usize,
 }
 
 /// The worker's job (registered in `JOBS`).
 pub(crate) fn make() -> Box<dyn Job> {
-    Box::new(CnnJob::new(Box::new(job_worker::post_to_page)))
+    let mut job = CnnJob::new(Box::new(job_worker::post_to_page));
+    job.in_worker = true;
+    Box::new(job)
 }
 
 impl CnnJob {
@@ -71,7 +87,50 @@ impl CnnJob {
             running: false,
             ms_per_step: 0.0,
             last_weights: 0.0,
+            last_report: 0.0,
             sink,
+            in_worker: false,
+            link: String::new(),
+            split: None,
+            wanted: 1,
+        }
+    }
+
+    /// Split the new run's batches among k workers when the settings ask for k ≥ 2 and this is a worker: start
+    /// the helpers, or reuse them (with the new settings). A failure leaves one worker and says so.
+    fn plan_split(&mut self, cfg: &CnnTrainConfig) {
+        let (Some(run), Some(data)) = (self.run.as_ref(), self.data.as_ref()) else {
+            return;
+        };
+        let splittable = crate::train::split::split_blocker(run.trainer.net()).is_none();
+        let k = if self.in_worker && splittable {
+            cfg.replicas(coordinator::cores())
+        } else {
+            1
+        };
+        self.wanted = k;
+        if k < 2 {
+            self.split = None;
+            return;
+        }
+        let reuse = self.split.as_ref().is_some_and(|c| c.replicas() == k);
+        let r = if reuse {
+            let c = self.split.as_ref().expect("checked");
+            c.init(&self.link, &data.train)
+        } else {
+            self.split = None;
+            Coordinator::start(k, &self.link, &data.train).map(|c| self.split = Some(c))
+        };
+        if let Err(why) = r {
+            web_sys::console::warn_1(&format!("cnn: one worker ({why})").into());
+            self.split = None;
+        }
+    }
+
+    /// Forget a split step in progress (a reset, a load or a race came between).
+    fn abandon_split(&mut self) {
+        if let Some(c) = self.split.as_mut() {
+            c.abandon();
         }
     }
 
@@ -79,7 +138,10 @@ impl CnnJob {
         let Some(run) = self.run.as_ref() else {
             return;
         };
-        let p = run.progress(self.gen, state, self.ms_per_step);
+        let mut p = run.progress(self.gen, state, self.ms_per_step);
+        p.replicas = self.split.as_ref().map_or(1, |c| c.replicas());
+        p.wanted = self.wanted;
+        self.last_report = now();
         let msg = job_worker::message_of("cnn-progress");
         let a = Float64Array::from(p.encode().as_slice());
         set(&msg, "p", &a);
@@ -94,8 +156,12 @@ impl CnnJob {
         (self.sink)(&msg, &transfer);
     }
 
-    /// Train for about `budget_ms` (at least one step) and report. Whether to go on.
+    /// Train for about `budget_ms` (at least one step) and report. Whether to go on. With helpers, start one
+    /// split step and wait for their answers (`split_answer`) instead.
     fn train(&mut self, budget_ms: f64) -> bool {
+        if self.split.is_some() {
+            return self.split_begin();
+        }
         let Some(run) = self.run.as_mut() else {
             return false;
         };
@@ -123,9 +189,16 @@ impl CnnJob {
                 break;
             }
         }
+        self.settle(bad, true)
+    }
+
+    /// The run's state after a step (`bad`: it diverged); stop unless running; report when asked or when the
+    /// run stopped. Whether to go on.
+    fn settle(&mut self, bad: bool, report: bool) -> bool {
+        let done = self.run.as_ref().is_some_and(|r| r.is_done());
         let state = if bad {
             RunState::Diverged
-        } else if run.is_done() && self.running {
+        } else if done && self.running {
             RunState::Done
         } else if self.running {
             RunState::Running
@@ -135,7 +208,81 @@ impl CnnJob {
         if state != RunState::Running {
             self.running = false;
         }
-        self.report(state, state != RunState::Running);
+        if report || state != RunState::Running {
+            self.report(state, state != RunState::Running);
+        }
+        self.running
+    }
+
+    /// Start one split step (nothing while one is in progress, or when a running run is done).
+    fn split_begin(&mut self) -> bool {
+        let (Some(run), Some(c)) = (self.run.as_mut(), self.split.as_mut()) else {
+            return false;
+        };
+        if c.waiting() {
+            return false;
+        }
+        if run.is_done() && self.running {
+            return self.settle(false, true);
+        }
+        if let Err(e) = c.begin(&mut run.trainer) {
+            run.diverged = Some(e);
+            return self.settle(true, true);
+        }
+        if let Some(why) = c.broken().map(str::to_string) {
+            c.abandon();
+            return self.split_failed(&why);
+        }
+        // The answers call `split_answer`, which starts the next step while running.
+        false
+    }
+
+    /// A helper's answer to the step in progress. Whether to go on (the pump then starts the next step).
+    fn split_answer(&mut self, msg: &JsValue) -> bool {
+        let (Some(run), Some(c)) = (self.run.as_mut(), self.split.as_mut()) else {
+            return false;
+        };
+        let r = c
+            .receive(msg, &mut run.trainer)
+            .and_then(|done| match done {
+                Some((loss, ms)) => run.trainer.finish_step(loss).map(|i| Some((i, ms))),
+                None => Ok(None),
+            });
+        match r {
+            Ok(None) => false,
+            Ok(Some((info, ms))) => {
+                if info.epoch_end.is_none() {
+                    let old = self.ms_per_step;
+                    self.ms_per_step = if old == 0.0 { ms } else { 0.9 * old + 0.1 * ms };
+                }
+                // Reports every 100 ms at most while running (a step can be far shorter than a frame).
+                let due = now() - self.last_report >= 100.0;
+                self.settle(false, due)
+            }
+            Err(e) => {
+                run.diverged = Some(e);
+                self.settle(true, true)
+            }
+        }
+    }
+
+    /// A helper failed: go on with one worker (the step in progress is taken again whole; the trainer did not
+    /// advance), and say so in the progress.
+    fn split_failed(&mut self, why: &str) -> bool {
+        if self.split.take().is_none() {
+            return false;
+        }
+        web_sys::console::warn_1(
+            &format!("cnn: a helper failed, one worker goes on ({why})").into(),
+        );
+        self.report(
+            if self.running {
+                RunState::Running
+            } else {
+                RunState::Paused
+            },
+            false,
+        );
         self.running
     }
 }
@@ -181,6 +328,7 @@ impl CnnJob {
             match CnnRun::with_net(l.net, &cfg, data) {
                 Ok(run) => {
                     self.run = Some(run);
+                    self.plan_split(&cfg);
                     self.report(RunState::Paused, true);
                 }
                 Err(e) => self.fail(&e.to_string()),
@@ -265,12 +413,14 @@ impl Job for CnnJob {
                 self.running = false;
                 self.run = None;
                 self.loading = None;
+                self.abandon_split();
                 self.ms_per_step = 0.0;
                 self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
-                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
-                let cfg = CnnTrainConfig::read(&route);
+                self.link = get(msg, "cfg").as_string().unwrap_or_default();
+                let cfg = CnnTrainConfig::read(&Route::parse(&self.link));
                 let data = self.data.as_ref().ok_or("cnn-reset before cnn-data")?;
                 self.run = Some(CnnRun::new(&cfg, data).map_err(|e| e.to_string())?);
+                self.plan_split(&cfg);
                 self.report(RunState::Paused, true);
                 Ok(false)
             }
@@ -278,10 +428,11 @@ impl Job for CnnJob {
                 // Trained weights (an imported file): measured on every test digit in chunks (`measure`).
                 self.running = false;
                 self.run = None;
+                self.abandon_split();
                 self.ms_per_step = 0.0;
                 self.gen = get(msg, "gen").as_f64().unwrap_or(0.0) as u32;
-                let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
-                let cfg = CnnTrainConfig::read(&route);
+                self.link = get(msg, "cfg").as_string().unwrap_or_default();
+                let cfg = CnnTrainConfig::read(&Route::parse(&self.link));
                 let kind = if get(msg, "deep").as_bool().unwrap_or(false) {
                     CnnKind::Deep
                 } else {
@@ -302,6 +453,7 @@ impl Job for CnnJob {
             }
             "cnn-race" => {
                 self.running = false;
+                self.abandon_split();
                 let route = Route::parse(&get(msg, "cfg").as_string().unwrap_or_default());
                 let data = self.data.as_ref().ok_or("cnn-race before cnn-data")?;
                 let race = Race::new(
@@ -343,6 +495,10 @@ impl Job for CnnJob {
                     self.train(0.0);
                 }
                 Ok(false)
+            }
+            "cnn-grad" => Ok(self.split_answer(msg)),
+            "cnn-part-fail" => {
+                Ok(self.split_failed(&get(msg, "why").as_string().unwrap_or_default()))
             }
             other => Err(format!("unknown message {other}")),
         }

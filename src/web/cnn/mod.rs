@@ -10,6 +10,7 @@ mod grid;
 mod im2col;
 pub(crate) mod job;
 mod model;
+pub(crate) mod part;
 mod pool;
 mod race;
 mod shell;

@@ -87,6 +87,7 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         epochs: range_field(&controls, "cnn.train.epochs", tc::EPOCHS_RANGE, "epochs"),
         n_train: range_field(&controls, "cnn.train.n_train", tc::TRAIN_RANGE, "n-train"),
         seed: range_field(&controls, "cnn.train.seed", tc::SEED_RANGE, "seed"),
+        workers: range_field(&controls, "cnn.train.workers", tc::WORKERS_RANGE, "workers"),
     };
     let apply = button(&controls, "", "cnn.train.apply");
     set_attr(&apply, "data-role", "apply");
@@ -310,6 +311,16 @@ impl TrainPart {
             ),
             None => i18n::t(lang, "cnn.train.speed_none").to_string(),
         };
+        // How many workers split each batch (`cw`), or why one does when more were asked for.
+        let (replicas, wanted) = prog.as_ref().map_or((1, 1), |p| (p.replicas, p.wanted));
+        let place = if replicas > 1 {
+            i18n::format(lang, "cnn.train.split", &[replicas.to_string()])
+        } else if wanted > 1 && m.in_worker.get() {
+            format!("{place} · {}", i18n::t(lang, "cnn.train.split_failed"))
+        } else {
+            place.to_string()
+        };
+        set_attr(&self.speed, "data-replicas", &replicas.to_string());
         self.speed
             .set_text_content(Some(&format!("{speed} · {place}")));
         set_attr(

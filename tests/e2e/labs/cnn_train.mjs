@@ -81,6 +81,34 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
     await page.screenshot({ path: path.join(artifacts, 'cnn-train-en.png'), fullPage: true });
   });
 
+  await check('cnn training: cw=2 splits each batch between two workers and follows the one-worker run', async () => {
+    // The same seed with 1 and 2 workers: the same math summed in another order, so the same curve to rounding.
+    const one = async (cw) => {
+      const p = await openPage({ width: 1280, height: 800 }, `#cnn?cf=8&ch=50&cep=2&cn=2000&cseed=7&cw=${cw}`, 'en-US');
+      await p.waitForSelector(`${L} [data-role=state][data-state=paused]`, { timeout: 60000 });
+      assert((await p.inputValue(`${L} input[data-role=workers]`)) === String(cw), 'the workers field');
+      await p.click(`${L} [data-role=run]`);
+      await p.waitForSelector(`${L} [data-role=state][data-state=done]`, { timeout: 120000 });
+      const speed = await p.textContent(`${L} [data-role=speed]`);
+      const r = {
+        speed,
+        replicas: Number(await p.getAttribute(`${L} [data-role=speed]`, 'data-replicas')),
+        loss: Number(speed.match(/last loss ([\d.]+)/)[1]),
+        acc: Number(await p.getAttribute(`${L} [data-role=acc-table]`, 'data-test-acc')),
+        it: await iteration(p, L),
+      };
+      await p.context().close();
+      return r;
+    };
+    const a = await one(1), b = await one(2);
+    console.log(`     [bench] 40 steps, 1 worker: ${a.speed} | 2 workers: ${b.speed}`);
+    assert(a.replicas === 1 && b.replicas === 2, `replicas ${a.replicas}, ${b.replicas}`);
+    assert(/2 Web Workers split each mini-batch/.test(b.speed), `speed line: ${b.speed}`);
+    assert(a.it === 40 && b.it === 40, `iterations ${a.it}, ${b.it}`);
+    assert(Math.abs(a.loss - b.loss) <= 0.01 * a.loss, `last loss ${a.loss} (1 worker) vs ${b.loss} (2)`);
+    assert(Math.abs(a.acc - b.acc) <= 0.02, `test accuracy ${a.acc} vs ${b.acc}`);
+  });
+
   await check('cnn training: feature maps of a test digit, and a drawn digit classified with its probabilities', async () => {
     await page.click(`${L} [data-role=next-digit]`);
     await page.waitForFunction((sel) => /Label \d/.test(document.querySelector(sel).textContent), `${L} [data-role=answer]`);

@@ -25,10 +25,11 @@ pub(super) struct Fields {
     pub(super) epochs: NumberField,
     pub(super) n_train: NumberField,
     pub(super) seed: NumberField,
+    pub(super) workers: NumberField,
 }
 
 impl Fields {
-    pub(super) fn all(&self) -> [&NumberField; 8] {
+    pub(super) fn all(&self) -> [&NumberField; 9] {
         [
             &self.filters,
             &self.size,
@@ -38,6 +39,7 @@ impl Fields {
             &self.epochs,
             &self.n_train,
             &self.seed,
+            &self.workers,
         ]
     }
 
@@ -51,6 +53,7 @@ impl Fields {
             c.epochs,
             c.n_train,
             c.seed as usize,
+            c.workers,
         ];
         for (f, v) in self.all().iter().zip(v) {
             f.set(v as f64);
@@ -76,6 +79,7 @@ impl Fields {
             n_train: v[6],
             seed: v[7] as u64,
             digit,
+            workers: v[8],
         })
     }
 }
