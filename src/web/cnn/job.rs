@@ -113,9 +113,7 @@ impl CnnJob {
             self.split = None;
             return;
         }
-        let reuse = self.split.as_ref().is_some_and(|c| c.replicas() == k);
-        let r = if reuse {
-            let c = self.split.as_ref().expect("checked");
+        let r = if let Some(c) = self.split.as_ref().filter(|c| c.replicas() == k) {
             c.init(&self.link, &data.train)
         } else {
             self.split = None;

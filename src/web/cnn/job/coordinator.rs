@@ -229,10 +229,10 @@ impl Coordinator {
                 Some(health::check_step(loss, grads_ok).err().unwrap_or_else(|| {
                     crate::Error::new("err.not_finite_grad", [loss.to_string()])
                 }))
-            } else if let Some(why) = get(msg, "err").as_string() {
-                Some(crate::Error::new("err.split_part", [why]))
             } else {
-                None
+                get(msg, "err")
+                    .as_string()
+                    .map(|why| crate::Error::new("err.split_part", [why]))
             };
         let g = get(msg, "g").dyn_into::<Float32Array>();
         let taken = match (failed, g) {
