@@ -28,7 +28,7 @@ pub const ENTRIES: &[Entry] = &[
     ("cnn.train.seed", "시드", "Seed"),
     ("cnn.train.workers", "작업자 수 (0 = 자동)", "Workers (0 = auto)"),
     ("cnn.train.apply", "이 구조로 새로 만들기", "Build this network"),
-    ("cnn.train.limits", "한도: 필터 1~64개, 크기 1~13, 패딩 0~6, 스트라이드 1~4, 은닉 1~400, 에폭 1~50, 학습 데이터 200~9,000장, 작업자 0~4(0이면 코어 수로 정하고, 2개 이상이면 미니배치를 나누어 함께 계산). 출력 크기 OH = (H + 2P − FS)/S + 1과 풀링 (OH − 2)/2 + 1이 정수여야 합니다.", "Limits: 1–64 filters, size 1–13, pad 0–6, stride 1–4, hidden 1–400, 1–50 epochs, 200–9,000 training digits, 0–4 workers (0 picks by the cores; two or more split each mini-batch). The output size OH = (H + 2P − FS)/S + 1 and the pooled (OH − 2)/2 + 1 must be whole numbers."),
+    ("cnn.train.limits", "한도: 필터 1~64개, 크기 1~13, 패딩 0~6, 스트라이드 1~4, 은닉 1~400, 에폭 1~50, 학습 데이터 200~9,000장, 작업자 0~4(2개 이상이면 미니배치를 나누어 함께 계산; 0이면 자동으로 코어 2개 이하에서는 1개, 그보다 많으면 코어 수 − 1개). 출력 크기 OH = (H + 2P − FS)/S + 1과 풀링 (OH − 2)/2 + 1이 정수여야 합니다.", "Limits: 1–64 filters, size 1–13, pad 0–6, stride 1–4, hidden 1–400, 1–50 epochs, 200–9,000 training digits, 0–4 workers (two or more split each mini-batch; 0 is automatic: one on 2 cores or fewer, else the cores − 1). The output size OH = (H + 2P − FS)/S + 1 and the pooled (OH − 2)/2 + 1 must be whole numbers."),
     ("cnn.train.run", "학습 시작", "Train"),
     ("cnn.train.pause", "일시 정지", "Pause"),
     ("cnn.train.step", "한 단계", "Step"),

@@ -246,5 +246,5 @@ fn a_gradient_of_the_wrong_length_changes_nothing() {
 #[test]
 fn replicas_by_cores() {
     let got: Vec<usize> = [0, 1, 2, 3, 4, 8, 16].map(default_replicas).to_vec();
-    assert_eq!(got, [1, 1, 2, 2, 3, 4, 4]);
+    assert_eq!(got, [1, 1, 1, 2, 3, 4, 4]);
 }

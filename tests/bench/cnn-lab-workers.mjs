@@ -1,11 +1,11 @@
 // `make bench-threads`, last part (issue #17 item 3): the CNN lab itself, 1 worker against CW_SPLIT (2) workers
 // splitting each batch (`cw` in the link). Serve dist/ (the `trunk build --release` output) on 127.0.0.1, open
 // the lab in Debian's headless Chromium with the book's SimpleConvNet (30 filters 5×5, hidden 100, Adam 0.001,
-// batch 100) on CW_DIGITS (4,000) digits for one epoch, press Train, and time the click to the final accuracy.
+// batch 100) on CW_DIGITS (4,000) digits for CW_EPOCHS (2) epochs, press Train 3 s after the page is ready, and time the click to the final accuracy.
 // Rounds interleave the two settings; the speed-up is the median over rounds of the ratio within a round. Also
 // prints the lab's own samples/s (steps only) and the page's frames per second meanwhile. Speed is printed, never
 // asserted; exits non-zero only when a run does not finish or its replicas are not what the link asked for.
-// Env: CW_ROUNDS (3), CW_SPLIT (2), CW_DIGITS (4000), CHROMIUM (/usr/bin/chromium).
+// Env: CW_ROUNDS (3), CW_SPLIT (2), CW_DIGITS (4000), CW_EPOCHS (2), CW_DIST (dist/), CHROMIUM (/usr/bin/chromium).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +22,7 @@ const { chromium } = require('playwright-core');
 const rounds = Number(process.env.CW_ROUNDS || 3);
 const split = Number(process.env.CW_SPLIT || 2);
 const digits = Number(process.env.CW_DIGITS || 4000);
+const epochs = Number(process.env.CW_EPOCHS || 2);
 if (!fs.existsSync(path.join(dist, 'index.html'))) { console.error(`${dist} has no index.html: run \`trunk build --release\``); process.exit(2); }
 
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
@@ -47,8 +48,11 @@ async function run(cw) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'block' });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => { bad++; console.log(`FAIL page error: ${e.message}`); });
-  await page.goto(`${origin}/#cnn?cep=1&cn=${digits}&cw=${cw}`);
+  await page.goto(`${origin}/#cnn?cep=${epochs}&cn=${digits}&cw=${cw}`);
   await page.waitForSelector(`${L} [data-role=state][data-state=paused]`, { timeout: 120000 });
+  // A reader presses Train seconds after the page is ready; meanwhile the helper workers load (cw ≥ 2). Both
+  // settings wait the same.
+  await page.waitForTimeout(3000);
   await page.evaluate(() => { window.__f = 0; window.__on = true; const f = () => { window.__f++; if (window.__on) requestAnimationFrame(f); }; requestAnimationFrame(f); });
   const t0 = Date.now();
   await page.click(`${L} [data-role=run]`);
@@ -63,7 +67,7 @@ async function run(cw) {
   return { ms, sps, fps: frames / (ms / 1000), acc };
 }
 
-console.log(`cnn-lab-workers: ${os.cpus().length} cores, load ${load()}; SimpleConvNet (book), ${digits} digits, 1 epoch (${digits / 100} steps + the epoch-end accuracy on 1,000 + 1,000 digits); ${rounds} rounds`);
+console.log(`cnn-lab-workers: ${os.cpus().length} cores, load ${load()}; SimpleConvNet (book), ${digits} digits, ${epochs} epochs (${epochs * digits / 100} steps + at each epoch end the accuracy on 1,000 + 1,000 digits); ${rounds} rounds`);
 const ratios = [], ratiosSps = [];
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 ? [split, 1] : [1, split];

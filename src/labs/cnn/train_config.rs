@@ -193,7 +193,7 @@ mod tests {
         c.write(&mut r);
         assert_eq!(CnnTrainConfig::read(&r), c);
         // Workers: automatic by the cores unless the link says; out of range falls back to automatic.
-        assert_eq!((c.replicas(2), c.replicas(8)), (2, 4));
+        assert_eq!((c.replicas(2), c.replicas(8)), (1, 4));
         let w = CnnTrainConfig::read(&Route::parse("#cnn?cw=1"));
         assert_eq!((w.workers, w.replicas(16)), (1, 1));
         assert_eq!(CnnTrainConfig::read(&Route::parse("#cnn?cw=9")).workers, 0);
