@@ -13,7 +13,8 @@ self.nnlabHandle = (data) => { if (wasm) handle(data); };
 
 self.onmessage = async (e) => {
   if (e.data && e.data.t === 'init') {
-    self.nnlabUrls = { js: e.data.js, wasm: e.data.wasm };
+    // `helpers` is a test switch: other URLs for the helpers only (tests/e2e/labs/cnn_train.mjs makes them fail).
+    self.nnlabUrls = e.data.helpers || { js: e.data.js, wasm: e.data.wasm };
     try {
       const m = await import(e.data.js);
       const exports = await m.default({ module_or_path: e.data.wasm });

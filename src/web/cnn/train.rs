@@ -192,6 +192,14 @@ pub(crate) fn mount(parent: &Element, pctx: &PartCtx) -> Rc<dyn Part> {
         shown: RefCell::new(None),
     });
     wire(&part, &run2);
+    // Present mode shows one section at a time and says so with a window resize: a chart drawn while its section
+    // was hidden had no size, so draw again (a finished run sends nothing more that would).
+    let w = Rc::downgrade(&part);
+    dom::on(&dom::window(), "resize", move |_: web_sys::Event| {
+        if let (Some(p), Some(cfg)) = (w.upgrade(), model().cfg.borrow().clone()) {
+            p.draw_charts(&cfg);
+        }
+    });
     let w = Rc::downgrade(&part);
     model().listen(move |c| {
         if let Some(p) = w.upgrade() {

@@ -109,6 +109,44 @@ export default async function ({ check, assert, ink, openPage, artifacts }) {
     assert(Math.abs(a.acc - b.acc) <= 0.02, `test accuracy ${a.acc} vs ${b.acc}`);
   });
 
+  await check('cnn training: when the helper workers cannot start, one worker trains and the speed line says why; present mode draws its charts', async () => {
+    // Opened on a light lab first, so that no module is loading when the page is left for the CNN lab.
+    const p = await openPage({ width: 1280, height: 800 }, '#perceptron', 'en-US');
+    // The helpers' module is meant to be missing here: its failed load is not a problem of this run.
+    for (const kind of ['requestfailed', 'console']) {
+      const keep = p.listeners(kind);
+      p.removeAllListeners(kind);
+      for (const f of keep) p.on(kind, (x) => { if (!/missing-helper/.test(x.url ? x.url() : x.text())) f(x); });
+    }
+    // The test switch of www/mnist-worker.js: the job worker's helpers get module URLs that do not exist.
+    await p.addInitScript(() => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (m, ...rest) {
+        if (m && m.t === 'init') m = { ...m, helpers: { js: './missing-helper.js', wasm: './missing-helper.wasm' } };
+        return post.call(this, m, ...rest);
+      };
+    });
+    // Another query makes a new document, which runs the init script.
+    await p.goto(`${p.url().split('#')[0]}?helpers=missing#cnn?cf=8&ch=50&cep=1&cn=2000&cw=2`);
+    await p.waitForSelector(`${L} [data-role=state][data-state=paused]`, { timeout: 60000 });
+    await p.click(`${L} [data-role=run]`);
+    await p.waitForSelector(`${L} [data-role=state][data-state=done]`, { timeout: 120000 });
+    const speed = await p.textContent(`${L} [data-role=speed]`);
+    assert(Number(await p.getAttribute(`${L} [data-role=speed]`, 'data-replicas')) === 1, `replicas: ${speed}`);
+    assert(/helper workers did not start/.test(speed), `speed line: ${speed}`);
+    assert((await iteration(p, L)) === 20, 'the run did not finish on one worker');
+    // Present mode (P), walked to the training section: the finished run's charts are drawn there, although they
+    // were hidden when the run ended.
+    await p.focus('body');
+    await p.keyboard.press('p');
+    await p.waitForFunction(() => document.documentElement.classList.contains('presenting'));
+    for (let i = 0; i < 8 && !(await p.isVisible(`${L} [data-role=loss-chart]`)); i++) await p.keyboard.press('ArrowDown');
+    await p.waitForTimeout(300);
+    assert((await ink(p, `${L} [data-role=loss-chart]`)) > 100, 'blank loss chart in present mode');
+    assert((await ink(p, `${L} [data-role=acc-chart]`)) > 100, 'blank accuracy chart in present mode');
+    await p.context().close();
+  });
+
   await check('cnn training: feature maps of a test digit, and a drawn digit classified with its probabilities', async () => {
     await page.click(`${L} [data-role=next-digit]`);
     await page.waitForFunction((sel) => /Label \d/.test(document.querySelector(sel).textContent), `${L} [data-role=answer]`);
